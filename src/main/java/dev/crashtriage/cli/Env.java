@@ -1,0 +1,20 @@
+package dev.crashtriage.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/**
+ * What a command may touch of the outside world, injected so tests and a ToolProvider can run
+ * commands without a process.
+ *
+ * @param out          standard output
+ * @param err          standard error
+ * @param in           standard input
+ * @param env          environment variables
+ * @param stdinIsTty   whether stdin is a terminal (then "no path" means usage, not stdin)
+ * @param stdoutIsTty  whether stdout is a terminal (colour is only used then)
+ */
+public record Env(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+                  boolean stdinIsTty, boolean stdoutIsTty) {
+}

@@ -1,0 +1,38 @@
+package dev.crashtriage.input;
+
+import java.util.Locale;
+
+/** The log formats crashtriage recognises; {@link #id()} is what users type and what JSON reports. */
+public enum LogFormat {
+    DMESG("dmesg"),
+    DMESG_HUMAN("dmesg-t"),
+    DMESG_DECODED("dmesg-x"),
+    KMSG("kmsg"),
+    NETCONSOLE_EXTENDED("netconsole-ext"),
+    SYSLOG("syslog"),
+    RFC5424("rfc5424"),
+    JOURNAL_TEXT("journal"),
+    JOURNAL_JSON("journal-json"),
+    SERIAL("serial"),
+    PLAIN("plain");
+
+    private final String id;
+
+    LogFormat(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public static LogFormat fromId(String text) {
+        String wanted = text.toLowerCase(Locale.ROOT);
+        for (LogFormat f : values()) {
+            if (f.id.equals(wanted)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown input format '" + text + "'");
+    }
+}

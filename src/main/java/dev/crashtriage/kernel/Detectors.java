@@ -1,0 +1,13 @@
+package dev.crashtriage.kernel;
+
+import java.util.List;
+
+/** The standard set of detectors, in the order they see each record. */
+public final class Detectors {
+    private Detectors() {
+    }
+
+    public static List<Detector> standard() {
+        return List.of(new CrashReportDetector());
+    }
+}

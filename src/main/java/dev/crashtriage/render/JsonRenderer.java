@@ -1,0 +1,247 @@
+package dev.crashtriage.render;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.crashtriage.input.InputProblem;
+import dev.crashtriage.kernel.BootSession;
+import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Incident;
+import dev.crashtriage.kernel.KernelFacts;
+import dev.crashtriage.signature.Evidence;
+import dev.crashtriage.triage.AnalysisReport;
+import dev.crashtriage.triage.Cause;
+import dev.crashtriage.triage.HostResult;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON report: one document, snake_case keys, schema_version 1 (a contract other tools read). */
+public final class JsonRenderer implements Renderer {
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
+
+    @Override
+    public void render(AnalysisReport report, RenderOptions options, Writer out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("schema_version", SCHEMA_VERSION);
+        g.writeObjectFieldStart("tool");
+        g.writeStringField("name", "crashtriage");
+        g.writeStringField("version", options.toolVersion());
+        g.writeEndObject();
+        g.writeArrayFieldStart("results");
+        for (HostResult r : report.results()) {
+            writeResult(g, r);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("errors");
+        for (InputProblem p : report.problems()) {
+            g.writeStartObject();
+            g.writeStringField("source", p.source());
+            g.writeStringField("message", p.message());
+            g.writeBooleanField("fatal", p.fatal());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("results", report.results().size());
+        g.writeNumberField("incidents", report.incidentCount());
+        g.writeNumberField("causes", report.causeCount());
+        g.writeNumberField("input_errors", report.problems().size());
+        g.writeEndObject();
+        g.writeEndObject();
+        g.flush();
+        out.write('\n');
+        out.flush();
+    }
+
+    private static void writeResult(JsonGenerator g, HostResult r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("source", r.source());
+        g.writeStringField("host", r.host());
+        g.writeStringField("format", r.format() == null ? null : r.format().id());
+        g.writeNumberField("lines", r.lines());
+        writeKernel(g, r.kernel());
+        g.writeArrayFieldStart("incidents");
+        for (Incident i : r.incidents()) {
+            writeIncident(g, i);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("causes");
+        for (Cause c : r.causes()) {
+            writeCause(g, c);
+        }
+        g.writeEndArray();
+        writeMap(g, "context", r.context());
+        g.writeEndObject();
+    }
+
+    private static void writeKernel(JsonGenerator g, KernelFacts k) throws IOException {
+        g.writeObjectFieldStart("kernel");
+        g.writeStringField("version", k.version());
+        g.writeStringField("arch", k.arch());
+        g.writeStringField("build", k.build());
+        g.writeStringField("hardware", k.hardware());
+        g.writeStringField("taint", k.taint());
+        writeStrings(g, "taint_flags", k.taintFlags());
+        writeStrings(g, "modules", k.modules());
+        g.writeArrayFieldStart("boots");
+        for (BootSession b : k.boots()) {
+            g.writeStartObject();
+            g.writeNumberField("index", b.index());
+            g.writeNumberField("line", b.line());
+            g.writeNumberField("end_line", b.endLine());
+            g.writeStringField("start_time", b.startTime());
+            g.writeStringField("end_time", b.endTime());
+            g.writeStringField("version", b.version());
+            g.writeBooleanField("unclean", b.unclean());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeIncident(JsonGenerator g, Incident i) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", i.id());
+        g.writeStringField("kind", i.kind().id());
+        g.writeStringField("title", i.title());
+        g.writeStringField("source", i.source());
+        g.writeNumberField("line", i.line());
+        g.writeNumberField("end_line", i.endLine());
+        if (i.time() == null) {
+            g.writeNullField("time");
+        } else {
+            g.writeNumberField("time", i.time());
+        }
+        g.writeStringField("wall_time", i.wallTime());
+        writeInteger(g, "cpu", i.cpu());
+        writeInteger(g, "pid", i.pid());
+        g.writeStringField("comm", i.comm());
+        g.writeStringField("taint", i.taint());
+        writeStrings(g, "modules", i.modules());
+        g.writeArrayFieldStart("frames");
+        for (Frame f : i.frames()) {
+            g.writeStartObject();
+            g.writeStringField("function", f.function());
+            g.writeStringField("module", f.module());
+            g.writeBooleanField("reliable", f.reliable());
+            if (f.offset() != null) {
+                g.writeStringField("offset", f.offset());
+            }
+            if (f.size() != null) {
+                g.writeStringField("size", f.size());
+            }
+            if (f.section() != null) {
+                g.writeStringField("section", f.section());
+            }
+            if (f.file() != null) {
+                g.writeStringField("file", f.file());
+            }
+            if (f.inline()) {
+                g.writeBooleanField("inline", true);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeStringField("guilty_frame", i.guiltyFrame());
+        g.writeBooleanField("corrupted", i.corrupted());
+        g.writeStringField("corrupted_reason", i.corruptedReason());
+        g.writeStringField("fingerprint", i.fingerprint());
+        g.writeNumberField("boot", i.boot());
+        g.writeObjectFieldStart("facts");
+        for (Map.Entry<String, Object> e : i.facts().entrySet()) {
+            g.writeFieldName(e.getKey());
+            writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeCause(JsonGenerator g, Cause c) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("rank", c.rank());
+        g.writeStringField("signature", c.signature());
+        g.writeStringField("title", c.title());
+        g.writeStringField("severity", c.severity());
+        g.writeNumberField("confidence", Math.round(c.confidence() * 100) / 100.0);
+        g.writeStringField("description", c.description());
+        g.writeArrayFieldStart("evidence");
+        for (Evidence e : c.evidence()) {
+            g.writeStartObject();
+            g.writeStringField("source", e.source());
+            g.writeNumberField("line", e.line());
+            g.writeStringField("text", e.text());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        writeStrings(g, "incidents", c.incidents());
+        g.writeObjectFieldStart("remediation");
+        writeStrings(g, "steps", c.remediation().steps());
+        writeStrings(g, "confirm", c.remediation().confirm());
+        g.writeEndObject();
+        writeStrings(g, "references", c.references());
+        writeStrings(g, "would_raise", c.wouldRaise());
+        writeStrings(g, "would_lower", c.wouldLower());
+        writeStrings(g, "confused_with", c.confusedWith());
+        g.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Integer || v instanceof Long) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object o : list) {
+                writeValue(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+
+    private static void writeInteger(JsonGenerator g, String name, Integer v) throws IOException {
+        if (v == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, v);
+        }
+    }
+
+    private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String s : values) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeMap(JsonGenerator g, String name, Map<String, Integer> map) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, Integer> e : map.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+}

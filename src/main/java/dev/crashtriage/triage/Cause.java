@@ -1,0 +1,28 @@
+package dev.crashtriage.triage;
+
+import dev.crashtriage.signature.Evidence;
+
+import java.util.List;
+
+/**
+ * A ranked likely cause of what happened in one (input, host) stream.
+ *
+ * @param rank          1 = most likely
+ * @param signature     signature id ("tg3-napi-poll-crash"), or a generic id for causes built from facts
+ * @param title         the cause, in words
+ * @param severity      "critical", "high", "medium", "low" or "info"
+ * @param confidence    in [0, 1]
+ * @param description   the mechanism, in a few sentences
+ * @param evidence      lines cited, in input order
+ * @param incidents     ids of the incidents it explains
+ * @param remediation   what to do
+ * @param references    URLs or citations backing the remediation
+ * @param wouldRaise    evidence that would raise the confidence (what to check)
+ * @param wouldLower    evidence that would lower it
+ * @param confusedWith  ids of causes it is easily confused with
+ */
+public record Cause(int rank, String signature, String title, String severity, double confidence,
+                    String description, List<Evidence> evidence, List<String> incidents,
+                    Remediation remediation, List<String> references, List<String> wouldRaise,
+                    List<String> wouldLower, List<String> confusedWith) {
+}
