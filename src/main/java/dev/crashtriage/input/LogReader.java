@@ -1,34 +1,86 @@
 package dev.crashtriage.input;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads one input into records: decompression, line splitting, format detection, parsing. Placeholder. */
+/**
+ * Reads one input into records: decompression, UTF-16, line splitting and cleaning, format detection
+ * on the first lines (which are then replayed), parsing. Never throws for what it finds in the bytes:
+ * damage and cut lines come back as problems in the summary, and every record read before a damaged
+ * part is still delivered.
+ */
 public final class LogReader {
-    private static final Pattern DMESG = Pattern.compile("^\\[\\s*(\\d+\\.\\d+)\\]\\s?(.*)$");
+    /** How many lines, and how many characters at most, the format sniffer sees. */
+    static final int SNIFF_LINES = 1000;
+    static final int SNIFF_CHARS = 1 << 20;
+
+    private final InputLimits limits;
+
+    public LogReader() {
+        this(InputLimits.defaults());
+    }
+
+    public LogReader(InputLimits limits) {
+        this.limits = limits;
+    }
 
     public ReadSummary read(InputStream raw, String source, LogFormat forced, Consumer<LogRecord> sink)
             throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
-        long n = 0;
-        String line;
-        while ((line = r.readLine()) != null) {
-            n++;
-            Matcher m = DMESG.matcher(line);
-            if (m.matches()) {
-                sink.accept(new LogRecord(source, n, null, Double.parseDouble(m.group(1)), null, -1, null,
-                        "kernel", true, m.group(2)));
-            } else {
-                sink.accept(LogRecord.plain(source, n, line));
+        List<InputProblem> problems = new ArrayList<>();
+        DecodedInput input = DecodedInput.open(raw);
+        LineSplitter lines = new LineSplitter(input.stream(), limits.maxLineBytes());
+
+        List<String> sample = new ArrayList<>();
+        int sampleChars = 0;
+        LogFormat format = forced;
+        if (format == null) {
+            String line;
+            while (sample.size() < SNIFF_LINES && sampleChars < SNIFF_CHARS && (line = lines.next()) != null) {
+                sample.add(sample.isEmpty() ? withoutBom(line) : line);
+                sampleChars += line.length();
             }
+            format = FormatSniffer.sniff(sample);
         }
-        return new ReadSummary(forced != null ? forced : LogFormat.DMESG, n, 0, 0, null, List.of());
+        RecordParser parser = RecordParser.forFormat(format, source);
+        long lineNo = 0;
+        for (String line : sample) {
+            parser.parse(++lineNo, line, sink);
+        }
+        String line;
+        while ((line = lines.next()) != null) {
+            lineNo++;
+            parser.parse(lineNo, lineNo == 1 ? withoutBom(line) : line, sink);
+        }
+        parser.finish(sink);
+
+        IOException failure = lines.failure();
+        if (failure != null) {
+            problems.add(new InputProblem(source, describe(failure, input.compression(), lines.bytes()), true));
+        }
+        if (lines.cutLines() > 0) {
+            problems.add(new InputProblem(source, lines.cutLines() + (lines.cutLines() == 1 ? " line" : " lines")
+                    + " longer than " + limits.maxLineBytes() + " bytes cut to that length", false));
+        }
+        return new ReadSummary(format, lineNo, lines.bytes(), lines.cutLines(), input.compression(),
+                List.copyOf(problems));
+    }
+
+    private static String describe(IOException e, String compression, long bytes) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof ReadBoundException) {
+            return msg;
+        }
+        if (compression != null) {
+            return "damaged or truncated " + compression + " data after " + bytes
+                    + " decompressed bytes (what came before was analysed): " + msg;
+        }
+        return "read error after " + bytes + " bytes (what came before was analysed): " + msg;
+    }
+
+    private static String withoutBom(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 }
