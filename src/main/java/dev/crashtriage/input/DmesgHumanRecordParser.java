@@ -52,7 +52,8 @@ final class DmesgHumanRecordParser implements RecordParser {
         if (close < 0 || close - i < 24 || close - i > 26) {
             return -1;
         }
-        if (SyslogHeader.monthNumber(s, i + 5) < 0 || s.charAt(close - 5) != ' ' || s.charAt(close - 12) != ':') {
+        if (SyslogHeader.monthNumber(s, i + 5) < 0 || s.charAt(close - 5) != ' ' || s.charAt(close - 11) != ':'
+                || s.charAt(close - 8) != ':') {
             return -1;
         }
         return close;
