@@ -30,11 +30,11 @@ record DecodedInput(InputStream stream, String compression, String encoding) {
         if (magic.length >= 3 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b && magic[2] == 8) {
             compression = "gzip";
             // GZIPInputStream reads concatenated members (what `cat a.gz b.gz` and pigz produce) as one stream.
-            plain = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+            plain = new BufferedInputStream(new DamageTolerantStream(new GZIPInputStream(in, BUFFER)), BUFFER);
         } else if (magic.length == 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z'
                 && magic[3] == 'X' && magic[4] == 'Z' && magic[5] == 0) {
             compression = "xz";
-            plain = new BufferedInputStream(new XZInputStream(in), BUFFER);
+            plain = new BufferedInputStream(new DamageTolerantStream(new XZInputStream(in)), BUFFER);
         }
         BufferedInputStream text = plain instanceof BufferedInputStream ? (BufferedInputStream) plain
                 : new BufferedInputStream(plain, BUFFER);
