@@ -30,7 +30,13 @@ public final class LogReader {
     public ReadSummary read(InputStream raw, String source, LogFormat forced, Consumer<LogRecord> sink)
             throws IOException {
         List<InputProblem> problems = new ArrayList<>();
-        DecodedInput input = DecodedInput.open(raw);
+        DecodedInput input;
+        try {
+            input = DecodedInput.open(raw);
+        } catch (IOException e) {
+            problems.add(new InputProblem(source, describe(e, null, 0), true));
+            return new ReadSummary(forced != null ? forced : LogFormat.PLAIN, 0, 0, 0, null, List.copyOf(problems));
+        }
         LineSplitter lines = new LineSplitter(input.stream(), limits.maxLineBytes());
 
         List<String> sample = new ArrayList<>();
