@@ -38,9 +38,9 @@ final class KernelLineParser {
         double mono = envelopeMono;
         String caller = null;
         if (i < n && s.charAt(i) == '[') {
-            int close = timestampEnd(s, i);
+            int close = parseTimestamp(s, i);
             if (close > 0) {
-                mono = timestampValue(s, i + 1, close);
+                mono = parsedSeconds;
                 i = close + 1;
                 if (i < n && s.charAt(i) == '[') {
                     int callerEnd = callerIdEnd(s, i);
@@ -110,6 +110,40 @@ final class KernelLineParser {
             at = s.indexOf('<', at + 1);
         }
         return -1;
+    }
+
+    /** Seconds of the timestamp {@link #parseTimestamp} found last. */
+    private double parsedSeconds;
+
+    /** Like {@link #timestampEnd} and {@link #timestampValue} in one pass: this runs for nearly every line. */
+    private int parseTimestamp(String s, int i) {
+        int n = s.length();
+        int j = i + 1;
+        while (j < n && s.charAt(j) == ' ') {
+            j++;
+        }
+        int digits = j;
+        long whole = 0;
+        char c = 0;
+        while (j < n && (c = s.charAt(j)) >= '0' && c <= '9') {
+            whole = whole * 10 + (c - '0');
+            j++;
+        }
+        if (j == digits || j - digits > 12 || j >= n || c != '.') {
+            return -1;
+        }
+        j++;
+        int frac = j;
+        long fraction = 0;
+        while (j < n && (c = s.charAt(j)) >= '0' && c <= '9') {
+            fraction = fraction * 10 + (c - '0');
+            j++;
+        }
+        if (j == frac || j - frac > 9 || j >= n || c != ']') {
+            return -1;
+        }
+        parsedSeconds = whole + fraction / POW10[j - frac];
+        return j;
     }
 
     /** Index of the ']' closing a {@code [ seconds.fraction]} timestamp opened at i, or -1. */

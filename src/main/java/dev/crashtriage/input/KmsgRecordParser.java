@@ -11,6 +11,8 @@ import java.util.function.Consumer;
  * also when a capture glued the next fragment into the middle of a line (see Documentation/networking/netconsole.rst).
  */
 final class KmsgRecordParser implements RecordParser {
+    private static final int MAX_MESSAGE_CHARS = 64 * 1024;
+
     private final String source;
     private final Header header = new Header();
 
@@ -69,7 +71,8 @@ final class KmsgRecordParser implements RecordParser {
             from = after;
         }
         pendingText.append(text, from, text.length());
-        if (pendingText.length() >= pending.fragTotal) {
+        // The cap keeps a forged ncfrag total from growing the buffer without end.
+        if (pendingText.length() >= pending.fragTotal || pendingText.length() >= MAX_MESSAGE_CHARS) {
             flush(out);
         }
     }

@@ -2,6 +2,9 @@ package dev.crashtriage.input;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class LineSplitter {
     private static final int BUFFER_SIZE = 256 * 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private final int maxLine;
@@ -56,16 +60,36 @@ final class LineSplitter {
             final int start = pos;
             final int stop = end;
             int i = start;
-            // One branch per ordinary byte: signed bytes below 0x20 are the C0 controls and everything >= 0x80.
-            for (; i < stop; i++) {
-                byte c = b[i];
-                if (c < 0x20 || c == 0x7f) {
-                    if (c == '\n' || c == '\r') {
+            boolean found = false;
+            while (true) {
+                // Eight bytes at a time while none is a control byte, DEL or >= 0x80 (the common log line).
+                while (i + 8 <= stop) {
+                    long x = (long) LONGS.get(b, i);
+                    long belowSpaceOrHigh = ((x - 0x2020202020202020L) & ~x) | x;
+                    long y = x ^ 0x7f7f7f7f7f7f7f7fL;
+                    long del = (y - 0x0101010101010101L) & ~y;
+                    if (((belowSpaceOrHigh | del) & 0x8080808080808080L) != 0) {
                         break;
                     }
-                    if (c != '\t') {
-                        special = true;
+                    i += 8;
+                }
+                // Then byte by byte through the word that stopped the scan: signed bytes below 0x20
+                // are the C0 controls and everything >= 0x80.
+                int limit = Math.min(stop, i + 8);
+                for (; i < limit; i++) {
+                    byte c = b[i];
+                    if (c < 0x20 || c == 0x7f) {
+                        if (c == '\n' || c == '\r') {
+                            found = true;
+                            break;
+                        }
+                        if (c != '\t') {
+                            special = true;
+                        }
                     }
+                }
+                if (found || i >= stop) {
+                    break;
                 }
             }
             if (i < stop) {
