@@ -29,43 +29,46 @@ final class KernelLineParser {
                int from, Consumer<LogRecord> out) {
         int n = s.length();
         int i = from;
-        int lvl = level;
-        int afterLevel = levelPrefixEnd(s, i);
-        if (afterLevel > 0) {
-            lvl = levelValue(s, i + 1, afterLevel - 1);
-            i = afterLevel;
-        }
-        double mono = envelopeMono;
-        String caller = null;
-        if (i < n && s.charAt(i) == '[') {
-            int close = parseTimestamp(s, i);
-            if (close > 0) {
-                mono = parsedSeconds;
-                i = close + 1;
-                if (i < n && s.charAt(i) == '[') {
-                    int callerEnd = callerIdEnd(s, i);
-                    if (callerEnd > 0) {
-                        caller = s.substring(callerIdStart(s, i), callerEnd);
-                        i = callerEnd + 1;
+        // A loop, not recursion: a hostile line can hold thousands of glued prefixes.
+        while (true) {
+            int lvl = level;
+            int afterLevel = levelPrefixEnd(s, i);
+            if (afterLevel > 0) {
+                lvl = levelValue(s, i + 1, afterLevel - 1);
+                i = afterLevel;
+            }
+            double mono = envelopeMono;
+            String caller = null;
+            if (i < n && s.charAt(i) == '[') {
+                int close = parseTimestamp(s, i);
+                if (close > 0) {
+                    mono = parsedSeconds;
+                    i = close + 1;
+                    if (i < n && s.charAt(i) == '[') {
+                        int callerEnd = callerIdEnd(s, i);
+                        if (callerEnd > 0) {
+                            caller = s.substring(callerIdStart(s, i), callerEnd);
+                            i = callerEnd + 1;
+                        }
+                    }
+                    if (i < n && s.charAt(i) == ' ') {
+                        i++;
                     }
                 }
-                if (i < n && s.charAt(i) == ' ') {
-                    i++;
-                }
             }
+            int glued = findGluedLevel(s, i);
+            if (glued < 0) {
+                out.accept(new LogRecord(source, lineNo, host, mono, wallTime, lvl, caller, program, true,
+                        i == 0 ? s : s.substring(i)));
+                return;
+            }
+            String head = s.substring(i, glued);
+            if (head.endsWith(" ")) {
+                head = head.stripTrailing();
+            }
+            out.accept(new LogRecord(source, lineNo, host, mono, wallTime, lvl, caller, program, true, head));
+            i = glued;
         }
-        int glued = findGluedLevel(s, i);
-        if (glued < 0) {
-            out.accept(new LogRecord(source, lineNo, host, mono, wallTime, lvl, caller, program, true,
-                    i == 0 ? s : s.substring(i)));
-            return;
-        }
-        String head = s.substring(i, glued);
-        if (head.endsWith(" ")) {
-            head = head.stripTrailing();
-        }
-        out.accept(new LogRecord(source, lineNo, host, mono, wallTime, lvl, caller, program, true, head));
-        parse(lineNo, host, wallTime, envelopeMono, level, program, s, glued, out);
     }
 
     /** Index after a {@code <N>} / {@code <NNN>} prefix at i, or -1. */

@@ -52,15 +52,24 @@ public final class LogReader {
         }
         RecordParser parser = RecordParser.forFormat(format, source);
         long lineNo = 0;
+        long unparsed = 0;
         for (String line : sample) {
-            parser.parse(++lineNo, line, sink);
+            unparsed += parse(parser, ++lineNo, line, source, sink);
         }
         String line;
         while ((line = lines.next()) != null) {
             lineNo++;
-            parser.parse(lineNo, lineNo == 1 ? withoutBom(line) : line, sink);
+            unparsed += parse(parser, lineNo, lineNo == 1 ? withoutBom(line) : line, source, sink);
         }
-        parser.finish(sink);
+        try {
+            parser.finish(sink);
+        } catch (RuntimeException e) {
+            unparsed++;
+        }
+        if (unparsed > 0) {
+            problems.add(new InputProblem(source, unparsed + " lines could not be taken apart as " + format.id()
+                    + " and were kept as plain text (a bug: please report it)", false));
+        }
 
         IOException failure = lines.failure();
         if (failure != null) {
@@ -72,6 +81,17 @@ public final class LogReader {
         }
         return new ReadSummary(format, lineNo, lines.bytes(), lines.cutLines(), input.compression(),
                 List.copyOf(problems));
+    }
+
+    /** A parser bug on one strange line must not cost the rest of the input: the line is kept as plain text. */
+    private static int parse(RecordParser parser, long lineNo, String line, String source, Consumer<LogRecord> sink) {
+        try {
+            parser.parse(lineNo, line, sink);
+            return 0;
+        } catch (RuntimeException e) {
+            sink.accept(new LogRecord(source, lineNo, null, Double.NaN, null, -1, null, null, true, line));
+            return 1;
+        }
     }
 
     private static String describe(IOException e, String compression, long bytes) {

@@ -67,4 +67,13 @@ class DmesgRecordParserTest {
         assertNull(r.records().get(0).callerId());
         assertFalse(Double.isNaN(r.records().get(2).monoTime()));
     }
+
+    @Test
+    void thousandsOfGluedPrefixesOnOneLine() {
+        String hostile = "[    1.000000] x" + " <4>a".repeat(12_000) + "\n";
+        Reads.Result r = Reads.read(hostile, LogFormat.DMESG);
+        assertEquals(12_001, r.records().size());
+        assertEquals("a", r.texts().get(12_000));
+        assertEquals(4, r.records().get(12_000).level());
+    }
 }
