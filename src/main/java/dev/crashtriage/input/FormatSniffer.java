@@ -20,6 +20,7 @@ public final class FormatSniffer {
         int isoNoColon = 0;
         int syslog = 0;
         int monoSyslog = 0;
+        int monoKernel = 0;
         int decoded = 0;
         int human = 0;
         int dmesg = 0;
@@ -58,6 +59,9 @@ public final class FormatSniffer {
                 dmesg++;
                 if (header.parse(line) && header.program != null) {
                     monoSyslog++;
+                    if (header.program.equals("kernel")) {
+                        monoKernel++;
+                    }
                 }
                 continue;
             }
@@ -87,7 +91,9 @@ public final class FormatSniffer {
         }
         LogFormat best = LogFormat.PLAIN;
         int bestVotes = 0;
-        boolean journal = markers > 0 || isoNoColon > 0;
+        // Newer journalctl prints no "-- Journal begins" line; short-monotonic output still says
+        // "host kernel:" after the timestamp on its kernel lines, which raw dmesg practically never does.
+        boolean journal = markers > 0 || isoNoColon > 0 || monoKernel * 2 > dmesg && monoKernel > 0;
         int[] votes = {
             json,
             kmsg,

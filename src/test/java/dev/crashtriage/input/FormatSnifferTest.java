@@ -25,6 +25,11 @@ class FormatSnifferTest {
         assertEquals(LogFormat.DMESG_HUMAN, FormatSniffer.sniff(List.of("[Sat Sep 12 21:04:17 2015] ata1.00: error: { UNC }")));
         assertEquals(LogFormat.PLAIN, FormatSniffer.sniff(List.of("Oops: 0000 [#1]", "c01153ef")));
         assertEquals(LogFormat.PLAIN, FormatSniffer.sniff(List.of()));
+        assertEquals(LogFormat.JOURNAL_TEXT, FormatSniffer.sniff(List.of(
+                "[   10.854525] andy-desktop kernel: ata1.00: exception Emask 0x0 SAct 0x18000000 SErr 0x0 action 0x0",
+                "[   10.854554] andy-desktop kernel: ata1.00: error: { UNC }")), "short-monotonic without a header line");
+        assertEquals(LogFormat.DMESG, FormatSniffer.sniff(List.of("[    1.398203] ata1.00: ATA-9: WDC WD10EZEX-08M2NA0, 01.01A01, max UDMA/100",
+                "[    5.227154] EXT4-fs (dm-0): warning: mounting fs with errors, running e2fsck is recommended")));
     }
 
     @Test
