@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * Splits a byte stream into text lines at \n, \r\n and lone \r, with bounded memory: a line longer
@@ -30,13 +31,18 @@ final class LineSplitter {
     private long bytes;
     private long cutLines;
     private IOException failure;
+    private AsciiLineParser fastParser;
+    private Consumer<LogRecord> fastSink;
+
+    /** What {@link #next()} returns for a line that the fast parser already turned into records. */
+    static final String PARSED = new String("<parsed>");
 
     LineSplitter(InputStream in, int maxLine) {
         this.in = in;
         this.maxLine = maxLine;
     }
 
-    /** The next line, cleaned of control characters, or null at the end. */
+    /** The next line, cleaned of control characters, {@link #PARSED}, or null at the end. */
     String next() {
         if (pendingCr) {
             pendingCr = false;
@@ -114,12 +120,21 @@ final class LineSplitter {
         }
     }
 
+    /** From now on plain ASCII lines go to the parser straight from the buffer (see {@link AsciiLineParser}). */
+    void parseAsciiWith(AsciiLineParser parser, Consumer<LogRecord> sink) {
+        this.fastParser = parser;
+        this.fastSink = sink;
+    }
+
     private String finish(byte[] b, int off, int len, boolean special) {
         lineNumber++;
         if (lineCut) {
             cutLines++;
         }
         if (!special) {
+            if (fastParser != null && fastParser.parseAscii(lineNumber, b, off, len, fastSink)) {
+                return PARSED;
+            }
             return new String(b, off, len, StandardCharsets.ISO_8859_1);
         }
         return TextCleaner.clean(b, off, len);

@@ -56,10 +56,15 @@ public final class LogReader {
         for (String line : sample) {
             unparsed += parse(parser, ++lineNo, line, source, sink);
         }
+        if (parser instanceof AsciiLineParser) {
+            lines.parseAsciiWith((AsciiLineParser) parser, sink);
+        }
         String line;
         while ((line = lines.next()) != null) {
             lineNo++;
-            unparsed += parse(parser, lineNo, lineNo == 1 ? withoutBom(line) : line, source, sink);
+            if (line != LineSplitter.PARSED) {
+                unparsed += parse(parser, lineNo, lineNo == 1 ? withoutBom(line) : line, source, sink);
+            }
         }
         try {
             parser.finish(sink);
