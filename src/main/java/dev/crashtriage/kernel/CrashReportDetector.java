@@ -2,26 +2,404 @@ package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LogRecord;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Finds crash reports (oops, BUG, WARNING, panic...) and their extent. Placeholder: one line each. */
+/**
+ * Finds crash reports (oops, BUG, WARNING, panic, lockups, stalls, hung tasks, lockdep, sanitizer
+ * reports...) and their extent, and titles them the syzkaller way.
+ *
+ * <p>A report starts at a header line and takes the following lines of the same printk context
+ * (caller id {@code T123}/{@code C2} when printed, so one task's lines are pulled out of
+ * interleaved output) until its end marker, the next report of that context, a long silence or
+ * the end of the log. A panic that follows a report ("Kernel panic - not syncing: Fatal
+ * exception") is part of it, not a new incident.
+ */
 public final class CrashReportDetector implements Detector {
+
+    /** Reports are printed in one burst: a pause longer than this (kernel seconds) ends one. */
+    private static final double MAX_SILENCE_SECONDS = 30;
+    /** Lines after the end marker in which a following panic is still taken as part of the report. */
+    private static final int TRAILER_LINES = 12;
+    private static final int MAX_REPORT_LINES = 2000;
+    /** Lines of lookback for a "cut here" marker that opens the next report. */
+    private static final int CUT_HERE_WINDOW = 3;
+
+    private static final Pattern CPU_PID = Pattern.compile(
+            "CPU: (\\d+) (?:UID: \\d+ )?PID: (\\d+) Comm: (\\S+?)(?:\\s+(?:Not tainted|Tainted: ([A-Z ]*?)))?(?:\\s+\\d|\\s+#|\\s*$)");
+    private static final Pattern SOFT_LOCKUP = Pattern.compile("soft lockup - CPU#(\\d+) stuck for (\\d+)s!(?: \\[(.+):(\\d+)\\])?");
+    private static final Pattern HARD_LOCKUP = Pattern.compile("hard LOCKUP on cpu (\\d+)");
+    private static final Pattern HUNG = Pattern.compile("INFO: task (.+):(\\d+) (?:blocked for more than|can't die for more than) (\\d+) seconds");
+    private static final Pattern STALL_JIFFIES = Pattern.compile("\\bt=(\\d+) jiffies|(\\d+) jiffies s:");
+    private static final Pattern STALL_SECONDS = Pattern.compile("stall(?:ed)? (?:for|of) (\\d+) s(?:econds)?\\b");
+    private static final Pattern STALL_CPU_LINE = Pattern.compile("^(?:rcu: )?\\s*\\d+-\\.{3}|^(?:rcu: )?\\s*\\d+-[.!OoDNn0-9]+:");
+    private static final Pattern STALL_BRACES = Pattern.compile("\\{ ?([0-9 \\-]+)\\s?\\}");
+
+    /** One report being read, per printk context. */
+    private static final class Open {
+        final IncidentBuilder b;
+        final String context;
+        final List<String> titleLines = new ArrayList<>();
+        String section;
+        boolean stackSeen;
+        boolean ended;
+        boolean cpuTraceback;
+        int trailer;
+        double lastTime = Double.NaN;
+
+        Open(IncidentBuilder b, String context) {
+            this.b = b;
+            this.context = context;
+        }
+    }
+
+    private final Map<String, Open> open = new LinkedHashMap<>();
+    /** Recent "cut here" lines per context, to start the next report at the marker. */
+    private final Map<String, LogRecord> cutHere = new LinkedHashMap<>();
+    private final Map<String, Integer> sinceCutHere = new LinkedHashMap<>();
 
     @Override
     public void accept(LogRecord record, Consumer<IncidentBuilder> emit) {
+        String text = record.text();
+        String ctx = contextOf(record);
+        CrashFormat header = maybeHeader(text) ? CrashTitler.headerFormat(text) : null;
+
+        // Long silences end every report still open.
+        if (record.hasMonoTime() && !open.isEmpty()) {
+            List<String> stale = null;
+            for (Open o : open.values()) {
+                if (!Double.isNaN(o.lastTime) && record.monoTime() - o.lastTime > MAX_SILENCE_SECONDS) {
+                    (stale == null ? stale = new ArrayList<>() : stale).add(o.context);
+                }
+            }
+            if (stale != null) {
+                for (String c : stale) {
+                    close(open.remove(c), emit, null);
+                }
+            }
+        }
+
+        Open cur = ownerOf(ctx, text);
+        if (header != null) {
+            if (cur != null && continues(cur, header, text)) {
+                append(cur, record);
+                return;
+            }
+            if (cur != null) {
+                close(open.remove(cur.context), emit, cur.stackSeen || cur.ended ? null
+                        : "the next report started before this one's stack (reports glued together)");
+            }
+            for (Open other : open.values()) {
+                if (!other.ended) {
+                    other.b.markCorrupted("another report started on " + ctx + " while this one was printed (interleaved)");
+                }
+            }
+            start(record, ctx, header);
+            return;
+        }
+        if (text.contains("[ cut here ]")) {
+            cutHere.put(ctx, record);
+            sinceCutHere.put(ctx, 0);
+        } else if (!cutHere.isEmpty() && sinceCutHere.containsKey(ctx)) {
+            int n = sinceCutHere.merge(ctx, 1, Integer::sum);
+            if (n > CUT_HERE_WINDOW) {
+                cutHere.remove(ctx);
+                sinceCutHere.remove(ctx);
+            }
+        }
+        if (cur == null) {
+            return;
+        }
+        if (cur.ended) {
+            if (cur.trailer++ < TRAILER_LINES && isPanicTrailer(text)) {
+                append(cur, record);
+                if (text.contains("---[ end Kernel panic")) {
+                    close(open.remove(cur.context), emit, null);
+                }
+                return;
+            }
+            if (cur.trailer > TRAILER_LINES) {
+                close(open.remove(cur.context), emit, null);
+            }
+            return;
+        }
+        append(cur, record);
+        if (text.contains("---[ end trace") || text.contains("---[ end Kernel panic")) {
+            cur.ended = true;
+            if (text.contains("---[ end Kernel panic")) {
+                close(open.remove(cur.context), emit, null);
+            }
+        } else if (cur.titleLines.size() > 3 && text.startsWith("=========") && isSanitizer(cur.b.kind)) {
+            cur.ended = true;
+        } else if (cur.titleLines.size() >= MAX_REPORT_LINES) {
+            close(open.remove(cur.context), emit, null);
+        }
+    }
+
+    @Override
+    public void finish(Consumer<IncidentBuilder> emit) {
+        for (Open o : new ArrayList<>(open.values())) {
+            String reason = null;
+            if (!o.ended && !o.stackSeen && needsStack(o)) {
+                reason = "the log ends before the report's stack (report cut)";
+            }
+            close(o, emit, reason);
+        }
+        open.clear();
+    }
+
+    /** Cheap literal pre-check so most lines never reach a regex. */
+    private static boolean maybeHeader(String t) {
+        if (t.length() < 5) {
+            return false;
+        }
+        for (String lit : CrashFormats.LITERALS) {
+            if (t.contains(lit)) {
+                return !isIgnoredHeader(t);
+            }
+        }
+        return false;
+    }
+
+    /** Lines that carry a header word but are not crash reports. */
+    private static boolean isIgnoredHeader(String t) {
+        return t.contains("ODEBUG:") && !t.contains("WARNING:") || t.contains("Boot_DEBUG:") || t.contains("INFO: lockdep is turned off")
+                || t.contains("INFO: Stall ended before state dump start") || t.contains("INFO: NMI handler")
+                || t.contains("INFO: recovery required on readonly filesystem") || t.contains("_INFO::")
+                || t.contains("WARNING: /etc/ssh/moduli does not exist") || t.contains("WARNING: workqueue cpumask")
+                || t.contains("BUG: no syscalls can create resource") || t.contains("INFO: no syscalls can create resource")
+                || t.contains("is not present in /proc/kallsyms") || t.contains("took too long")
+                || t.contains("DEBUG:") && !t.contains("BUG: ");
+    }
+
+    private static String contextOf(LogRecord r) {
+        if (r.callerId() != null) {
+            return r.callerId();
+        }
+        return r.hasMonoTime() || r.kernel() ? "console" : "other";
+    }
+
+    /** The open report a line of this context belongs to, if any. */
+    private Open ownerOf(String ctx, String text) {
+        Open o = open.get(ctx);
+        if (o != null) {
+            return o;
+        }
+        if (ctx.startsWith("C")) {
+            for (Open x : open.values()) {
+                if (x.cpuTraceback) {
+                    return x;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Headers that continue the report they follow rather than start a new one. */
+    private static boolean continues(Open cur, CrashFormat header, String text) {
+        if (cur.ended) {
+            return text.contains("Kernel panic");
+        }
+        if (text.contains("Kernel panic") || text.contains("invalid opcode: 0000") || text.contains("unregister_netdevice: waiting for")
+                || text.contains("PANIC: double fault")) {
+            return true;
+        }
+        int n = cur.titleLines.size();
+        if (text.startsWith("Oops:") || text.startsWith("Internal error:")) {
+            return n < 12;
+        }
+        // "list_del corruption" is followed by the BUG() it triggers; "Unable to handle" (arm) by "Internal error".
+        return n < 4 && (text.startsWith("kernel BUG at") || text.startsWith("WARNING: CPU") || text.startsWith("WARNING: at"))
+                && (cur.b.kind == IncidentKind.LIST_CORRUPTION);
+    }
+
+    private static boolean isPanicTrailer(String t) {
+        return t.contains("Kernel panic") || t.startsWith("Kernel Offset") || t.startsWith("Rebooting in")
+                || t.startsWith("Dumping ftrace buffer") || t.contains("ftrace buffer empty") || t.startsWith("Shutting down cpus")
+                || t.startsWith("CPU: ") || t.startsWith("Hardware name") || t.startsWith("Call Trace") || t.startsWith(" ")
+                || t.startsWith("---") || t.startsWith("SMP: stopping") || t.startsWith("Memory Limit")
+                || t.startsWith("PHYS_OFFSET") || t.startsWith("CPU features") || t.startsWith("Disabling lock debugging")
+                || t.startsWith("<") || t.startsWith("</") || t.startsWith("RIP:") || t.startsWith("R") && t.length() > 3 && t.charAt(3) == ':';
+    }
+
+    private void start(LogRecord record, String ctx, CrashFormat header) {
+        LogRecord cut = cutHere.remove(ctx);
+        sinceCutHere.remove(ctx);
+        // A "cut here" marker just before a WARNING or BUG() is the report's first line.
+        boolean fromCut = cut != null && (header.kind() == IncidentKind.WARNING || header.kind() == IncidentKind.BUG
+                || header.kind() == IncidentKind.LIST_CORRUPTION);
+        Open o = new Open(new IncidentBuilder(header.kind(), fromCut ? cut : record), ctx);
+        open.put(ctx, o);
+        append(o, record);
+    }
+
+    private static void append(Open o, LogRecord record) {
+        IncidentBuilder b = o.b;
         String t = record.text();
-        IncidentKind kind = null;
-        if (t.startsWith("BUG:") || t.startsWith("kernel BUG at")) {
-            kind = IncidentKind.BUG;
-        } else if (t.startsWith("WARNING:")) {
-            kind = IncidentKind.WARNING;
-        } else if (t.startsWith("Kernel panic")) {
-            kind = IncidentKind.PANIC;
+        if (b.lines.isEmpty() || b.lines.get(b.lines.size() - 1) != record) {
+            b.add(record);
         }
-        if (kind != null) {
-            IncidentBuilder b = new IncidentBuilder(kind, record);
-            b.title = t;
-            emit.accept(b);
+        if (record.hasMonoTime()) {
+            o.lastTime = record.monoTime();
         }
+        if (t.contains("Sending NMI from CPU") || t.contains("NMI backtrace for cpu")) {
+            o.cpuTraceback = true;
+        }
+        String marker = FrameParser.sectionMarker(t);
+        if (marker != null) {
+            o.section = marker.isEmpty() ? null : marker;
+            o.titleLines.add(t);
+            return;
+        }
+        List<Frame> frames = FrameParser.parse(t, o.section);
+        boolean questionable = false;
+        for (Frame f : frames) {
+            b.addFrame(f);
+            if (!"registers".equals(f.section())) {
+                o.stackSeen = true;
+            }
+            questionable |= !f.reliable();
+        }
+        if (t.contains("(stack is not available)")) {
+            o.stackSeen = true;
+        }
+        if (!questionable || t.contains("<EOI>")) {
+            o.titleLines.add(t);
+        }
+        if (frames.isEmpty()) {
+            collectFacts(o, t);
+        }
+    }
+
+    private static void collectFacts(Open o, String t) {
+        IncidentBuilder b = o.b;
+        if (b.cpu == null && t.startsWith("CPU: ")) {
+            Matcher m = CPU_PID.matcher(t);
+            if (m.lookingAt()) {
+                b.cpu = Integer.valueOf(m.group(1));
+                b.pid = Integer.valueOf(m.group(2));
+                b.comm = m.group(3);
+                if (m.group(4) != null && !m.group(4).isBlank()) {
+                    b.taint = m.group(4).strip();
+                }
+            }
+        } else if (t.startsWith("Modules linked in:") && b.modules.isEmpty()) {
+            String list = t.substring("Modules linked in:".length());
+            int last = list.indexOf("[last unloaded");
+            if (last >= 0) {
+                list = list.substring(0, last);
+            }
+            for (String m : list.strip().split("\\s+")) {
+                if (!m.isEmpty()) {
+                    b.modules.add(m.replaceAll("\\(.*\\)$", ""));
+                }
+            }
+        }
+        switch (b.kind) {
+            case SOFT_LOCKUP -> {
+                Matcher m = SOFT_LOCKUP.matcher(t);
+                if (!b.facts.containsKey("stuck_seconds") && m.find()) {
+                    b.facts.put("stuck_seconds", Integer.valueOf(m.group(2)));
+                    b.facts.put("cpu", Integer.valueOf(m.group(1)));
+                    if (m.group(3) != null) {
+                        b.facts.put("task", m.group(3));
+                        b.comm = m.group(3);
+                        b.pid = Integer.valueOf(m.group(4));
+                    }
+                }
+            }
+            case HARD_LOCKUP -> {
+                Matcher m = HARD_LOCKUP.matcher(t);
+                if (!b.facts.containsKey("cpu") && m.find()) {
+                    b.facts.put("cpu", Integer.valueOf(m.group(1)));
+                }
+            }
+            case HUNG_TASK -> {
+                Matcher m = HUNG.matcher(t);
+                if (!b.facts.containsKey("blocked_seconds") && m.find()) {
+                    b.facts.put("task", m.group(1) + ":" + m.group(2));
+                    b.facts.put("blocked_seconds", Integer.valueOf(m.group(3)));
+                    b.comm = m.group(1);
+                    b.pid = Integer.valueOf(m.group(2));
+                }
+            }
+            case RCU_STALL -> rcuFacts(b, t);
+            default -> {
+            }
+        }
+    }
+
+    private static void rcuFacts(IncidentBuilder b, String t) {
+        if (!b.facts.containsKey("stall_jiffies")) {
+            Matcher m = STALL_JIFFIES.matcher(t);
+            if (m.find()) {
+                b.facts.put("stall_jiffies", Long.valueOf(m.group(1) != null ? m.group(1) : m.group(2)));
+            }
+        }
+        if (!b.facts.containsKey("stall_seconds")) {
+            Matcher m = STALL_SECONDS.matcher(t);
+            if (m.find()) {
+                b.facts.put("stall_seconds", Long.valueOf(m.group(1)));
+            }
+        }
+        if (t.contains("detected stall") && !b.facts.containsKey("stall_cpus")) {
+            Matcher m = STALL_BRACES.matcher(t);
+            if (m.find()) {
+                int n = 0;
+                for (String s : m.group(1).strip().split("\\s+")) {
+                    if (!s.isEmpty() && !s.startsWith("-")) {
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    b.facts.put("stall_cpus", n);
+                }
+            }
+        } else if (STALL_CPU_LINE.matcher(t).find()) {
+            // One line per stalled CPU ("rcu: 	1-...!: (3 GPs behind) ...") on kernels that print no braces list.
+            b.facts.merge("stall_cpus_listed", 1, (x, y) -> (Integer) x + (Integer) y);
+        }
+    }
+
+    private static boolean isSanitizer(IncidentKind k) {
+        return k == IncidentKind.KASAN || k == IncidentKind.SANITIZER;
+    }
+
+    private static boolean needsStack(Open o) {
+        return o.b.kind != IncidentKind.PANIC && o.b.kind != IncidentKind.OTHER;
+    }
+
+    private static void close(Open o, Consumer<IncidentBuilder> emit, String corruptedReason) {
+        if (o == null) {
+            return;
+        }
+        IncidentBuilder b = o.b;
+        if (b.facts.containsKey("stall_cpus_listed")) {
+            Object n = b.facts.remove("stall_cpus_listed");
+            b.facts.putIfAbsent("stall_cpus", n);
+        }
+        CrashTitler.Result r = o.titleLines.isEmpty() ? null : CrashTitler.title(o.titleLines);
+        if (r != null) {
+            b.title = r.title();
+            b.kind = r.format().kind();
+            b.guiltyFrame = r.guiltyFrame();
+            if (r.corruptedReason() != null) {
+                b.markCorrupted(r.corruptedReason());
+            }
+        } else {
+            b.title = o.titleLines.isEmpty() ? b.lines.get(0).text() : o.titleLines.get(0).strip();
+        }
+        if (corruptedReason != null) {
+            b.markCorrupted(corruptedReason);
+        }
+        if (o.titleLines.stream().anyMatch(l -> l.contains("Kernel panic - not syncing"))) {
+            b.facts.put("panicked", 1);
+        }
+        emit.accept(b);
     }
 }
