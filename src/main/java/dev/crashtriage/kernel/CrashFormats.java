@@ -29,7 +29,7 @@ final class CrashFormats {
                     + " +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))");
     /** arm/arm64 faulting function lines. */
     static final Pattern PC_FRAME = Pattern.compile("(?:PC is at |pc : (?:" + PC + " )?)" + FUNC);
-    static final Pattern CALL_TRACE = Pattern.compile("Call (?:T|t)race:");
+    static final Pattern CALL_TRACE = Pattern.compile("Call (?:T|t)race:|^Backtrace:");
     static final Pattern BACKTRACE = Pattern.compile("[^k] backtrace:|^backtrace:");
 
     static final List<CrashFormat> ALL = build();
@@ -40,7 +40,7 @@ final class CrashFormats {
         "Kernel panic", "PANIC: double fault", "kernel BUG", "Kernel BUG", "divide error:", "invalid opcode:",
         "UBSAN:", "unregister_netdevice: waiting for", "trusty: panic", "Internal error:", "Unhandled fault",
         "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
-        "Oops:", "double fault:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
+        "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
         "SYZFAIL:", "watchdog: BUG:", "Bad mode in",
     };
 
@@ -59,16 +59,16 @@ final class CrashFormats {
                 "KASAN: invalid-free in $F", List.of(Pattern.compile("BUG: KASAN: double-free or invalid-free in " + FUNC),
                         CALL_TRACE, PARSE_STACK), null, List.of("kmem_", "slab_", "kfree", "vunmap", "vfree"));
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: (double-free|invalid-free) in " + FUNC, null,
-                "KASAN: $1 in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
+                "KASAN: invalid-free in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
                 null, List.of("kmem_", "slab_", "kfree", "vunmap", "vfree"));
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC,
-                "(?:.*\\n){0,8}?.*(Read|Write) of size", "KASAN: $1 $r1 in $F",
+                "(?:.*\\n){0,8}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1 in $F",
                 List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK), null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC, null,
                 "KASAN: $1 in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
                 null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) on address",
-                "(?:.*\\n){0,8}?.*(Read|Write) of size", "KASAN: $1 $r1", null, null, List.of());
+                "(?:.*\\n){0,8}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1", null, null, List.of());
         f.add(new CrashFormat(IncidentKind.KASAN, "KASAN:", Pattern.compile("BUG: KASAN: (.*)"), null, "KASAN: $1",
                 null, null, List.of(), FrameChoice.FIRST, true, true));
         add(f, IncidentKind.SANITIZER, "KFENCE:", "BUG: KFENCE: ([a-z\\- ]+) in " + FUNC, null,
@@ -78,7 +78,7 @@ final class CrashFormats {
                 "KMSAN: kernel-usb-infoleak in $F", trace, null,
                 List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
         add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: ([a-z\\-]+) in " + FUNC, null,
-                "KMSAN: $1 in $F", trace, null, List.of());
+                "KMSAN: $1 in $F", List.of(Pattern.compile("BUG: KMSAN: [a-z\\-]+ in " + FUNC), PARSE_STACK), trace, List.of());
         f.add(new CrashFormat(IncidentKind.SANITIZER, "KCSAN:", Pattern.compile("BUG: KCSAN: (.*)"), null, "KCSAN: $1",
                 null, null, List.of(), FrameChoice.FIRST, true, false));
         add(f, IncidentKind.SANITIZER, "UBSAN:", "UBSAN: Undefined behaviour in", null, "UBSAN: undefined-behaviour in $F",
@@ -95,23 +95,25 @@ final class CrashFormats {
                 ripThenTrace, null, List.of());
         f.add(new CrashFormat(IncidentKind.OOPS, "BUG: ", Pattern.compile("BUG: (?:unable to handle kernel|Unable to handle kernel)"),
                 null, "BUG: unable to handle kernel", null, null, List.of(), FrameChoice.FIRST, true, true));
+        add(f, IncidentKind.OOPS, "Unable to handle kernel", "Unable to handle kernel NULL pointer dereference", null,
+                "BUG: unable to handle kernel NULL pointer dereference in $F", List.of(PC_FRAME, CALL_TRACE, PARSE_STACK), null, List.of());
         add(f, IncidentKind.OOPS, "Unable to handle kernel", "Unable to handle kernel (?:paging request|NULL pointer dereference|access to user memory|execute from non-executable memory|write to read-only memory)",
-                null, "unable to handle kernel paging request in $F",
+                null, "BUG: unable to handle kernel paging request in $F",
                 List.of(PC_FRAME, CALL_TRACE, PARSE_STACK), null, List.of());
 
         // Locking and scheduling bugs.
         add(f, IncidentKind.BUG, "spinlock", "BUG: spinlock (lockup suspected|already unlocked|recursion|bad magic|wrong owner|wrong CPU)",
-                null, "BUG: spinlock $1 in $F", trace, null, List.of("spin_"));
+                null, "BUG: spinlock $1 in $F", trace, null, List.of("spin_", "rq_lock"));
         add(f, IncidentKind.SOFT_LOCKUP, "soft lockup", "BUG: soft lockup", null, "BUG: soft lockup in $F",
                 ripThenTrace, null, List.of()).stallExtractor();
         addNoStack(f, IncidentKind.BUG, "locks held", "BUG: .*still has locks held!",
-                "(?:.*\\n)+?.*" + PC + " +" + FUNC, "BUG: still has locks held in $r1");
+                "(?:.*\\n)+?.*(?:at: (?:" + PC + " +)?|" + PC + " +)" + FUNC, "BUG: still has locks held in $r1");
         addNoStack(f, IncidentKind.BUG, "locks held", "BUG: .*still has locks held!", null, "BUG: still has locks held");
         addNoStack(f, IncidentKind.BUG, "returning to user space", "(BUG|WARNING): lock held when returning to user space",
                 "(?:.*\\n)+?.*leaving the kernel with locks still held(?:.*\\n)+?.*at: (?:" + PC + " +)?" + FUNC,
                 "$1: lock held when returning to user space in $r1");
         addNoStack(f, IncidentKind.LOCKDEP, "bad unlock balance", "(BUG|WARNING): bad unlock balance detected!",
-                "(?:.*\\n){0,15}?.*is trying to release lock(?:.*\\n){0,15}?.*(?:at: )?(?:" + PC + " +)?" + FUNC,
+                "(?:.*\\n){0,15}?.*is trying to release lock(?:.*\\n){0,15}?.*(?:at: (?:" + PC + " +)?|" + PC + " +)" + FUNC,
                 "$1: bad unlock balance in $r1");
         addNoStack(f, IncidentKind.LOCKDEP, "held lock freed", "(BUG|WARNING): held lock freed!",
                 "(?:.*\\n)+?.*at:(?: " + PC + ")? +" + FUNC, "$1: held lock freed in $r1");
@@ -138,8 +140,8 @@ final class CrashFormats {
                 List.of(BACKTRACE, PARSE_STACK), null,
                 List.of("kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap", "kmem", "slab", "alloc", "create_object",
                         "idr_get", "list_lru_init", "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup"));
-        f.add(new CrashFormat(IncidentKind.STACK_OVERFLOW, "stack guard page", Pattern.compile("BUG: stack guard page was hit at"),
-                null, "BUG: stack guard page was hit in $F", List.of(RIP_FRAME), null, List.of(), FrameChoice.FIRST, true, false));
+        f.add(new CrashFormat(IncidentKind.STACK_OVERFLOW, "stack guard page", Pattern.compile("BUG: (?:TASK |IRQ )?stack guard page was hit at"),
+                null, "BUG: stack guard page was hit in $F", ripThenTrace, null, List.of(), FrameChoice.FIRST, true, false));
         add(f, IncidentKind.BUG, "Object already free", "BUG [a-z0-9\\-()]+ \\(.*\\): Object already free", null,
                 "BUG: Object already free", null, null, List.of());
         add(f, IncidentKind.BUG, "Object already free", "BUG kmalloc-.*: Object already free", null,
@@ -157,17 +159,19 @@ final class CrashFormats {
         warning(f, "kobject", "WARNING: .*lib/kobject\\.c.* kobject_", "WARNING: kobject bug in $F", warningStack, List.of("kobject_"));
         warning(f, "proc/generic", "WARNING: .*fs/proc/generic\\.c.* proc_register", "WARNING: proc registration bug in $F",
                 warningStack, List.of("proc_"));
-        warning(f, "refcount", "WARNING: .*lib/refcount\\.c.* refcount_", "WARNING: refcount bug in $F", warningStack,
+        warning(f, "refcount", "WARNING: .*lib/refcount\\.c", "WARNING: refcount bug in $F", warningStack,
                 List.of("refcount", "kobject_"));
         warning(f, "lockdep", "WARNING: .*kernel/locking/lockdep\\.c.*lock_", "WARNING: locking bug in $F", warningStack,
                 List.of("lock_sock", "release_sock"));
         warning(f, "malloc", "WARNING: .*mm/.*\\.c.* k?.?malloc", "WARNING: kmalloc bug in $F", warningStack,
                 List.of("kmalloc", "kcalloc", "kzalloc", "krealloc", "vmalloc", "slab", "kmem"));
         warning(f, "vmalloc", "WARNING: .*mm/vmalloc\\.c.*__vmalloc", "WARNING: zero-size vmalloc in $F", warningStack,
-                List.of("vmalloc", "kvmalloc", "kmem"));
+                List.of("vmalloc", "kvmalloc", "vzalloc", "kmem"));
         warning(f, "usb_submit_urb", "WARNING: .* usb_submit_urb", "WARNING in $F/usb_submit_urb", warningStack,
                 List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
         warning(f, " at ", "WARNING: .* at " + SRC + " " + FUNC, "WARNING in $F", warningStack, List.of());
+        // 6.x kernels: "WARNING: fs/buffer.c:1183 at mark_buffer_dirty+0x299/0x3f0, CPU#1: comm/pid".
+        warning(f, " at ", "WARNING: " + SRC + " at (?:" + FUNC + "|0x)", "WARNING in $F", warningStack, List.of());
         warning(f, " at ", "WARNING: .* at " + SRC + " ?$", "WARNING in $F", warningStack, List.of());
         add(f, IncidentKind.LOCKDEP, "circular locking", "(?:WARNING|INFO): possible circular locking dependency detected",
                 "(?:.*\\n)+?.*is trying to acquire lock", "possible deadlock in $F",
@@ -180,8 +184,10 @@ final class CrashFormats {
         lockdep(f, "recursive locking", "(?:WARNING|INFO): possible recursive locking detected",
                 "is trying to acquire lock", "possible deadlock in $r1");
         lockdep(f, "inconsistent lock state", "(?:WARNING|INFO): inconsistent lock state", "takes", "inconsistent lock state in $r1");
-        add(f, IncidentKind.LOCKDEP, "suspicious RCU usage", "(WARNING|INFO): suspicious RCU usage", "(?:.*\\n)+?.*?" + SRC,
-                "$1: suspicious RCU usage in $r1", null, null, List.of());
+        add(f, IncidentKind.LOCKDEP, "Invalid wait context", "BUG: Invalid wait context", null, "WARNING: locking bug in $F",
+                List.of(Pattern.compile("Call (?:T|t)race:|Backtrace:"), PARSE_STACK), null, List.of("stack", "lock", "IRQ"));
+        add(f, IncidentKind.LOCKDEP, "suspicious RCU usage", "(WARNING|INFO): suspicious RCU usage", null,
+                "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
         addNoStack(f, IncidentKind.WARNING, "has bad", "WARNING: kernel stack regs at [0-9a-f]+ in [^ ]* has bad '([^']+)' value",
                 null, "WARNING: kernel stack regs has bad '$1' value");
         addNoStack(f, IncidentKind.WARNING, "has bad", "WARNING: kernel stack frame pointer at [0-9a-f]+ in [^ ]* has bad value",
@@ -189,7 +195,7 @@ final class CrashFormats {
         addNoStack(f, IncidentKind.WARNING, "has bad", "WARNING: kernel stack regs .* has bad 'bp' value", null,
                 "WARNING: kernel stack regs has bad value");
         addNoStack(f, IncidentKind.LOCKDEP, "still has locks held", "WARNING: .*still has locks held!",
-                "(?:.*\\n)+?.*" + PC + " +" + FUNC, "WARNING: still has locks held in $r1");
+                "(?:.*\\n)+?.*(?:at: (?:" + PC + " +)?|" + PC + " +)" + FUNC, "WARNING: still has locks held in $r1");
         f.add(new CrashFormat(IncidentKind.WARNING, "WARNING:", Pattern.compile("WARNING:\\s*$"), null, "WARNING: corrupted",
                 null, null, List.of(), FrameChoice.FIRST, true, true));
 
@@ -206,7 +212,7 @@ final class CrashFormats {
                 List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
         add(f, IncidentKind.LOCKDEP, "non-static key", "INFO: trying to register non-static key", null,
                 "INFO: trying to register non-static key in $F", trace, null, List.of("stack", "lock", "IRQ"));
-        add(f, IncidentKind.HUNG_TASK, "blocked for more than", "INFO: task .* blocked for more than [0-9]+ seconds", null,
+        add(f, IncidentKind.HUNG_TASK, "blocked for more than", "INFO: task .* blocked.* for more than [0-9]+ seconds", null,
                 "INFO: task hung in $F", trace, null, List.of()).hangExtractor();
         add(f, IncidentKind.HUNG_TASK, "can't die", "INFO: task .* can't die for more than .* seconds", null,
                 "INFO: task can't die in $F", trace, null, List.of("schedule"));
@@ -232,10 +238,10 @@ final class CrashFormats {
 
         // Panics.
         addNoStack(f, IncidentKind.PANIC, "stack-protector", "Kernel panic - not syncing: stack-protector:",
-                "Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: " + FUNC,
+                " Kernel stack is corrupted in: " + FUNC,
                 "kernel panic: stack is corrupted in $r1");
         add(f, IncidentKind.PANIC, "stack-protector", "Kernel panic - not syncing: stack-protector:",
-                "Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: [a-f0-9]+",
+                " Kernel stack is corrupted in: [a-f0-9]+",
                 "kernel panic: stack is corrupted in $F", trace, null, List.of("stack_chk"));
         add(f, IncidentKind.PANIC, "corrupted stack end", "Kernel panic - not syncing: corrupted stack end", null,
                 "kernel panic: corrupted stack end in $F", trace, null, List.of("schedule", "retint_kernel")).stallExtractor();
@@ -265,7 +271,7 @@ final class CrashFormats {
                 List.of(Pattern.compile("(?:" + RIP_FRAME.pattern() + "|PC is at " + FUNC + "|pc : (?:" + PC + " )?" + FUNC + ")"),
                         CALL_TRACE, PARSE_STACK), trace, List.of());
         add(f, IncidentKind.BUG, "Kernel BUG", "Kernel BUG (.*)", null, "kernel BUG $1", null, null, List.of());
-        add(f, IncidentKind.OOPS, "divide error:", "divide error: ", null, "divide error in $F", List.of(RIP_FRAME), null, List.of());
+        add(f, IncidentKind.OOPS, "divide", "divide(?: |_)error: ", null, "divide error in $F", List.of(RIP_FRAME), null, List.of());
         add(f, IncidentKind.OOPS, "invalid opcode:", "invalid opcode: ", null, "invalid opcode in $F", List.of(RIP_FRAME), null, List.of());
         add(f, IncidentKind.LIST_CORRUPTION, "corruption", "list_(?:add|del) corruption", null, "BUG: corrupted list in $F",
                 ripThenTrace, trace, List.of());
@@ -295,6 +301,10 @@ final class CrashFormats {
         addNoStack(f, IncidentKind.OTHER, "VFS: Busy inodes", "VFS: Busy inodes after unmount", null,
                 "VFS: Busy inodes after unmount (use-after-free)");
         addNoStack(f, IncidentKind.OTHER, "SYZFAIL:", "^SYZFAIL: (.*?)\\s*$", null, "SYZFAIL: $1");
+        addNoStack(f, IncidentKind.OTHER, "SYZFATAL:", "SYZFATAL: (.*?)\\s*$", null, "SYZFATAL: $1");
+
+        // Headers no format above knows: titled by the header line itself, as syzkaller does.
+        addNoStack(f, IncidentKind.BUG, "BUG:", "^\\s*\\[? ?(BUG: .*?)\\s*\\]?\\s*$", null, "$1");
         return asBuilders(f).stream().map(Builder::build).toList();
     }
 

@@ -34,7 +34,7 @@ public final class CrashReportDetector implements Detector {
             "CPU: (\\d+) (?:UID: \\d+ )?PID: (\\d+) Comm: (\\S+?)(?:\\s+(?:Not tainted|Tainted: ([A-Z ]*?)))?(?:\\s+\\d|\\s+#|\\s*$)");
     private static final Pattern SOFT_LOCKUP = Pattern.compile("soft lockup - CPU#(\\d+) stuck for (\\d+)s!(?: \\[(.+):(\\d+)\\])?");
     private static final Pattern HARD_LOCKUP = Pattern.compile("hard LOCKUP on cpu (\\d+)");
-    private static final Pattern HUNG = Pattern.compile("INFO: task (.+):(\\d+) (?:blocked for more than|can't die for more than) (\\d+) seconds");
+    private static final Pattern HUNG = Pattern.compile("INFO: task (.+):(\\d+) (?:blocked.*? for more than|can't die for more than) (\\d+) seconds");
     private static final Pattern STALL_JIFFIES = Pattern.compile("\\bt=(\\d+) jiffies|(\\d+) jiffies s:");
     private static final Pattern STALL_SECONDS = Pattern.compile("stall(?:ed)? (?:for|of) (\\d+) s(?:econds)?\\b");
     private static final Pattern STALL_CPU_LINE = Pattern.compile("^(?:rcu: )?\\s*\\d+-\\.{3}|^(?:rcu: )?\\s*\\d+-[.!OoDNn0-9]+:");

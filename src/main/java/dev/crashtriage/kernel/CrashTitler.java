@@ -45,10 +45,15 @@ final class CrashTitler {
             "i2c_del_adapter", "__unregister_client", "device_for_each_child", "rollback_registered",
             "unregister_netdev", "sysfs_remove", "device_remove_file", "tty_unregister_device", "dummy_urb_enqueue",
             "usb_kill_urb", "usb_kill_anchored_urbs", "usb_control_msg", "usb_hcd_submit_urb", "usb_submit_urb",
-            "^complete$", "wait_for_completion", "^kfree$", "kfree_skb", "^__pfx_", "^ret_from_fork", "^entry_SYSCALL",
-            "^do_syscall_", "^__do_fast_syscall", "^do_fast_syscall", "^el0_", "^el1_", "^handle_bug$", "^exc_invalid_op$",
-            "^asm_exc_", "^__bug$", "^bug_handler$", "^die$", "^__die$", "^oops_end$", "^do_trap$", "^sysvec_",
-            "^asm_sysvec_", "^show_stack$", "^show_regs$", "^__show_regs$");
+            "^complete$", "wait_for_completion", "^kfree$", "kfree_skb", "^__pfx_", "^handle_bug$", "^exc_invalid_op$",
+            "^asm_exc_", "^show_stack$", "^show_regs$", "^__show_regs$", "dump_backtrace", "^__kmem_cache_alloc",
+            "^kmem_cache_alloc", "^__kmalloc", "^slab_alloc", "^___slab_alloc", "print_report", "print_tainted",
+            "__might_resched", "__might_sleep", "stack_trace_consume_entry", "stack_trace_save", "arch_stack_walk",
+            "walk_stackframe", "do_kernel_fault", "do_tag_check_fault", "do_mem_abort", "el1_abort", "el1h_64_sync",
+            "^rb_", "^__rb_", "^klist_", "^skb_put$", "^skb_push$", "skb_over_panic", "skb_under_panic", "mutex_",
+            "^__alloc_pages", "alloc_pages_noprof", "^__alloc_frozen_pages", "kvmalloc", "local_bh_enable",
+            "warn_bogus_irq_restore", "atomic_dec_and", "test_and_clear_bit", "test_and_set_bit", "ref_tracker",
+            "free_large_kmalloc", "drop_nlink", "trace_hardirqs", "write_comp_data");
 
     /** Stall and lockup anchors: the frame above the first of these is blamed. */
     private static final Pattern STALL_ANCHOR = Pattern.compile(String.join("|",
@@ -71,6 +76,7 @@ final class CrashTitler {
     /** A frame line inside a stack: optional addresses then a function name with an offset. */
     private static final Pattern FRAME_LINE = Pattern.compile(
             "^ *(?:" + CrashFormats.PC + " ?){0,2}(?:\\(|[0-9]+:)?" + CrashFormats.FUNC
+                    + "|\\) from " + CrashFormats.PC + " \\(" + CrashFormats.FUNC
                     + "|^ *([a-zA-Z0-9_]+) [a-zA-Z0-9\\-_/.]+\\.[a-zA-Z]+:[0-9]+(?::[0-9]+)? \\[inline\\]");
 
     /** Lines that start another stack in the same report (the allocation/free stacks of KASAN, kmemleak). */
@@ -83,6 +89,8 @@ final class CrashTitler {
 
     /** Printk timestamps merged into a header mean the title is garbled. */
     private static final Pattern TIMESTAMP_IN_TITLE = Pattern.compile("\\[ *[0-9]+\\.[0-9]+\\]");
+
+    private static final Pattern OFFSET_IN_TITLE = Pattern.compile("\\+0x[0-9a-f]+/0x[0-9a-f]+");
 
     private static final int MAX_REPORT_CHARS = 200_000;
 
@@ -106,6 +114,8 @@ final class CrashTitler {
     static Result title(List<String> lines) {
         String header = lines.get(0);
         String text = null;
+        CrashFormat reportless = null;
+        Matcher reportlessHeader = null;
         for (CrashFormat f : CrashFormats.ALL) {
             if (!header.contains(f.literal())) {
                 continue;
@@ -121,10 +131,19 @@ final class CrashTitler {
                 }
                 rm = f.report().matcher(text.substring(headerOffset(header, hm)));
                 if (!rm.lookingAt()) {
+                    if (reportless == null) {
+                        reportless = f;
+                        reportlessHeader = hm;
+                    }
                     continue;
                 }
             }
             return apply(f, hm, rm, lines);
+        }
+        if (reportless != null) {
+            // The header is known but the lines naming the culprit are missing: syzkaller's "in corrupted".
+            Result r = apply(reportless, reportlessHeader, null, lines);
+            return new Result(r.format(), r.title(), null, "the report lacks the lines that name the culprit");
         }
         return null;
     }
@@ -159,8 +178,8 @@ final class CrashTitler {
                     i++;
                     continue;
                 }
-                if (n == 'r' && i + 2 < t.length() && rm != null) {
-                    String g = rm.group(headerGroups + (t.charAt(i + 2) - '0'));
+                if (n == 'r' && i + 2 < t.length()) {
+                    String g = rm == null ? "corrupted" : rm.group(headerGroups + (t.charAt(i + 2) - '0'));
                     title.append(g == null ? "" : g);
                     i += 2;
                     continue;
@@ -175,6 +194,17 @@ final class CrashTitler {
             title.append(c);
         }
         String s = title.toString().strip();
+        if (frame == null && t.endsWith(" in $F?")) {
+            s = s.substring(0, s.length() - " in corrupted?".length()).strip();
+        } else if (t.endsWith("$F?")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        // Offsets printed in a header ("data-race in e1000_clean_rx_irq+0x551/0xb10") are volatile.
+        s = OFFSET_IN_TITLE.matcher(s).replaceAll("");
+        if (s.startsWith("SYZ")) {
+            // Executor failures carry pids, counts and temp names that differ on every run.
+            s = s.replaceAll("[0-9]+", "NUM");
+        }
         if (corrupted == null && TIMESTAMP_IN_TITLE.matcher(s).find()) {
             corrupted = "a timestamp is merged into the header";
         }
