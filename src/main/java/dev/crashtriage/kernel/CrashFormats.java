@@ -28,9 +28,9 @@ final class CrashFormats {
             "N?IP:? (?:(?:[0-9]+:)?(?:" + PC + " +){0,2}" + FUNC + "|[0-9]+:0x[0-9a-f]+|(?:[0-9]+:)?" + PC
                     + " +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))");
     /** arm/arm64 faulting function lines. */
-    static final Pattern PC_FRAME = Pattern.compile("(?:PC is at |pc : (?:" + PC + " )?)" + FUNC);
+    static final Pattern PC_FRAME = Pattern.compile("(?:PC is at |pc : (?:" + PC + " )?|LR is at )" + FUNC);
     static final Pattern CALL_TRACE = Pattern.compile("Call (?:T|t)race:|^Backtrace:");
-    static final Pattern BACKTRACE = Pattern.compile("[^k] backtrace:|^backtrace:");
+    static final Pattern BACKTRACE = Pattern.compile("(?:[^k] |^)backtrace(?: \\(crc [0-9a-f]+\\))?:");
 
     static final List<CrashFormat> ALL = build();
 
@@ -123,7 +123,7 @@ final class CrashFormats {
         add(f, IncidentKind.BUG, "Dentry", "BUG: Dentry .* still in use \\([0-9]+\\) \\[unmount of ([^\\]]+)\\]", null,
                 "BUG: Dentry still in use [unmount of $1]", null, null, List.of());
         add(f, IncidentKind.BUG, "Bad page state", "BUG: Bad page state", null, "BUG: Bad page state in $F", trace, null,
-                List.of("free_pages", "free_unref", "free_page", "__free", "page_frag", "put_page", "folio_put", "bad_page",
+                List.of("skb_release", "skb_free", "page_pool", "free_pages", "free_unref", "free_page", "__free", "page_frag", "put_page", "folio_put", "bad_page",
                         "release_pages", "__folio_put", "free_pcp", "free_one_page", "_free_", "free_frozen"));
         add(f, IncidentKind.BUG, "Bad page map", "BUG: Bad page map", null, "BUG: Bad page map", null, null, List.of());
         addNoStack(f, IncidentKind.BUG, "workqueue lockup", "BUG: workqueue lockup", null, "BUG: workqueue lockup");
@@ -212,7 +212,7 @@ final class CrashFormats {
                 List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
         add(f, IncidentKind.LOCKDEP, "non-static key", "INFO: trying to register non-static key", null,
                 "INFO: trying to register non-static key in $F", trace, null, List.of("stack", "lock", "IRQ"));
-        add(f, IncidentKind.HUNG_TASK, "blocked for more than", "INFO: task .* blocked.* for more than [0-9]+ seconds", null,
+        add(f, IncidentKind.HUNG_TASK, "for more than", "INFO: task .* blocked.* for more than [0-9]+ seconds", null,
                 "INFO: task hung in $F", trace, null, List.of()).hangExtractor();
         add(f, IncidentKind.HUNG_TASK, "can't die", "INFO: task .* can't die for more than .* seconds", null,
                 "INFO: task can't die in $F", trace, null, List.of("schedule"));

@@ -69,22 +69,13 @@ public final class CrashReportDetector implements Detector {
         String ctx = contextOf(record);
         CrashFormat header = maybeHeader(text) ? CrashTitler.headerFormat(text) : null;
 
-        // Long silences end every report still open.
-        if (record.hasMonoTime() && !open.isEmpty()) {
-            List<String> stale = null;
-            for (Open o : open.values()) {
-                if (!Double.isNaN(o.lastTime) && record.monoTime() - o.lastTime > MAX_SILENCE_SECONDS) {
-                    (stale == null ? stale = new ArrayList<>() : stale).add(o.context);
-                }
-            }
-            if (stale != null) {
-                for (String c : stale) {
-                    close(open.remove(c), emit, null);
-                }
-            }
-        }
-
         Open cur = ownerOf(ctx, text);
+        if (cur != null && record.hasMonoTime() && !Double.isNaN(cur.lastTime)
+                && (record.monoTime() - cur.lastTime > MAX_SILENCE_SECONDS || record.monoTime() < cur.lastTime - 1)) {
+            // Reports are printed in one burst: a long pause in this context, or time going back (a reboot), ends it.
+            close(open.remove(cur.context), emit, cur.stackSeen || cur.ended ? null : "the report stops before its stack (report cut)");
+            cur = null;
+        }
         if (header != null) {
             if (cur != null && continues(cur, header, text)) {
                 append(cur, record);

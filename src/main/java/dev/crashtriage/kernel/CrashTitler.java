@@ -53,7 +53,10 @@ final class CrashTitler {
             "^rb_", "^__rb_", "^klist_", "^skb_put$", "^skb_push$", "skb_over_panic", "skb_under_panic", "mutex_",
             "^__alloc_pages", "alloc_pages_noprof", "^__alloc_frozen_pages", "kvmalloc", "local_bh_enable",
             "warn_bogus_irq_restore", "atomic_dec_and", "test_and_clear_bit", "test_and_set_bit", "ref_tracker",
-            "free_large_kmalloc", "drop_nlink", "trace_hardirqs", "write_comp_data");
+            "free_large_kmalloc", "drop_nlink", "trace_hardirqs", "write_comp_data", "copy_to_iter", "copyout",
+            "instrument_copy", "el1_sync", "kmalloc_order", "kmalloc_large", "alloc_pages_current", "^kvfree",
+            "__fortify_report", "fortify_panic", "^insert_work$", "^__queue_work", "^queue_work", "^xas_",
+            "lock_timer_base");
 
     /** Stall and lockup anchors: the frame above the first of these is blamed. */
     private static final Pattern STALL_ANCHOR = Pattern.compile(String.join("|",
@@ -71,7 +74,7 @@ final class CrashTitler {
             "smp_call_function"));
 
     private static final String[] SYSCALL_PREFIXES = {"__x64_", "SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", "__ia32_sys_",
-        "__se_", "__do_", "__arm64_"};
+        };
 
     /** A frame line inside a stack: optional addresses then a function name with an offset. */
     private static final Pattern FRAME_LINE = Pattern.compile(
@@ -81,7 +84,7 @@ final class CrashTitler {
 
     /** Lines that start another stack in the same report (the allocation/free stacks of KASAN, kmemleak). */
     private static final Pattern STACK_START = Pattern.compile(
-            "Call Trace|Allocated:|Allocated by task [0-9]+:|Freed:|Freed by task [0-9]+:|[^k] backtrace:|^backtrace:");
+            "Call Trace|Allocated:|Allocated by task [0-9]+:|Freed:|Freed by task [0-9]+:|(?:[^k] |^)backtrace(?: \\(crc [0-9a-f]+\\))?:");
 
     /** Fault-injection stacks are often mixed into reports: such a line makes the stack untrustworthy. */
     private static final Pattern FAULT_INJECTION = Pattern.compile(
@@ -141,9 +144,9 @@ final class CrashTitler {
             return apply(f, hm, rm, lines);
         }
         if (reportless != null) {
-            // The header is known but the lines naming the culprit are missing: syzkaller's "in corrupted".
-            Result r = apply(reportless, reportlessHeader, null, lines);
-            return new Result(r.format(), r.title(), null, "the report lacks the lines that name the culprit");
+            // The header is known but the lines naming the culprit are missing: titled by the header itself.
+            String h = header.substring(reportlessHeader.start()).strip();
+            return new Result(reportless, h, null, "the report lacks the lines that name the culprit");
         }
         return null;
     }
