@@ -51,6 +51,8 @@ public final class CrashReportDetector implements Detector {
         boolean cpuTraceback;
         int trailer;
         double lastTime = Double.NaN;
+        /** Earlier reports of this context cut short by this one: they still read its lines for their title. */
+        final List<Open> glued = new ArrayList<>(1);
 
         Open(IncidentBuilder b, String context) {
             this.b = b;
@@ -81,16 +83,31 @@ public final class CrashReportDetector implements Detector {
                 append(cur, record);
                 return;
             }
+            Open gluedTo = null;
             if (cur != null) {
-                close(open.remove(cur.context), emit, cur.stackSeen || cur.ended ? null
-                        : "the next report started before this one's stack (reports glued together)");
+                open.remove(cur.context);
+                if (cur.stackSeen || cur.ended) {
+                    close(cur, emit, null);
+                } else if (cur.context.equals("console") || cur.context.equals("other")) {
+                    // Without caller ids the next report's lines cannot be told from this one's: title it as it stands.
+                    close(cur, emit, "the next report started before this one's stack (reports glued together)");
+                } else {
+                    cur.b.markCorrupted("the next report started before this one's stack (reports glued together)");
+                    gluedTo = cur;
+                }
             }
             for (Open other : open.values()) {
                 if (!other.ended) {
                     other.b.markCorrupted("another report started on " + ctx + " while this one was printed (interleaved)");
                 }
             }
-            start(record, ctx, header);
+            Open started = start(record, ctx, header);
+            if (gluedTo != null) {
+                started.glued.add(gluedTo);
+                started.glued.addAll(gluedTo.glued);
+                gluedTo.glued.clear();
+                gluedTo.titleLines.add(text);
+            }
             return;
         }
         if (text.contains("[ cut here ]")) {
@@ -218,7 +235,7 @@ public final class CrashReportDetector implements Detector {
                 || t.startsWith("<") || t.startsWith("</") || t.startsWith("RIP:") || t.startsWith("R") && t.length() > 3 && t.charAt(3) == ':';
     }
 
-    private void start(LogRecord record, String ctx, CrashFormat header) {
+    private Open start(LogRecord record, String ctx, CrashFormat header) {
         LogRecord cut = cutHere.remove(ctx);
         sinceCutHere.remove(ctx);
         // A "cut here" marker just before a WARNING or BUG() is the report's first line.
@@ -227,6 +244,7 @@ public final class CrashReportDetector implements Detector {
         Open o = new Open(new IncidentBuilder(header.kind(), fromCut ? cut : record), ctx);
         open.put(ctx, o);
         append(o, record);
+        return o;
     }
 
     private static void append(Open o, LogRecord record) {
@@ -261,6 +279,11 @@ public final class CrashReportDetector implements Detector {
         }
         if (!questionable || t.contains("<EOI>")) {
             o.titleLines.add(t);
+            for (Open g : o.glued) {
+                if (g.titleLines.size() < MAX_REPORT_LINES) {
+                    g.titleLines.add(t);
+                }
+            }
         }
         if (frames.isEmpty()) {
             collectFacts(o, t);
@@ -369,6 +392,10 @@ public final class CrashReportDetector implements Detector {
         if (o == null) {
             return;
         }
+        for (Open g : o.glued) {
+            close(g, emit, null);
+        }
+        o.glued.clear();
         IncidentBuilder b = o.b;
         if (b.facts.containsKey("stall_cpus_listed")) {
             Object n = b.facts.remove("stall_cpus_listed");

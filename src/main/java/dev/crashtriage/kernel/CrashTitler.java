@@ -24,7 +24,7 @@ final class CrashTitler {
      * A fragment matches anywhere in the name, as in syzkaller; "^x$" fragments match the whole name.
      */
     private static final List<String> GENERIC = List.of(
-            "__sanitizer", "__asan", "kasan", "__msan", "kmsan", "kcsan", "check_memory_region", "read_word_at_a_time",
+            "__sanitizer", "__asan", "__hwasan", "kasan", "__msan", "kmsan", "kcsan", "check_memory_region", "read_word_at_a_time",
             "print_address_description", "panic", "invalid_op", "report_bug", "fixup_bug", "do_error", "_trap",
             "dump_stack", "warn_slowpath", "warn_alloc", "__warn", "debug_object", "timer_is_static_object",
             "work_is_static_object", "lockdep", "perf_trace", "lock_acquire", "lock_release", "lock_class",
@@ -71,10 +71,9 @@ final class CrashTitler {
             "^compat_sock_ioctl", "^nfnetlink_rcv_msg", "^rtnetlink_rcv_msg",
             "^(compat_)?(SYSC|SyS|__sys|___sys|__do_sys|__se_sys|__x64_sys)_(socketpair|connect|ioctl)",
             "__do_fault", "handle_mm_fault", "do_page_fault", "^page_fault$", "__fput", "task_work_run", "exit_to_usermode",
-            "smp_call_function"));
+            "smp_call_function", "^el0_svc", "^invoke_syscall"));
 
-    private static final String[] SYSCALL_PREFIXES = {"__x64_", "SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", "__ia32_sys_",
-        };
+    private static final String[] SYSCALL_PREFIXES = {"__x64_", "SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", "__ia32_", "__arm64_"};
 
     /** A frame line inside a stack: optional addresses then a function name with an offset. */
     private static final Pattern FRAME_LINE = Pattern.compile(
