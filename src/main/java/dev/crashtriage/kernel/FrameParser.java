@@ -52,40 +52,65 @@ public final class FrameParser {
                     + "(?:[0-9a-fA-F]+\\]\\s*)?(?:\\[<?(?<addr>[0-9a-fA-F]+)>?\\]\\s*){0,2}"
                     + "(?<func>" + NAME + ")\\+(?<off>0x[0-9a-fA-F]+)(?:/(?<size>0x[0-9a-fA-F]+))?(?:\\s+\\[(?<mod>[A-Za-z0-9_\\-]+)\\])?");
 
+    /** s390 program status word: {@code Krnl PSW : 0704c00180000000 0000015710cda7fe (func+0xfe/0x128 [mod])}. */
+    private static final Pattern S390_PSW = Pattern.compile(
+            "^\\s*Krnl PSW\\s*:\\s*[0-9a-fA-F]+\\s+(?<addr>[0-9a-fA-F]+)\\s+\\((?<func>" + NAME + ")\\+(?<off>0x[0-9a-fA-F]+)"
+                    + "/(?<size>0x[0-9a-fA-F]+)(?:\\s+\\[(?<mod>[^\\]]+)\\])?\\)");
+
     private FrameParser() {
     }
 
     /** Frames on one line, in printed order; empty when the line holds none. */
     public static List<Frame> parse(String line, String section) {
-        if (line.indexOf('+') < 0 && line.indexOf("[inline]") < 0) {
+        if (!mayHoldFrame(line)) {
             return List.of();
         }
-        Frame one = parseOne(line, section);
+        Frame one = parseSingle(line, section);
         if (one != null) {
             return List.of(one);
         }
-        if (line.indexOf('[') >= 0 && line.indexOf('/') >= 0) {
-            List<Frame> frames = kallsyms(line, section);
-            if (!frames.isEmpty()) {
-                return frames;
-            }
-        }
-        return List.of();
+        return line.indexOf('[') >= 0 ? kallsyms(line, section) : List.of();
     }
 
     /** The single frame a line holds (the first one for kallsyms lines), or null. */
     public static Frame parseOne(String line, String section) {
-        int plus = line.indexOf('+');
-        if (plus < 0) {
-            if (line.endsWith("[inline]")) {
-                Matcher m = INLINE.matcher(line);
-                if (m.lookingAt()) {
-                    return new Frame(m.group("func"), null, null, null, true, section, null, m.group("file"), true);
-                }
+        if (!mayHoldFrame(line)) {
+            return null;
+        }
+        Frame one = parseSingle(line, section);
+        if (one != null) {
+            return one;
+        }
+        List<Frame> k = line.indexOf('[') >= 0 ? kallsyms(line, section) : List.of();
+        return k.isEmpty() ? null : k.get(0);
+    }
+
+    /** Cheap test that keeps most non-frame lines away from the regexes. */
+    private static boolean mayHoldFrame(String line) {
+        return line.indexOf('+') >= 0 || line.endsWith("[inline]") || line.indexOf("] 0x") > 0;
+    }
+
+    private static Frame parseSingle(String line, String section) {
+        Matcher m;
+        if (line.indexOf('+') < 0) {
+            m = INLINE.matcher(line);
+            if (line.endsWith("[inline]") && m.lookingAt()) {
+                return new Frame(m.group("func"), null, null, null, true, section, null, m.group("file"), true);
+            }
+            m = RHEL3.matcher(line);
+            if (m.lookingAt()) {
+                return rhel3(m, section);
             }
             return null;
         }
-        Matcher m = REGISTER.matcher(line);
+        if (line.contains("Krnl PSW")) {
+            m = S390_PSW.matcher(line);
+            if (m.lookingAt()) {
+                return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true, "registers",
+                        m.group("addr"), null, false);
+            }
+        }
+        m = REGISTER.matcher(line);
         if (m.lookingAt()) {
             return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true,
                     "registers", m.group("addr"), null, false);
@@ -103,18 +128,21 @@ public final class FrameParser {
         }
         m = RHEL3.matcher(line);
         if (m.lookingAt()) {
-            String mod = m.group("mod");
-            return new Frame(m.group("func"), m.group("off"), null, "kernel".equals(mod) ? null : mod, true, section,
-                    m.group("addr"), null, false);
+            return rhel3(m, section);
         }
-        if (line.indexOf("[inline]") > 0) {
+        if (line.endsWith("[inline]")) {
             m = INLINE.matcher(line);
             if (m.lookingAt()) {
                 return new Frame(m.group("func"), null, null, null, true, section, null, m.group("file"), true);
             }
         }
-        List<Frame> k = kallsyms(line, section);
-        return k.isEmpty() ? null : k.get(0);
+        return null;
+    }
+
+    private static Frame rhel3(Matcher m, String section) {
+        String mod = m.group("mod");
+        return new Frame(m.group("func"), m.group("off"), null, "kernel".equals(mod) ? null : mod, true, section,
+                m.group("addr"), null, false);
     }
 
     private static List<Frame> kallsyms(String line, String section) {
@@ -171,7 +199,10 @@ public final class FrameParser {
         if (function == null) {
             return null;
         }
-        int dot = function.indexOf('.', 1);
-        return dot > 0 ? function.substring(0, dot) : function;
+        Matcher m = COMPILER_SUFFIX.matcher(function);
+        return m.find() && m.start() > 0 ? function.substring(0, m.start()) : function;
     }
+
+    private static final Pattern COMPILER_SUFFIX = Pattern.compile(
+            "\\.(?:isra|constprop|part|cold|lto_priv|llvm|clone|localalias|[0-9]+)(?:\\.|$)");
 }
