@@ -28,7 +28,11 @@ final class CrashFormats {
             "N?IP:? (?:(?:[0-9]+:)?(?:" + PC + " +){0,2}" + FUNC + "|[0-9]+:0x[0-9a-f]+|(?:[0-9]+:)?" + PC
                     + " +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))");
     /** arm/arm64 faulting function lines. */
-    static final Pattern PC_FRAME = Pattern.compile("(?:PC is at |pc : (?:" + PC + " )?|LR is at )" + FUNC);
+    static final Pattern PC_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|(?:PC is at |pc : (?:" + PC + " )?|LR is at |EIP is at )"
+            + FUNC + ")");
+    /** The faulting function on any architecture's register dump: x86 RIP/EIP/IP, powerpc NIP, arm PC/pc. */
+    static final Pattern FAULT_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|EIP is at " + FUNC + "|PC is at " + FUNC
+            + "|pc : (?:" + PC + " )?" + FUNC + ")");
     static final Pattern CALL_TRACE = Pattern.compile("Call (?:T|t)race:|^Backtrace:");
     static final Pattern BACKTRACE = Pattern.compile("(?:[^k] |^)backtrace(?: \\(crc [0-9a-f]+\\))?:");
 
@@ -37,7 +41,7 @@ final class CrashFormats {
     /** Header literals any crash report line contains: a line without one of these is no header. */
     static final String[] LITERALS = {
         "BUG", "WARNING:", "INFO:", "Unable to handle kernel", "general protection fault", "stack segment: ",
-        "Kernel panic", "PANIC: double fault", "kernel BUG", "Kernel BUG", "divide error:", "invalid opcode:",
+        "Kernel panic", "Kernel Panic", "PANIC: double fault", "kernel BUG", "Kernel BUG", "divide error:", "invalid opcode:",
         "UBSAN:", "unregister_netdevice: waiting for", "trusty: panic", "Internal error:", "Unhandled fault",
         "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
         "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
@@ -49,7 +53,7 @@ final class CrashFormats {
 
     private static List<CrashFormat> build() {
         List<Object> f = new ArrayList<>();
-        List<Pattern> ripThenTrace = List.of(RIP_FRAME, CALL_TRACE, PARSE_STACK);
+        List<Pattern> ripThenTrace = List.of(FAULT_FRAME, CALL_TRACE, PARSE_STACK);
         List<Pattern> trace = List.of(CALL_TRACE, PARSE_STACK);
         List<Pattern> warningStack = List.of(Pattern.compile("(?:" + RIP_FRAME.pattern()
                 + "|PC is at " + FUNC + "|pc : (?:" + PC + " )?" + FUNC + "|--- interrupt: [0-9]+ at " + FUNC + ")"), PARSE_STACK);
@@ -249,13 +253,14 @@ final class CrashFormats {
                 "kernel panic: Attempted to kill init!", null, null, List.of());
         add(f, IncidentKind.PANIC, "N_TTY", "Kernel panic - not syncing: Couldn't open N_TTY ldisc for [^ ]+ --- error -[0-9]+", null,
                 "kernel panic: Couldn't open N_TTY ldisc", null, null, List.of());
-        f.add(new CrashFormat(IncidentKind.PANIC, "Fatal exception", Pattern.compile("Kernel panic - not syncing: Fatal exception"),
+        f.add(new CrashFormat(IncidentKind.PANIC, "anic - not syncing: Fatal exception", Pattern.compile("Kernel [Pp]anic - not syncing: Fatal exception"),
                 null, "kernel panic: Fatal exception", null, null, List.of(), FrameChoice.FIRST, true, true));
         f.add(new CrashFormat(IncidentKind.PANIC, "panic_on_warn", Pattern.compile("Kernel panic - not syncing: panic_on_warn set"),
                 null, "kernel panic: panic_on_warn set", null, null, List.of(), FrameChoice.FIRST, true, true));
         f.add(new CrashFormat(IncidentKind.PANIC, "hung_task", Pattern.compile("Kernel panic - not syncing: hung_task: blocked tasks"),
                 null, "kernel panic: hung_task: blocked tasks", null, null, List.of(), FrameChoice.FIRST, true, true));
         addNoStack(f, IncidentKind.PANIC, "Kernel panic", "Kernel panic - not syncing: ?(.*?)\\s*$", null, "kernel panic: $1");
+        addNoStack(f, IncidentKind.PANIC, "Kernel Panic", "Kernel Panic - not syncing: ?(.*?)\\s*$", null, "kernel panic: $1");
         addNoStack(f, IncidentKind.PANIC, "Kernel panic", "Kernel panic: ?(.*?)\\s*$", null, "kernel panic: $1");
         add(f, IncidentKind.DOUBLE_FAULT, "double fault", "PANIC: double fault", null, "PANIC: double fault in $F",
                 List.of(RIP_FRAME), null, List.of());

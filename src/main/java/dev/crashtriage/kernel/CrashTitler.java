@@ -92,6 +92,9 @@ final class CrashTitler {
     /** Printk timestamps merged into a header mean the title is garbled. */
     private static final Pattern TIMESTAMP_IN_TITLE = Pattern.compile("\\[ *[0-9]+\\.[0-9]+\\]");
 
+    /** A printk level marker ("<0>") just before the header: two messages ran into one line. */
+    private static final Pattern GLUED_LEVEL = Pattern.compile("\\S.*<[0-7]>$");
+
     private static final Pattern OFFSET_IN_TITLE = Pattern.compile("\\+0x[0-9a-f]+/0x[0-9a-f]+");
 
     private static final int MAX_REPORT_CHARS = 200_000;
@@ -206,6 +209,9 @@ final class CrashTitler {
         if (s.startsWith("SYZ")) {
             // Executor failures carry pids, counts and temp names that differ on every run.
             s = s.replaceAll("[0-9]+", "NUM");
+        }
+        if (corrupted == null && GLUED_LEVEL.matcher(lines.get(0).substring(0, hm.start())).find()) {
+            corrupted = "the header is glued to the end of another message";
         }
         if (corrupted == null && TIMESTAMP_IN_TITLE.matcher(s).find()) {
             corrupted = "a timestamp is merged into the header";

@@ -47,7 +47,7 @@ public final class FrameParser {
 
     /** Register lines that name the faulting or calling function. */
     private static final Pattern REGISTER = Pattern.compile(
-            "^\\s*(?:R?IP:\\s*(?:[0-9a-f]{4}:)?|EIP:\\s*[0-9a-f]{4}:|EIP is at |PC is at |LR is at |pc\\s*:\\s*|lr\\s*:\\s*"
+            "^\\s*(?:R?IP:\\s*(?:[0-9a-f]{4}:)?|RIP\\s+(?=\\[<)|EIP:\\s*[0-9a-f]{4}:|EIP is at |PC is at |LR is at |pc\\s*:\\s*|lr\\s*:\\s*"
                     + "|NIP\\s*\\[|LR\\s*\\[|Krnl PSW\\s*:)"
                     + "(?:[0-9a-fA-F]+\\]\\s*)?(?:\\[<?(?<addr>[0-9a-fA-F]+)>?\\]\\s*){0,2}"
                     + "(?<func>" + NAME + ")\\+(?<off>0x[0-9a-fA-F]+)(?:/(?<size>0x[0-9a-fA-F]+))?(?:\\s+\\[(?<mod>[A-Za-z0-9_\\-]+)\\])?");
