@@ -26,7 +26,13 @@ public final class CrashReportDetector implements Detector {
     private static final double MAX_SILENCE_SECONDS = 30;
     /** Lines after the end marker in which a following panic is still taken as part of the report. */
     private static final int TRAILER_LINES = 12;
-    private static final int MAX_REPORT_LINES = 2000;
+    private static final int MAX_REPORT_LINES = 1000;
+    /** After its stack, a report is over once this many lines in a row hold no frame (registers, Code: and such are fewer). */
+    private static final int MAX_LINES_AFTER_STACK = 40;
+    /** Before any stack (lockdep chains, KASAN shadow dumps, sanitizer preambles) reports run longer. */
+    private static final int MAX_LINES_WITHOUT_STACK = 200;
+    /** One-line reports ("unregister_netdevice: waiting for lo to become free") keep only a few following lines. */
+    private static final int MAX_LINES_ONE_LINER = 8;
     /** Lines of lookback for a "cut here" marker that opens the next report. */
     private static final int CUT_HERE_WINDOW = 3;
 
@@ -47,6 +53,9 @@ public final class CrashReportDetector implements Detector {
         final List<String> titleLines = new ArrayList<>();
         String section;
         boolean stackSeen;
+        /** Lines since the last stack frame, section marker or header: a report ends in a run of foreign lines. */
+        int sinceFrame;
+        final boolean oneLiner;
         boolean ended;
         boolean cpuTraceback;
         int trailer;
@@ -54,9 +63,10 @@ public final class CrashReportDetector implements Detector {
         /** Earlier reports of this context cut short by this one: they still read its lines for their title. */
         final List<Open> glued = new ArrayList<>(1);
 
-        Open(IncidentBuilder b, String context) {
+        Open(IncidentBuilder b, String context, boolean oneLiner) {
             this.b = b;
             this.context = context;
+            this.oneLiner = oneLiner;
         }
     }
 
@@ -136,6 +146,12 @@ public final class CrashReportDetector implements Detector {
             }
             return;
         }
+        int limit = cur.oneLiner ? MAX_LINES_ONE_LINER : cur.stackSeen ? MAX_LINES_AFTER_STACK : MAX_LINES_WITHOUT_STACK;
+        if (cur.sinceFrame >= limit && !text.contains("---[ end")) {
+            // A long run of lines without a frame: the report is over and these lines are someone else's.
+            close(open.remove(cur.context), emit, null);
+            return;
+        }
         append(cur, record);
         if (text.contains("---[ end trace") || text.contains("---[ end Kernel panic")) {
             cur.ended = true;
@@ -161,17 +177,11 @@ public final class CrashReportDetector implements Detector {
         open.clear();
     }
 
+    private static final HeaderLiterals HEADER_LITERALS = new HeaderLiterals(CrashFormats.LITERALS);
+
     /** Cheap literal pre-check so most lines never reach a regex. */
     private static boolean maybeHeader(String t) {
-        if (t.length() < 5) {
-            return false;
-        }
-        for (String lit : CrashFormats.LITERALS) {
-            if (t.contains(lit)) {
-                return !isIgnoredHeader(t);
-            }
-        }
-        return false;
+        return t.length() >= 5 && HEADER_LITERALS.anyIn(t) && !isIgnoredHeader(t);
     }
 
     /** Lines that carry a header word but are not crash reports. */
@@ -241,7 +251,8 @@ public final class CrashReportDetector implements Detector {
         // A "cut here" marker just before a WARNING or BUG() is the report's first line.
         boolean fromCut = cut != null && (header.kind() == IncidentKind.WARNING || header.kind() == IncidentKind.BUG
                 || header.kind() == IncidentKind.LIST_CORRUPTION);
-        Open o = new Open(new IncidentBuilder(header.kind(), fromCut ? cut : record), ctx);
+        Open o = new Open(new IncidentBuilder(header.kind(), fromCut ? cut : record), ctx,
+                header.noStackTrace() && header.stack() == null && header.report() == null);
         open.put(ctx, o);
         append(o, record);
         return o;
@@ -263,9 +274,11 @@ public final class CrashReportDetector implements Detector {
         if (marker != null) {
             o.section = marker.isEmpty() ? null : marker;
             o.titleLines.add(t);
+            o.sinceFrame = 0;
             return;
         }
         List<Frame> frames = FrameParser.parse(t, o.section);
+        o.sinceFrame = frames.isEmpty() && !t.startsWith("Call Trace") && !t.startsWith("Call trace") ? o.sinceFrame + 1 : 0;
         boolean questionable = false;
         for (Frame f : frames) {
             b.addFrame(f);

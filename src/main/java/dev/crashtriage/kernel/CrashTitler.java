@@ -274,9 +274,15 @@ final class CrashTitler {
                             break;
                         }
                     }
-                    Matcher m = FRAME_LINE.matcher(ln);
-                    if (m.find()) {
-                        addFrame(frames, m, f);
+                    if (ln.indexOf('+') >= 0 || ln.endsWith("[inline]")) {
+                        Matcher m = FRAME_LINE.matcher(ln);
+                        if (m.find()) {
+                            addFrame(frames, m, f);
+                        }
+                    }
+                    if (f.extractor() == FrameChoice.FIRST && !frames.isEmpty()) {
+                        // The first acceptable frame is the answer: no need to read the rest of a long report.
+                        return frames.get(0);
                     }
                 }
                 if (!advanced || p + 1 >= parts.size()) {
