@@ -124,6 +124,7 @@ final class CrashFormats {
         addNoStack(f, IncidentKind.BUG, "rss-counter", "BUG: Bad rss-counter state", null, "BUG: Bad rss-counter state");
         addNoStack(f, IncidentKind.BUG, "nr_ptes", "BUG: non-zero nr_ptes on freeing mm", null, "BUG: non-zero nr_ptes on freeing mm");
         addNoStack(f, IncidentKind.BUG, "nr_pmds", "BUG: non-zero nr_pmds on freeing mm", null, "BUG: non-zero nr_pmds on freeing mm");
+        addNoStack(f, IncidentKind.BUG, "on freeing mm", "BUG: non-zero ([a-z_]+) on freeing mm", null, "BUG: non-zero $1 on freeing mm");
         add(f, IncidentKind.BUG, "Dentry", "BUG: Dentry .* still in use \\([0-9]+\\) \\[unmount of ([^\\]]+)\\]", null,
                 "BUG: Dentry still in use [unmount of $1]", null, null, List.of());
         add(f, IncidentKind.BUG, "Bad page state", "BUG: Bad page state", null, "BUG: Bad page state in $F", trace, null,
@@ -209,7 +210,7 @@ final class CrashFormats {
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), RIP_FRAME, PARSE_STACK),
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), PARSE_STACK),
                 List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
-        add(f, IncidentKind.RCU_STALL, "stall", "INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*) detected stalls?",
+        add(f, IncidentKind.RCU_STALL, "stall", "INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*) detected(?: expedited)? stalls?",
                 null, "INFO: rcu detected stall in $F",
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler"), RIP_FRAME, PARSE_STACK),
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler"), PARSE_STACK),

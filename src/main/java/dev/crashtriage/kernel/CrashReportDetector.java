@@ -231,6 +231,10 @@ public final class CrashReportDetector implements Detector {
         if (text.startsWith("Oops:") || text.startsWith("Internal error:")) {
             return n < 12;
         }
+        if (n < 5 && !cur.stackSeen && header.kind() == IncidentKind.DOUBLE_FAULT && cur.b.kind == IncidentKind.DOUBLE_FAULT) {
+            // One report printed with two header lines ("PANIC: double fault" then "double fault: 0000 [#1]").
+            return true;
+        }
         // "list_del corruption" is followed by the BUG() it triggers; "Unable to handle" (arm) by "Internal error".
         return n < 4 && (text.startsWith("kernel BUG at") || text.startsWith("WARNING: CPU") || text.startsWith("WARNING: at"))
                 && (cur.b.kind == IncidentKind.LIST_CORRUPTION);
