@@ -56,7 +56,7 @@ final class CrashTitler {
             "free_large_kmalloc", "drop_nlink", "trace_hardirqs", "write_comp_data", "copy_to_iter", "copyout",
             "instrument_copy", "el1_sync", "kmalloc_order", "kmalloc_large", "alloc_pages_current", "^kvfree",
             "__fortify_report", "fortify_panic", "^insert_work$", "^__queue_work", "^queue_work", "^xas_",
-            "lock_timer_base");
+            "lock_timer_base", "^print_");
 
     /** Stall and lockup anchors: the frame above the first of these is blamed. */
     private static final Pattern STALL_ANCHOR = Pattern.compile(String.join("|",
@@ -96,6 +96,8 @@ final class CrashTitler {
     private static final Pattern GLUED_LEVEL = Pattern.compile("\\S.*<[0-7]>$");
 
     private static final Pattern OFFSET_IN_TITLE = Pattern.compile("\\+0x[0-9a-f]+/0x[0-9a-f]+");
+
+    private static final List<Pattern> DEFAULT_STACK = List.of(CrashFormats.CALL_TRACE, CrashFormats.PARSE_STACK);
 
     private static final int MAX_REPORT_CHARS = 200_000;
 
@@ -185,6 +187,14 @@ final class CrashTitler {
                 }
                 if (n == 'r' && i + 2 < t.length()) {
                     String g = rm == null ? "corrupted" : rm.group(headerGroups + (t.charAt(i + 2) - '0'));
+                    if (g != null && rm != null && t.startsWith(" in ", i - 4) && isGeneric(g, f.skip())) {
+                        // The lock line names a generic helper (__might_fault): blame the first real frame of the stack.
+                        String fromStack = guiltyFrame(f, DEFAULT_STACK, lines);
+                        if (fromStack != null) {
+                            g = fromStack;
+                            frame = fromStack;
+                        }
+                    }
                     title.append(g == null ? "" : g);
                     i += 2;
                     continue;
