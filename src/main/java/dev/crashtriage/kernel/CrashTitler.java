@@ -56,12 +56,15 @@ final class CrashTitler {
             "free_large_kmalloc", "drop_nlink", "trace_hardirqs", "write_comp_data", "copy_to_iter", "copyout",
             "instrument_copy", "el1_sync", "kmalloc_order", "kmalloc_large", "alloc_pages_current", "^kvfree",
             "__fortify_report", "fortify_panic", "^insert_work$", "^__queue_work", "^queue_work", "^xas_",
-            "lock_timer_base", "^print_");
+            "lock_timer_base", "^print_", "queue_delayed_work", "^crc[0-9_]", "copy_page_to_iter", "copy_page_from_iter",
+            "_copy_from_iter", "skb_reason_drop", "^consume_skb", "^__kfree_skb", "^__mod_timer", "^mod_timer", "^folio_unlock$",
+            "memdup_user");
 
     /** Stall and lockup anchors: the frame above the first of these is blamed. */
     private static final Pattern STALL_ANCHOR = Pattern.compile(String.join("|",
             "process_one_work", "do_syscall_", "do_fast_syscall_", "sysenter_dispatch", "tracesys_phase2", "netif_receive_skb",
-            "do_softirq", "call_timer_fn", "_run_timers", "run_timer_softirq", "run_ksoftirqd", "smpboot_thread_fn", "kthread",
+            "do_softirq", "call_timer_fn", "_run_timers", "run_timer_softirq", "run_ksoftirqd", "smpboot_thread_fn", "^kthread$",
+            "tasklet_action",
             "start_secondary", "cpu_startup_entry", "ret_from_fork", "vfs_write", "vfs_read", "vfs_iter_read", "vfs_iter_write",
             "do_iter_read", "do_iter_write", "vfs_ioctl", "ksys_ioctl", "compat_ioctl", "compat_sys_ioctl", "blkdev_driver_ioctl",
             "blkdev_ioctl", "^call_read_iter", "^call_write_iter", "do_iter_readv_writev", "^call_mmap", "mmap_region", "do_mmap",
@@ -382,7 +385,7 @@ final class CrashTitler {
                 }
                 outer:
                 for (String fr : frames) {
-                    for (String s : new String[] {"sched", "_lock", "_slowlock", "down", "rwsem", "completion", "kthread", "wait",
+                    for (String s : new String[] {"sched", "_lock", "_slowlock", "down", "rwsem", "completion", "kthread", "wait", "rcu_barrier",
                         "synchronize", "context_switch", "__switch_to", "cancel_delayed_work"}) {
                         if (fr.contains(s)) {
                             continue outer;
