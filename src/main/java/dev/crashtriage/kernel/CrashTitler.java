@@ -57,7 +57,7 @@ final class CrashTitler {
             "instrument_copy", "el1_sync", "kmalloc_order", "kmalloc_large", "alloc_pages_current", "^kvfree",
             "__fortify_report", "fortify_panic", "^insert_work$", "^__queue_work", "^queue_work", "^xas_",
             "lock_timer_base", "^print_", "queue_delayed_work", "^crc[0-9_]", "copy_page_to_iter", "copy_page_from_iter",
-            "_copy_from_iter", "skb_reason_drop", "^consume_skb", "^__kfree_skb", "^__mod_timer", "^mod_timer", "^folio_unlock$",
+            "_copy_from_iter", "skb_reason_drop", "^__mod_timer", "^mod_timer", "^folio_unlock$",
             "memdup_user");
 
     /** Stall and lockup anchors: the frame above the first of these is blamed. */
