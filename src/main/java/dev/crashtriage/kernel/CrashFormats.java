@@ -29,9 +29,10 @@ final class CrashFormats {
                     + " +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))");
     /** arm/arm64 faulting function lines. */
     static final Pattern PC_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|(?:PC is at |pc : (?:" + PC + " )?|LR is at |EIP is at )"
-            + FUNC + ")");
+            + FUNC + "|EIP is at ([a-zA-Z0-9_]+) \\[)");
     /** The faulting function on any architecture's register dump: x86 RIP/EIP/IP, powerpc NIP, arm PC/pc. */
-    static final Pattern FAULT_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|EIP is at " + FUNC + "|PC is at " + FUNC
+    static final Pattern FAULT_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|EIP is at " + FUNC
+            + "|EIP is at ([a-zA-Z0-9_]+) \\[|PC is at " + FUNC
             + "|pc : (?:" + PC + " )?" + FUNC + ")");
     static final Pattern CALL_TRACE = Pattern.compile("Call (?:T|t)race:|^Backtrace:");
     static final Pattern BACKTRACE = Pattern.compile("(?:[^k] |^)backtrace(?: \\(crc [0-9a-f]+\\))?:");

@@ -38,6 +38,7 @@ public final class CrashReportDetector implements Detector {
 
     private static final Pattern CPU_PID = Pattern.compile(
             "CPU: (\\d+) (?:UID: \\d+ )?PID: (\\d+) Comm: (\\S+?)(?:\\s+(?:Not tainted|Tainted: ([A-Z ]*?)))?(?:\\s+\\d|\\s+#|\\s*$)");
+    private static final Pattern OLD_PROCESS = Pattern.compile("Process (\\S+) \\(pid: (\\d+),");
     private static final Pattern SOFT_LOCKUP = Pattern.compile("soft lockup - CPU#(\\d+) stuck for (\\d+)s!(?: \\[(.+):(\\d+)\\])?");
     private static final Pattern HARD_LOCKUP = Pattern.compile("hard LOCKUP on cpu (\\d+)");
     private static final Pattern HUNG = Pattern.compile("INFO: task (.+):(\\d+) (?:blocked.*? for more than|can't die for more than) (\\d+) seconds");
@@ -309,7 +310,7 @@ public final class CrashReportDetector implements Detector {
 
     private static void collectFacts(Open o, String t) {
         IncidentBuilder b = o.b;
-        if (b.cpu == null && t.startsWith("CPU: ")) {
+        if (b.cpu == null && t.startsWith("CPU: ") && t.contains("PID:")) {
             Matcher m = CPU_PID.matcher(t);
             if (m.lookingAt()) {
                 b.cpu = Integer.valueOf(m.group(1));
@@ -318,6 +319,20 @@ public final class CrashReportDetector implements Detector {
                 if (m.group(4) != null && !m.group(4).isBlank()) {
                     b.taint = m.group(4).strip();
                 }
+            }
+        } else if (b.pid == null && t.startsWith("Process ")) {
+            // 2.4/2.6 i386: "Process swapper (pid: 0, stackpage=c0349000)"
+            Matcher m = OLD_PROCESS.matcher(t);
+            if (m.lookingAt()) {
+                b.comm = m.group(1);
+                b.pid = Integer.valueOf(m.group(2));
+            }
+        } else if (b.cpu == null && t.startsWith("CPU:    ")) {
+            String n = t.substring(8).strip();
+            int sp = n.indexOf(' ');
+            n = sp < 0 ? n : n.substring(0, sp);
+            if (!n.isEmpty() && n.chars().allMatch(Character::isDigit) && n.length() < 5) {
+                b.cpu = Integer.valueOf(n);
             }
         } else if (t.startsWith("Modules linked in:") && b.modules.isEmpty()) {
             String list = t.substring("Modules linked in:".length());
@@ -397,6 +412,27 @@ public final class CrashReportDetector implements Detector {
         }
     }
 
+    /** The guilty frame among pre-2.6 style frames, or null when the stack has none of them. */
+    private static String oldStyleGuilty(List<Frame> frames, CrashFormat format) {
+        boolean old = false;
+        for (Frame f : frames) {
+            if (f.offset() != null && (!f.offset().startsWith("0x") || f.size() == null)) {
+                old = true;
+                break;
+            }
+        }
+        if (!old) {
+            return null;
+        }
+        for (Frame f : frames) {
+            String name = FrameParser.baseName(f.function());
+            if (f.reliable() && name != null && !name.startsWith(".text") && !CrashTitler.isGeneric(name, format.skip())) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     private static boolean isSanitizer(IncidentKind k) {
         return k == IncidentKind.KASAN || k == IncidentKind.SANITIZER;
     }
@@ -423,8 +459,19 @@ public final class CrashReportDetector implements Detector {
             b.title = r.title();
             b.kind = r.format().kind();
             b.guiltyFrame = r.guiltyFrame();
-            if (r.corruptedReason() != null) {
-                b.markCorrupted(r.corruptedReason());
+            String reason = r.corruptedReason();
+            if (b.guiltyFrame == null && b.title.endsWith(" in corrupted") && r.format().stack() != null) {
+                // 2.4-era stacks (kallsyms "[func+105/192]", RHEL3 "func [kernel] 0x2f4") that the
+                // syzkaller-style recipe cannot read: blame the first real frame the frame parser found.
+                String old = oldStyleGuilty(b.frames, r.format());
+                if (old != null) {
+                    b.guiltyFrame = old;
+                    b.title = b.title.substring(0, b.title.length() - "corrupted".length()) + old;
+                    reason = null;
+                }
+            }
+            if (reason != null) {
+                b.markCorrupted(reason);
             }
         } else {
             b.title = o.titleLines.isEmpty() ? b.lines.get(0).text() : o.titleLines.get(0).strip();

@@ -57,6 +57,22 @@ class CrashReportDetectorTest {
     }
 
     @Test
+    void rhel24OopsWithModuleFramesAndTrailingPanic() {
+        List<IncidentBuilder> found = TestLogs.crashes("/realworld/rhel73-2.4.18-idecd-oops.log");
+        assertEquals(1, found.size(), "the interrupt-handler panic belongs to the oops");
+        IncidentBuilder b = found.get(0);
+        assertEquals(IncidentKind.OOPS, b.kind);
+        assertEquals("BUG: unable to handle kernel NULL pointer dereference in cdrom_do_packet_command", b.title);
+        assertEquals("swapper", b.comm);
+        assertEquals(0, b.pid);
+        assertEquals(0, b.cpu);
+        Frame cdrom = b.frames.stream().filter(f -> f.function().equals("cdrom_pc_intr")).findFirst().orElseThrow();
+        assertEquals("ide-cd", cdrom.module());
+        assertEquals(36, b.endLine);
+        assertFalse(b.corrupted);
+    }
+
+    @Test
     void panicGluedToAnOopsLine() {
         List<IncidentBuilder> found = TestLogs.crashes("/realworld/D-3.log");
         assertEquals(1, found.size());
