@@ -172,6 +172,10 @@ final class CrashTitler {
             if (frame == null && f.stack2() != null) {
                 frame = guiltyFrame(f, f.stack2(), fromHeader);
             }
+            if (frame == null && f.stack2() == null && f.stack().size() > 2) {
+                // No register line this recipe knows (another architecture's dump): read the call trace alone.
+                frame = guiltyFrame(f, DEFAULT_STACK, fromHeader);
+            }
             if (frame == null && corrupted == null) {
                 corrupted = "no usable stack frame in the report";
             }

@@ -73,6 +73,34 @@ class CrashReportDetectorTest {
     }
 
     @Test
+    void hardLockupPanicOnArm64() {
+        List<IncidentBuilder> found = TestLogs.crashes("/realworld/sc7180-5.4-hard-lockup-panic.log");
+        assertEquals(1, found.size());
+        IncidentBuilder b = found.get(0);
+        assertEquals(IncidentKind.HARD_LOCKUP, b.kind);
+        assertEquals(0, b.facts.get("cpu"), "the locked-up CPU, not the one that printed");
+        assertEquals(7, b.cpu);
+        assertEquals(1, b.facts.get("panicked"));
+        // The watchdog interrupted the idle loop: the stall anchor cpu_startup_entry blames do_idle.
+        assertEquals("BUG: hard lockup in do_idle", b.title);
+    }
+
+    @Test
+    void rcuStallThenHardLockupAreTwoIncidents() {
+        List<IncidentBuilder> found = TestLogs.crashes("/realworld/meson-6.x-rcu-stall-hard-lockup.log");
+        assertEquals(2, found.size());
+        IncidentBuilder stall = found.get(0);
+        assertEquals(IncidentKind.RCU_STALL, stall.kind);
+        assertEquals(21016L, stall.facts.get("stall_jiffies"));
+        assertEquals(1, stall.facts.get("stall_cpus"));
+        assertTrue(stall.corrupted, "the stalled CPU's stack holds no symbolized frame");
+        IncidentBuilder lockup = found.get(1);
+        assertEquals(IncidentKind.HARD_LOCKUP, lockup.kind);
+        assertEquals(3, lockup.facts.get("cpu"));
+        assertEquals(List.of("88x2cs", "rtc_meson_vrtc"), lockup.modules);
+    }
+
+    @Test
     void panicGluedToAnOopsLine() {
         List<IncidentBuilder> found = TestLogs.crashes("/realworld/D-3.log");
         assertEquals(1, found.size());
