@@ -38,6 +38,24 @@ class TaskDumpDetectorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void sysrqWModernDump() {
+        List<LogRecord> recs = TestLogs.records("w", TestLogs.resource("/realworld/sysrq-w-5.15-fsstress.log"));
+        List<IncidentBuilder> found = TestLogs.detect(new TaskDumpDetector(), recs);
+        assertEquals(1, found.size());
+        IncidentBuilder dump = found.get(0);
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) dump.facts.get("tasks");
+        assertEquals(1, tasks.size());
+        assertEquals("fsstress", tasks.get(0).get("comm"));
+        assertEquals(9619, tasks.get(0).get("pid"));
+        assertEquals("D", tasks.get(0).get("state"));
+        assertEquals(1, dump.facts.get("blocked_tasks"));
+        // Scheduling and waiting frames say nothing: the task waits in do_coredump.
+        assertEquals("do_coredump", dump.guiltyFrame);
+        assertEquals(15, dump.endLine);
+    }
+
+    @Test
     void modernTaskLinesNeedTheSysrqBanner() {
         // Task lines from syzkaller report 268 (rcu stall report prints the GP kthread like a dump entry):
         // without a SysRq banner they are not a task dump.
