@@ -61,6 +61,8 @@ public final class CrashReportDetector implements Detector {
         boolean cpuTraceback;
         int trailer;
         double lastTime = Double.NaN;
+        /** Set when another stack printer's output got mixed in without caller ids: later lines no longer feed the title. */
+        boolean titleCut;
         /** Earlier reports of this context cut short by this one: they still read its lines for their title. */
         final List<Open> glued = new ArrayList<>(1);
 
@@ -295,7 +297,13 @@ public final class CrashReportDetector implements Detector {
         if (t.contains("(stack is not available)")) {
             o.stackSeen = true;
         }
-        if (!questionable || t.contains("<EOI>")) {
+        if (!o.titleCut && (o.context.equals("console") || o.context.equals("other")) && isForeignStackMessage(t)) {
+            // Fault injection and allocation-failure messages print their own stack; without caller ids
+            // their frames cannot be told from the report's own.
+            o.titleCut = true;
+            b.markCorrupted("another message with its own stack is mixed into the report (interleaved)");
+        }
+        if ((!questionable || t.contains("<EOI>")) && !o.titleCut) {
             o.titleLines.add(t);
             for (Open g : o.glued) {
                 if (g.titleLines.size() < MAX_REPORT_LINES) {
@@ -431,6 +439,11 @@ public final class CrashReportDetector implements Detector {
             }
         }
         return null;
+    }
+
+    private static boolean isForeignStackMessage(String t) {
+        return t.contains("FAULT_INJECTION: forcing a failure") || t.contains("vmalloc: allocation failure:")
+                || t.contains("FAULT_FLAG_ALLOW_RETRY missing") || t.contains("page allocation failure:");
     }
 
     private static boolean isSanitizer(IncidentKind k) {
