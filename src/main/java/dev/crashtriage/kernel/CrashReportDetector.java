@@ -80,6 +80,10 @@ public final class CrashReportDetector implements Detector {
 
     @Override
     public void accept(LogRecord record, Consumer<IncidentBuilder> emit) {
+        if (!record.kernel() && record.program() != null) {
+            // A user-space program's syslog line ("sshd: WARNING: ...") is never part of a kernel report.
+            return;
+        }
         String text = record.text();
         String ctx = contextOf(record);
         CrashFormat header = maybeHeader(text) ? CrashTitler.headerFormat(text) : null;

@@ -42,6 +42,9 @@ public final class TaskDumpDetector implements Detector {
 
     @Override
     public void accept(LogRecord record, Consumer<IncidentBuilder> emit) {
+        if (!record.kernel() && record.program() != null) {
+            return;
+        }
         String t = record.text();
         if (dump != null && record.hasMonoTime() && !Double.isNaN(lastTime) && record.monoTime() - lastTime > MAX_SILENCE_SECONDS) {
             finish(emit);

@@ -112,6 +112,16 @@ class CrashReportDetectorTest {
     }
 
     @Test
+    void userSpaceLinesAreNotKernelReports() {
+        // Same text as a kernel header, but logged by a user-space program through syslog.
+        LogRecord user = new LogRecord("syslog", 1, "host", Double.NaN, null, 6, null, "myapp", false,
+                "BUG: soft lockup - CPU#1 stuck for 22s! [kworker/u64:0:6]");
+        assertTrue(TestLogs.detect(new CrashReportDetector(), List.of(user)).isEmpty());
+        LogRecord kernel = new LogRecord("syslog", 2, "host", Double.NaN, null, 0, null, "kernel", true, user.text());
+        assertEquals(1, TestLogs.detect(new CrashReportDetector(), List.of(kernel)).size());
+    }
+
+    @Test
     void hungTaskFacts() throws Exception {
         IncidentBuilder b = syz("70.log").crashReports().get(0);
         assertEquals(IncidentKind.HUNG_TASK, b.kind);
