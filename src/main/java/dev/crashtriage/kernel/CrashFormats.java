@@ -53,7 +53,7 @@ final class CrashFormats {
     }
 
     private static List<CrashFormat> build() {
-        List<Object> f = new ArrayList<>();
+        List<Builder> f = new ArrayList<>();
         List<Pattern> ripThenTrace = List.of(FAULT_FRAME, CALL_TRACE, PARSE_STACK);
         List<Pattern> trace = List.of(CALL_TRACE, PARSE_STACK);
         List<Pattern> warningStack = List.of(Pattern.compile("(?:" + RIP_FRAME.pattern()
@@ -74,8 +74,8 @@ final class CrashFormats {
                 null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) on address",
                 "(?:.*\\n){0,8}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1", null, null, List.of());
-        f.add(new CrashFormat(IncidentKind.KASAN, "KASAN:", Pattern.compile("BUG: KASAN: (.*)"), null, "KASAN: $1",
-                null, null, List.of(), FrameChoice.FIRST, true, true));
+        f.add(new Builder(new CrashFormat(IncidentKind.KASAN, "KASAN:", Pattern.compile("BUG: KASAN: (.*)"), null, "KASAN: $1",
+                null, null, List.of(), FrameChoice.FIRST, true, true)));
         add(f, IncidentKind.SANITIZER, "KFENCE:", "BUG: KFENCE: ([a-z\\- ]+) in " + FUNC, null,
                 "KFENCE: $1 in $F", List.of(Pattern.compile("BUG: KFENCE: [a-z\\- ]+ in " + FUNC), PARSE_STACK),
                 null, List.of("kfence", "memcmp", "memcpy", "kfree", "kmem_cache_free"));
@@ -84,8 +84,8 @@ final class CrashFormats {
                 List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
         add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: ([a-z\\-]+) in " + FUNC, null,
                 "KMSAN: $1 in $F", List.of(Pattern.compile("BUG: KMSAN: [a-z\\-]+ in " + FUNC), PARSE_STACK), trace, List.of());
-        f.add(new CrashFormat(IncidentKind.SANITIZER, "KCSAN:", Pattern.compile("BUG: KCSAN: (.*)"), null, "KCSAN: $1",
-                null, null, List.of(), FrameChoice.FIRST, true, false));
+        f.add(new Builder(new CrashFormat(IncidentKind.SANITIZER, "KCSAN:", Pattern.compile("BUG: KCSAN: (.*)"), null, "KCSAN: $1",
+                null, null, List.of(), FrameChoice.FIRST, true, false)));
         add(f, IncidentKind.SANITIZER, "UBSAN:", "UBSAN: Undefined behaviour in", null, "UBSAN: undefined-behaviour in $F",
                 trace, null, List.of("ubsan", "overflow"));
         add(f, IncidentKind.SANITIZER, "UBSAN:", "UBSAN: ([a-z\\-]+) in", null, "UBSAN: $1 in $F",
@@ -98,8 +98,8 @@ final class CrashFormats {
         add(f, IncidentKind.OOPS, "BUG: ", "BUG: (?:unable to handle kernel NULL pointer dereference|kernel NULL pointer dereference"
                 + "|Kernel NULL pointer dereference)", null, "BUG: unable to handle kernel NULL pointer dereference in $F",
                 ripThenTrace, null, List.of());
-        f.add(new CrashFormat(IncidentKind.OOPS, "BUG: ", Pattern.compile("BUG: (?:unable to handle kernel|Unable to handle kernel)"),
-                null, "BUG: unable to handle kernel", null, null, List.of(), FrameChoice.FIRST, true, true));
+        f.add(new Builder(new CrashFormat(IncidentKind.OOPS, "BUG: ", Pattern.compile("BUG: (?:unable to handle kernel|Unable to handle kernel)"),
+                null, "BUG: unable to handle kernel", null, null, List.of(), FrameChoice.FIRST, true, true)));
         add(f, IncidentKind.OOPS, "Unable to handle kernel", "Unable to handle kernel NULL pointer dereference", null,
                 "BUG: unable to handle kernel NULL pointer dereference in $F", List.of(PC_FRAME, CALL_TRACE, PARSE_STACK), null, List.of());
         add(f, IncidentKind.OOPS, "Unable to handle kernel", "Unable to handle kernel (?:paging request|NULL pointer dereference|access to user memory|execute from non-executable memory|write to read-only memory)",
@@ -146,15 +146,15 @@ final class CrashFormats {
                 List.of(BACKTRACE, PARSE_STACK), null,
                 List.of("kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap", "kmem", "slab", "alloc", "create_object",
                         "idr_get", "list_lru_init", "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup"));
-        f.add(new CrashFormat(IncidentKind.STACK_OVERFLOW, "stack guard page", Pattern.compile("BUG: (?:TASK |IRQ )?stack guard page was hit at"),
-                null, "BUG: stack guard page was hit in $F", ripThenTrace, null, List.of(), FrameChoice.FIRST, true, false));
+        f.add(new Builder(new CrashFormat(IncidentKind.STACK_OVERFLOW, "stack guard page", Pattern.compile("BUG: (?:TASK |IRQ )?stack guard page was hit at"),
+                null, "BUG: stack guard page was hit in $F", ripThenTrace, null, List.of(), FrameChoice.FIRST, true, false)));
         add(f, IncidentKind.BUG, "Object already free", "BUG [a-z0-9\\-()]+ \\(.*\\): Object already free", null,
                 "BUG: Object already free", null, null, List.of());
         add(f, IncidentKind.BUG, "Object already free", "BUG kmalloc-.*: Object already free", null,
                 "BUG: Object already free", null, null, List.of());
         addNoStack(f, IncidentKind.BUG, "MAX_", "BUG: (MAX_[A-Z_]+ too low!)", null, "BUG: $1");
-        f.add(new CrashFormat(IncidentKind.BUG, "BUG:", Pattern.compile("BUG:\\s*$"), null, "BUG: corrupted",
-                null, null, List.of(), FrameChoice.FIRST, true, true));
+        f.add(new Builder(new CrashFormat(IncidentKind.BUG, "BUG:", Pattern.compile("BUG:\\s*$"), null, "BUG: corrupted",
+                null, null, List.of(), FrameChoice.FIRST, true, true)));
 
         // WARNINGs: specific classes by the file that warned, then the generic form.
         warning(f, "debugobjects", "WARNING: .*lib/debugobjects\\.c.* (?:debug_print|debug_check)", "WARNING: ODEBUG bug in $F",
@@ -202,8 +202,8 @@ final class CrashFormats {
                 "WARNING: kernel stack regs has bad value");
         addNoStack(f, IncidentKind.LOCKDEP, "still has locks held", "WARNING: .*still has locks held!",
                 "(?:.*\\n)+?.*(?:at: (?:" + PC + " +)?|" + PC + " +)" + FUNC, "WARNING: still has locks held in $r1");
-        f.add(new CrashFormat(IncidentKind.WARNING, "WARNING:", Pattern.compile("WARNING:\\s*$"), null, "WARNING: corrupted",
-                null, null, List.of(), FrameChoice.FIRST, true, true));
+        f.add(new Builder(new CrashFormat(IncidentKind.WARNING, "WARNING:", Pattern.compile("WARNING:\\s*$"), null, "WARNING: corrupted",
+                null, null, List.of(), FrameChoice.FIRST, true, true)));
 
         // INFO: reports.
         add(f, IncidentKind.RCU_STALL, "stall", "INFO: rcu_(?:preempt|sched|bh) (?:self-)?detected(?: expedited)? stall",
@@ -222,10 +222,10 @@ final class CrashFormats {
                 "INFO: task hung in $F", trace, null, List.of()).hangExtractor();
         add(f, IncidentKind.HUNG_TASK, "can't die", "INFO: task .* can't die for more than .* seconds", null,
                 "INFO: task can't die in $F", trace, null, List.of("schedule"));
-        f.add(new CrashFormat(IncidentKind.KASAN, "INFO:", Pattern.compile("INFO: (Freed|Allocated) in ([a-zA-Z0-9_]+)"), null,
-                "INFO: $1 in $2", null, null, List.of(), FrameChoice.FIRST, true, true));
-        f.add(new CrashFormat(IncidentKind.OTHER, "INFO:", Pattern.compile("INFO:\\s*$"), null, "INFO: corrupted",
-                null, null, List.of(), FrameChoice.FIRST, true, true));
+        f.add(new Builder(new CrashFormat(IncidentKind.KASAN, "INFO:", Pattern.compile("INFO: (Freed|Allocated) in ([a-zA-Z0-9_]+)"), null,
+                "INFO: $1 in $2", null, null, List.of(), FrameChoice.FIRST, true, true)));
+        f.add(new Builder(new CrashFormat(IncidentKind.OTHER, "INFO:", Pattern.compile("INFO:\\s*$"), null, "INFO: corrupted",
+                null, null, List.of(), FrameChoice.FIRST, true, true)));
 
         // Hard lockups: not a syzkaller class; titled in the same convention.
         add(f, IncidentKind.HARD_LOCKUP, "hard LOCKUP", "Watchdog detected hard LOCKUP on cpu", null,
@@ -255,12 +255,12 @@ final class CrashFormats {
                 "kernel panic: Attempted to kill init!", null, null, List.of());
         add(f, IncidentKind.PANIC, "N_TTY", "Kernel panic - not syncing: Couldn't open N_TTY ldisc for [^ ]+ --- error -[0-9]+", null,
                 "kernel panic: Couldn't open N_TTY ldisc", null, null, List.of());
-        f.add(new CrashFormat(IncidentKind.PANIC, "anic - not syncing: Fatal exception", Pattern.compile("Kernel [Pp]anic - not syncing: Fatal exception"),
-                null, "kernel panic: Fatal exception", null, null, List.of(), FrameChoice.FIRST, true, true));
-        f.add(new CrashFormat(IncidentKind.PANIC, "panic_on_warn", Pattern.compile("Kernel panic - not syncing: panic_on_warn set"),
-                null, "kernel panic: panic_on_warn set", null, null, List.of(), FrameChoice.FIRST, true, true));
-        f.add(new CrashFormat(IncidentKind.PANIC, "hung_task", Pattern.compile("Kernel panic - not syncing: hung_task: blocked tasks"),
-                null, "kernel panic: hung_task: blocked tasks", null, null, List.of(), FrameChoice.FIRST, true, true));
+        f.add(new Builder(new CrashFormat(IncidentKind.PANIC, "anic - not syncing: Fatal exception", Pattern.compile("Kernel [Pp]anic - not syncing: Fatal exception"),
+                null, "kernel panic: Fatal exception", null, null, List.of(), FrameChoice.FIRST, true, true)));
+        f.add(new Builder(new CrashFormat(IncidentKind.PANIC, "panic_on_warn", Pattern.compile("Kernel panic - not syncing: panic_on_warn set"),
+                null, "kernel panic: panic_on_warn set", null, null, List.of(), FrameChoice.FIRST, true, true)));
+        f.add(new Builder(new CrashFormat(IncidentKind.PANIC, "hung_task", Pattern.compile("Kernel panic - not syncing: hung_task: blocked tasks"),
+                null, "kernel panic: hung_task: blocked tasks", null, null, List.of(), FrameChoice.FIRST, true, true)));
         addNoStack(f, IncidentKind.PANIC, "Kernel panic", "Kernel panic - not syncing: ?(.*?)\\s*$", null, "kernel panic: $1");
         addNoStack(f, IncidentKind.PANIC, "Kernel Panic", "Kernel Panic - not syncing: ?(.*?)\\s*$", null, "kernel panic: $1");
         addNoStack(f, IncidentKind.PANIC, "Kernel panic", "Kernel panic: ?(.*?)\\s*$", null, "kernel panic: $1");
@@ -302,8 +302,8 @@ final class CrashFormats {
         // Trusty TEE and syzkaller's own executor failures.
         addNoStack(f, IncidentKind.PANIC, "trusty: panic", "trusty: panic.* ASSERT FAILED",
                 "trusty: panic \\(.*?\\):(?: DEBUG)? ASSERT FAILED at \\(.*?\\): (.+)", "trusty: ASSERT FAILED: $r1");
-        f.add(new CrashFormat(IncidentKind.PANIC, "trusty: panic", Pattern.compile("trusty: panic.* ASSERT FAILED.*: *(.*)"), null,
-                "trusty: ASSERT FAILED: $1", null, null, List.of(), FrameChoice.FIRST, true, true));
+        f.add(new Builder(new CrashFormat(IncidentKind.PANIC, "trusty: panic", Pattern.compile("trusty: panic.* ASSERT FAILED.*: *(.*)"), null,
+                "trusty: ASSERT FAILED: $1", null, null, List.of(), FrameChoice.FIRST, true, true)));
         addNoStack(f, IncidentKind.PANIC, "trusty: panic", "trusty: panic", "trusty: panic \\(.*?\\): (.+)", "trusty: panic: $r1");
         addNoStack(f, IncidentKind.OTHER, "VFS: Busy inodes", "VFS: Busy inodes after unmount", null,
                 "VFS: Busy inodes after unmount (use-after-free)");
@@ -312,7 +312,7 @@ final class CrashFormats {
 
         // Headers no format above knows: titled by the header line itself, as syzkaller does.
         addNoStack(f, IncidentKind.BUG, "BUG:", "^\\s*\\[? ?(BUG: .*?)\\s*\\]?\\s*$", null, "$1");
-        return asBuilders(f).stream().map(Builder::build).toList();
+        return f.stream().map(Builder::build).toList();
     }
 
     // --- small builders so the table above stays readable ---
@@ -364,15 +364,7 @@ final class CrashFormats {
         }
     }
 
-    private static List<Builder> asBuilders(List<?> raw) {
-        List<Builder> out = new ArrayList<>();
-        for (Object o : raw) {
-            out.add(o instanceof Builder b ? b : new Builder((CrashFormat) o));
-        }
-        return out;
-    }
-
-    private static Builder add(List<Object> f, IncidentKind kind, String literal, String header, String report, String template,
+    private static Builder add(List<Builder> f, IncidentKind kind, String literal, String header, String report, String template,
                                List<Pattern> stack, List<Pattern> stack2, List<String> skip) {
         Builder b = new Builder(kind, literal, Pattern.compile(header), report == null ? null : Pattern.compile(header + report),
                 template, stack, stack2, skip, false, false);
@@ -380,18 +372,18 @@ final class CrashFormats {
         return b;
     }
 
-    private static void addNoStack(List<Object> f, IncidentKind kind, String literal, String header, String report, String template) {
+    private static void addNoStack(List<Builder> f, IncidentKind kind, String literal, String header, String report, String template) {
         f.add(new Builder(kind, literal, Pattern.compile(header), report == null ? null : Pattern.compile(header + report),
                 template, null, null, List.of(), true, false));
     }
 
-    private static void warning(List<Object> f, String literal, String header, String template, List<Pattern> stack,
+    private static void warning(List<Builder> f, String literal, String header, String template, List<Pattern> stack,
                                 List<String> skip) {
         add(f, IncidentKind.WARNING, literal, header, null, template, stack,
                 List.of(CALL_TRACE, PARSE_STACK), skip);
     }
 
-    private static void lockdep(List<Object> f, String literal, String header, String trigger, String template) {
+    private static void lockdep(List<Builder> f, String literal, String header, String trigger, String template) {
         addNoStack(f, IncidentKind.LOCKDEP, literal, header,
                 "(?:.*\\n)+?.*" + trigger + "(?:.*\\n)+?.*at: (?:" + PC + " +)?" + FUNC, template);
     }
