@@ -471,7 +471,14 @@ public final class CrashReportDetector implements Detector {
             Object n = b.facts.remove("stall_cpus_listed");
             b.facts.putIfAbsent("stall_cpus", n);
         }
-        CrashTitler.Result r = o.titleLines.isEmpty() ? null : CrashTitler.title(o.titleLines);
+        CrashTitler.Result r;
+        try {
+            r = o.titleLines.isEmpty() ? null : CrashTitler.title(o.titleLines);
+        } catch (StackOverflowError e) {
+            // A pathological report can exhaust the regex engine's recursion: keep the incident, titled by its header.
+            r = null;
+            b.markCorrupted("the report could not be titled");
+        }
         if (r != null) {
             b.title = r.title();
             b.kind = r.format().kind();
