@@ -27,6 +27,8 @@ public final class CrashReportDetector implements Detector {
     /** Lines after the end marker in which a following panic is still taken as part of the report. */
     private static final int TRAILER_LINES = 12;
     private static final int MAX_REPORT_LINES = 1000;
+    /** Reports open at once (one per printk context). */
+    private static final int MAX_OPEN_REPORTS = 64;
     /** After its stack, a report is over once this many lines in a row hold no frame (registers, Code: and such are fewer). */
     private static final int MAX_LINES_AFTER_STACK = 40;
     /** Before any stack (lockdep chains, KASAN shadow dumps, sanitizer preambles) reports run longer. */
@@ -61,6 +63,7 @@ public final class CrashReportDetector implements Detector {
         boolean cpuTraceback;
         int trailer;
         double lastTime = Double.NaN;
+        long lastLine;
         /** Set when another stack printer's output got mixed in without caller ids: later lines no longer feed the title. */
         boolean titleCut;
         /** Earlier reports of this context cut short by this one: they still read its lines for their title. */
@@ -118,7 +121,7 @@ public final class CrashReportDetector implements Detector {
                     other.b.markCorrupted("another report started on " + ctx + " while this one was printed (interleaved)");
                 }
             }
-            Open started = start(record, ctx, header);
+            Open started = start(record, ctx, header, emit);
             if (gluedTo != null) {
                 started.glued.add(gluedTo);
                 started.glued.addAll(gluedTo.glued);
@@ -256,7 +259,7 @@ public final class CrashReportDetector implements Detector {
                 || t.startsWith("<") || t.startsWith("</") || t.startsWith("RIP:") || t.startsWith("R") && t.length() > 3 && t.charAt(3) == ':';
     }
 
-    private Open start(LogRecord record, String ctx, CrashFormat header) {
+    private Open start(LogRecord record, String ctx, CrashFormat header, Consumer<IncidentBuilder> pendingEmit) {
         LogRecord cut = cutHere.remove(ctx);
         sinceCutHere.remove(ctx);
         // A "cut here" marker just before a WARNING or BUG() is the report's first line.
@@ -264,6 +267,16 @@ public final class CrashReportDetector implements Detector {
                 || header.kind() == IncidentKind.LIST_CORRUPTION);
         Open o = new Open(new IncidentBuilder(header.kind(), fromCut ? cut : record), ctx,
                 header.noStackTrace() && header.stack() == null && header.report() == null);
+        if (open.size() >= MAX_OPEN_REPORTS) {
+            // Many tasks each left a report open: the one quiet for longest is surely over (keeps memory bounded).
+            Open oldest = null;
+            for (Open x : open.values()) {
+                if (oldest == null || x.lastLine < oldest.lastLine) {
+                    oldest = x;
+                }
+            }
+            close(open.remove(oldest.context), pendingEmit, null);
+        }
         open.put(ctx, o);
         append(o, record);
         return o;
@@ -278,6 +291,7 @@ public final class CrashReportDetector implements Detector {
         if (record.hasMonoTime()) {
             o.lastTime = record.monoTime();
         }
+        o.lastLine = record.line();
         if (t.contains("Sending NMI from CPU") || t.contains("NMI backtrace for cpu")) {
             o.cpuTraceback = true;
         }
