@@ -275,11 +275,12 @@ final class CrashTitler {
                 boolean advanced = false;
                 while (pos < lines.size()) {
                     String ln = lines.get(pos++);
-                    if (FAULT_INJECTION.matcher(ln).find()) {
+                    if (ln.contains("should_fail") && FAULT_INJECTION.matcher(ln).find()) {
                         ok = false;
                         break;
                     }
-                    if (STACK_START.matcher(ln).find()) {
+                    if ((ln.contains("Call") || ln.contains("Allocated") || ln.contains("Freed") || ln.contains("backtrace"))
+                            && STACK_START.matcher(ln).find()) {
                         break;
                     }
                     if (p + 1 < parts.size()) {
@@ -306,11 +307,16 @@ final class CrashTitler {
                     continue;
                 }
             } else {
+                boolean registerPart = part == CrashFormats.FAULT_FRAME || part == CrashFormats.RIP_FRAME
+                        || part == CrashFormats.PC_FRAME;
                 while (pos < lines.size()) {
                     String ln = lines.get(pos++);
-                    if (FAULT_INJECTION.matcher(ln).find()) {
+                    if (ln.contains("should_fail") && FAULT_INJECTION.matcher(ln).find()) {
                         ok = false;
                         break;
+                    }
+                    if (registerPart && !mayBeRegisterLine(ln)) {
+                        continue;
                     }
                     Matcher m = part.matcher(ln);
                     if (m.find()) {
@@ -344,7 +350,29 @@ final class CrashTitler {
     }
 
     static boolean isGeneric(String name, List<String> extra) {
-        return matchesAny(name, GENERIC) || matchesAny(name, extra);
+        return isGenericEverywhere(name) || matchesAny(name, extra);
+    }
+
+    /** Function names repeat across reports: remember the verdict of the long generic list. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> GENERIC_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int GENERIC_CACHE_MAX = 50_000;
+
+    private static boolean isGenericEverywhere(String name) {
+        Boolean known = GENERIC_CACHE.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean generic = matchesAny(name, GENERIC);
+        if (GENERIC_CACHE.size() >= GENERIC_CACHE_MAX) {
+            GENERIC_CACHE.clear();
+        }
+        GENERIC_CACHE.put(name, generic);
+        return generic;
+    }
+
+    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :" or "LR is at". */
+    private static boolean mayBeRegisterLine(String ln) {
+        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at");
     }
 
     private static boolean matchesAny(String name, List<String> fragments) {

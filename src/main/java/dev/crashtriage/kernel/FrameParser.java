@@ -103,22 +103,35 @@ public final class FrameParser {
             }
             return null;
         }
-        if (line.contains("Krnl PSW")) {
-            m = S390_PSW.matcher(line);
-            if (m.lookingAt()) {
-                return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true, "registers",
-                        m.group("addr"), null, false);
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= line.length()) {
+            return null;
+        }
+        char c = line.charAt(i);
+        if (c == '[') {
+            if (line.indexOf(") from ", i) > 0) {
+                m = ARM.matcher(line);
+                if (m.lookingAt()) {
+                    return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true, section,
+                            m.group("addr"), null, false);
+                }
             }
-        }
-        m = REGISTER.matcher(line);
-        if (m.lookingAt()) {
-            return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true,
-                    "registers", m.group("addr"), null, false);
-        }
-        m = ARM.matcher(line);
-        if (m.lookingAt()) {
-            return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true, section,
-                    m.group("addr"), null, false);
+        } else if (startsLikeRegisterLine(line, i)) {
+            if (line.startsWith("Krnl PSW", i)) {
+                m = S390_PSW.matcher(line);
+                if (m.lookingAt()) {
+                    return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true, "registers",
+                            m.group("addr"), null, false);
+                }
+            }
+            m = REGISTER.matcher(line);
+            if (m.lookingAt()) {
+                return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true,
+                        "registers", m.group("addr"), null, false);
+            }
         }
         m = SYMBOL.matcher(line);
         if (m.lookingAt()) {
@@ -137,6 +150,39 @@ public final class FrameParser {
             }
         }
         return null;
+    }
+
+    /** Register dump lines: "RIP: ", "IP: ", "EIP", "PC is at", "LR is at", "pc : ", "lr : ", "NIP [", "LR [", "Krnl PSW". */
+    private static boolean startsLikeRegisterLine(String line, int i) {
+        switch (line.charAt(i)) {
+            case 'R':
+                return line.startsWith("RIP", i);
+            case 'I':
+                return line.startsWith("IP:", i);
+            case 'E':
+                return line.startsWith("EIP", i);
+            case 'P':
+                return line.startsWith("PC is at", i);
+            case 'L':
+                return line.startsWith("LR is at", i) || line.startsWith("LR [", i) || line.startsWith("LR  [", i);
+            case 'N':
+                return line.startsWith("NIP", i);
+            case 'K':
+                return line.startsWith("Krnl PSW", i);
+            case 'p':
+            case 'l': {
+                if (!line.startsWith("pc", i) && !line.startsWith("lr", i)) {
+                    return false;
+                }
+                int j = i + 2;
+                while (j < line.length() && line.charAt(j) == ' ') {
+                    j++;
+                }
+                return j < line.length() && line.charAt(j) == ':';
+            }
+            default:
+                return false;
+        }
     }
 
     private static Frame rhel3(Matcher m, String section) {
