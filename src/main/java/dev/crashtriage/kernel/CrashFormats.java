@@ -67,13 +67,13 @@ final class CrashFormats {
                 "KASAN: invalid-free in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
                 null, List.of("kmem_", "slab_", "kfree", "vunmap", "vfree"));
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC,
-                "(?:.*\\n){0,8}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1 in $F",
+                "(?:.*\\n){0,30}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1 in $F",
                 List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK), null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC, null,
                 "KASAN: $1 in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
                 null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) on address",
-                "(?:.*\\n){0,8}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1", null, null, List.of());
+                "(?:.*\\n){0,30}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1", null, null, List.of());
         f.add(new Builder(new CrashFormat(IncidentKind.KASAN, "KASAN:", Pattern.compile("BUG: KASAN: (.*)"), null, "KASAN: $1",
                 null, null, List.of(), FrameChoice.FIRST, true, true)));
         add(f, IncidentKind.SANITIZER, "KFENCE:", "BUG: KFENCE: ([a-z\\- ]+) in " + FUNC, null,
