@@ -27,6 +27,8 @@ public final class CrashReportDetector implements Detector {
     /** Lines after the end marker in which a following panic is still taken as part of the report. */
     private static final int TRAILER_LINES = 12;
     private static final int MAX_REPORT_LINES = 1000;
+    /** A report whose last line is at most this many lines back is still being printed. */
+    private static final int INTERLEAVE_DISTANCE = 3;
     /** Reports open at once (one per printk context). */
     private static final int MAX_OPEN_REPORTS = 64;
     /** After its stack, a report is over once this many lines in a row hold no frame (registers, Code: and such are fewer). */
@@ -117,7 +119,8 @@ public final class CrashReportDetector implements Detector {
                 }
             }
             for (Open other : open.values()) {
-                if (!other.ended) {
+                // Only a report still being printed is interleaved; one that went quiet is merely not closed yet.
+                if (!other.ended && record.line() - other.lastLine <= INTERLEAVE_DISTANCE) {
                     other.b.markCorrupted("another report started on " + ctx + " while this one was printed (interleaved)");
                 }
             }
