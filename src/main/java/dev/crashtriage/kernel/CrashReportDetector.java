@@ -71,6 +71,9 @@ public final class CrashReportDetector implements Detector {
         /** Earlier reports of this context cut short by this one: they still read its lines for their title. */
         final List<Open> glued = new ArrayList<>(1);
 
+        /** False for reports that legitimately come without a stack (one-liners, lockdep summaries...). */
+        boolean expectsStack = true;
+
         Open(IncidentBuilder b, String context, boolean oneLiner) {
             this.b = b;
             this.context = context;
@@ -97,7 +100,8 @@ public final class CrashReportDetector implements Detector {
         if (cur != null && record.hasMonoTime() && !Double.isNaN(cur.lastTime)
                 && (record.monoTime() - cur.lastTime > MAX_SILENCE_SECONDS || record.monoTime() < cur.lastTime - 1)) {
             // Reports are printed in one burst: a long pause in this context, or time going back (a reboot), ends it.
-            close(open.remove(cur.context), emit, cur.stackSeen || cur.ended ? null : "the report stops before its stack (report cut)");
+            close(open.remove(cur.context), emit,
+                    cur.stackSeen || cur.ended || !cur.expectsStack ? null : "the report stops before its stack (report cut)");
             cur = null;
         }
         if (header != null) {
@@ -108,7 +112,7 @@ public final class CrashReportDetector implements Detector {
             Open gluedTo = null;
             if (cur != null) {
                 open.remove(cur.context);
-                if (cur.stackSeen || cur.ended) {
+                if (cur.stackSeen || cur.ended || !cur.expectsStack) {
                     close(cur, emit, null);
                 } else if (cur.context.equals("console") || cur.context.equals("other")) {
                     // Without caller ids the next report's lines cannot be told from this one's: title it as it stands.
@@ -182,7 +186,7 @@ public final class CrashReportDetector implements Detector {
     public void finish(Consumer<IncidentBuilder> emit) {
         for (Open o : new ArrayList<>(open.values())) {
             String reason = null;
-            if (!o.ended && !o.stackSeen && needsStack(o)) {
+            if (!o.ended && !o.stackSeen && o.expectsStack && needsStack(o)) {
                 reason = "the log ends before the report's stack (report cut)";
             }
             close(o, emit, reason);
@@ -270,6 +274,7 @@ public final class CrashReportDetector implements Detector {
                 || header.kind() == IncidentKind.LIST_CORRUPTION);
         Open o = new Open(new IncidentBuilder(header.kind(), fromCut ? cut : record), ctx,
                 header.noStackTrace() && header.stack() == null && header.report() == null);
+        o.expectsStack = !header.noStackTrace();
         if (open.size() >= MAX_OPEN_REPORTS) {
             // Many tasks each left a report open: the one quiet for longest is surely over (keeps memory bounded).
             Open oldest = null;
