@@ -8,6 +8,6 @@ public final class Detectors {
     }
 
     public static List<Detector> standard() {
-        return List.of(new CrashReportDetector());
+        return List.of(new CrashReportDetector(), new TaskDumpDetector());
     }
 }

@@ -1,0 +1,455 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.kernel.CrashFormat.FrameChoice;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Gives a crash report its syzkaller-style title and guilty frame: picks the report's format, walks
+ * its stack recipe (register line, "Call Trace:", frames) and blames the first frame that is not
+ * generic (reporting, locking, scheduling, allocation, sanitizer, string and list helpers...).
+ */
+final class CrashTitler {
+
+    /** What a report was titled. */
+    record Result(CrashFormat format, String title, String guiltyFrame, String corruptedReason) {
+    }
+
+    /**
+     * Frame-name fragments too generic to blame: the report machinery itself, locking, waiting,
+     * string/memory/list helpers, user copies, printing, device and workqueue teardown helpers.
+     * A fragment matches anywhere in the name, as in syzkaller; "^x$" fragments match the whole name.
+     */
+    private static final List<String> GENERIC = List.of(
+            "__sanitizer", "__asan", "__hwasan", "kasan", "__msan", "kmsan", "kcsan", "check_memory_region", "read_word_at_a_time",
+            "print_address_description", "panic", "invalid_op", "report_bug", "fixup_bug", "do_error", "_trap",
+            "dump_stack", "warn_slowpath", "warn_alloc", "__warn", "debug_object", "timer_is_static_object",
+            "work_is_static_object", "lockdep", "perf_trace", "lock_acquire", "lock_release", "lock_class",
+            "reacquire_held_locks", "spin_lock", "spin_trylock", "spin_unlock", "raw_read_lock", "raw_read_trylock",
+            "raw_write_lock", "raw_write_trylock", "down", "down_read", "down_write", "up_read", "up_write",
+            "mutex_lock", "mutex_trylock", "mutex_unlock", "mutex_remove_waiter", "osq_lock", "osq_unlock",
+            "__wake_up", "refcount_add", "refcount_sub", "refcount_inc", "refcount_dec", "refcount_set",
+            "refcount_read", "memcpy", "memcmp", "memset", "memchr", "memmove", "strcmp", "strncmp", "strcpy",
+            "strlcpy", "strncpy", "strscpy", "strlen", "strnstr", "strnlen", "strchr", "copy_to_user",
+            "copy_from_user", "put_user", "get_user", "might_fault", "might_sleep", "list_add", "list_del",
+            "list_replace", "list_move", "list_splice", "_indirect_thunk_", "string", "pointer", "snprintf",
+            "scnprintf", "kasprintf", "kvasprintf", "printk", "va_format", "dev_info", "dev_notice", "dev_warn",
+            "dev_err", "dev_alert", "dev_crit", "dev_emerg", "program_check_exception", "program_check_common",
+            "del_timer", "flush_work", "__cancel_work_timer", "cancel_work_sync", "try_to_grab_pending",
+            "flush_workqueue", "drain_workqueue", "destroy_workqueue", "finish_wait", "kthread_stop", "kobject_del",
+            "kobject_put", "kobject_uevent_env", "add_uevent_var", "get_device_parent", "device_add", "device_del",
+            "device_unregister", "device_destroy", "device_release", "devres_release_all", "hwrng_unregister",
+            "i2c_del_adapter", "__unregister_client", "device_for_each_child", "rollback_registered",
+            "unregister_netdev", "sysfs_remove", "device_remove_file", "tty_unregister_device", "dummy_urb_enqueue",
+            "usb_kill_urb", "usb_kill_anchored_urbs", "usb_control_msg", "usb_hcd_submit_urb", "usb_submit_urb",
+            "^complete$", "wait_for_completion", "^kfree$", "kfree_skb", "^__pfx_", "^handle_bug$", "^exc_invalid_op$",
+            "^asm_exc_", "^show_stack$", "^show_regs$", "^__show_regs$", "dump_backtrace", "^__kmem_cache_alloc",
+            "^kmem_cache_alloc", "^__kmalloc", "^slab_alloc", "^___slab_alloc", "print_report", "print_tainted",
+            "__might_resched", "__might_sleep", "stack_trace_consume_entry", "stack_trace_save", "arch_stack_walk",
+            "walk_stackframe", "do_kernel_fault", "do_tag_check_fault", "do_mem_abort", "el1_abort", "el1h_64_sync",
+            "^rb_", "^__rb_", "^klist_", "^skb_put$", "^skb_push$", "skb_over_panic", "skb_under_panic", "mutex_",
+            "^__alloc_pages", "alloc_pages_noprof", "^__alloc_frozen_pages", "kvmalloc", "local_bh_enable",
+            "warn_bogus_irq_restore", "atomic_dec_and", "test_and_clear_bit", "test_and_set_bit", "ref_tracker",
+            "free_large_kmalloc", "drop_nlink", "trace_hardirqs", "write_comp_data", "copy_to_iter", "copyout",
+            "instrument_copy", "el1_sync", "kmalloc_order", "kmalloc_large", "alloc_pages_current", "^kvfree",
+            "__fortify_report", "fortify_panic", "^insert_work$", "^__queue_work", "^queue_work", "^xas_",
+            "lock_timer_base", "^print_", "queue_delayed_work", "^crc[0-9_]", "copy_page_to_iter", "copy_page_from_iter",
+            "_copy_from_iter", "skb_reason_drop", "^__mod_timer", "^mod_timer", "^folio_unlock$",
+            "memdup_user");
+
+    /** Stall and lockup anchors: the frame above the first of these is blamed. */
+    private static final Pattern STALL_ANCHOR = Pattern.compile(String.join("|",
+            "process_one_work", "do_syscall_", "do_fast_syscall_", "sysenter_dispatch", "tracesys_phase2", "netif_receive_skb",
+            "do_softirq", "call_timer_fn", "_run_timers", "run_timer_softirq", "run_ksoftirqd", "smpboot_thread_fn", "^kthread$",
+            "tasklet_action",
+            "start_secondary", "cpu_startup_entry", "ret_from_fork", "vfs_write", "vfs_read", "vfs_iter_read", "vfs_iter_write",
+            "do_iter_read", "do_iter_write", "vfs_ioctl", "ksys_ioctl", "compat_ioctl", "compat_sys_ioctl", "blkdev_driver_ioctl",
+            "blkdev_ioctl", "^call_read_iter", "^call_write_iter", "do_iter_readv_writev", "^call_mmap", "mmap_region", "do_mmap",
+            "do_dentry_open", "vfs_open", "^sock_sendmsg", "^sock_recvmsg", "^sock_release", "^__sock_release",
+            "__sys_setsockopt", "kernel_setsockopt", "sock_common_setsockopt", "__sys_listen", "kernel_listen",
+            "sk_common_release", "^sock_mmap", "__sys_accept", "kernel_accept", "^sock_do_ioctl", "^sock_ioctl",
+            "^compat_sock_ioctl", "^nfnetlink_rcv_msg", "^rtnetlink_rcv_msg",
+            "^(compat_)?(SYSC|SyS|__sys|___sys|__do_sys|__se_sys|__x64_sys)_(socketpair|connect|ioctl)",
+            "__do_fault", "handle_mm_fault", "do_page_fault", "^page_fault$", "__fput", "task_work_run", "exit_to_usermode",
+            "smp_call_function", "^el0_svc", "^invoke_syscall"));
+
+    private static final String[] SYSCALL_PREFIXES = {"__x64_", "SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", "__ia32_", "__arm64_"};
+
+    /** A frame line inside a stack: optional addresses then a function name with an offset. */
+    private static final Pattern FRAME_LINE = Pattern.compile(
+            "^ *(?:" + CrashFormats.PC + " ?){0,2}(?:\\(|[0-9]+:)?" + CrashFormats.FUNC
+                    + "|\\) from " + CrashFormats.PC + " \\(" + CrashFormats.FUNC
+                    + "|^ *([a-zA-Z0-9_]+) [a-zA-Z0-9\\-_/.]+\\.[a-zA-Z]+:[0-9]+(?::[0-9]+)? \\[inline\\]");
+
+    /** Lines that start another stack in the same report (the allocation/free stacks of KASAN, kmemleak). */
+    private static final Pattern STACK_START = Pattern.compile(
+            "Call Trace|Allocated:|Allocated by task [0-9]+:|Freed:|Freed by task [0-9]+:|(?:[^k] |^)backtrace(?: \\(crc [0-9a-f]+\\))?:");
+
+    /** Fault-injection stacks are often mixed into reports: such a line makes the stack untrustworthy. */
+    private static final Pattern FAULT_INJECTION = Pattern.compile(
+            "^( " + CrashFormats.PC + ")? ?should_fail(slab)?(\\.[a-z0-9.]+)?\\+0x");
+
+    /** Printk timestamps merged into a header mean the title is garbled. */
+    private static final Pattern TIMESTAMP_IN_TITLE = Pattern.compile("\\[ *[0-9]+\\.[0-9]+\\]");
+
+    /** A printk level marker ("<0>") just before the header: two messages ran into one line. */
+    private static final Pattern GLUED_LEVEL = Pattern.compile("\\S.*<[0-7]>$");
+
+    private static final Pattern OFFSET_IN_TITLE = Pattern.compile("\\+0x[0-9a-f]+/0x[0-9a-f]+");
+
+    private static final List<Pattern> DEFAULT_STACK = List.of(CrashFormats.CALL_TRACE, CrashFormats.PARSE_STACK);
+
+    private static final int MAX_REPORT_CHARS = 200_000;
+
+    private CrashTitler() {
+    }
+
+    /** The first format whose header pattern matches this line, or null: tells a report start. */
+    static CrashFormat headerFormat(String line) {
+        for (CrashFormat f : CrashFormats.ALL) {
+            if (line.contains(f.literal()) && f.header().matcher(line).find()) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Titles the report whose lines are given (header first; unreliable "?" frames already left out).
+     * Returns null when no format matches.
+     */
+    static Result title(List<String> lines) {
+        String header = lines.get(0);
+        String text = null;
+        CrashFormat reportless = null;
+        Matcher reportlessHeader = null;
+        for (CrashFormat f : CrashFormats.ALL) {
+            if (!header.contains(f.literal())) {
+                continue;
+            }
+            Matcher hm = f.header().matcher(header);
+            if (!hm.find()) {
+                continue;
+            }
+            Matcher rm = null;
+            if (f.report() != null) {
+                if (text == null) {
+                    text = join(lines);
+                }
+                rm = f.report().matcher(text.substring(headerOffset(header, hm)));
+                if (!rm.lookingAt()) {
+                    if (reportless == null) {
+                        reportless = f;
+                        reportlessHeader = hm;
+                    }
+                    continue;
+                }
+            }
+            return apply(f, hm, rm, lines);
+        }
+        if (reportless != null) {
+            // The header is known but the lines naming the culprit are missing: titled by the header itself.
+            String h = header.substring(reportlessHeader.start()).strip();
+            return new Result(reportless, h, null, "the report lacks the lines that name the culprit");
+        }
+        return null;
+    }
+
+    private static int headerOffset(String header, Matcher hm) {
+        return hm.start();
+    }
+
+    private static Result apply(CrashFormat f, Matcher hm, Matcher rm, List<String> lines) {
+        String frame = null;
+        String corrupted = f.corrupted() ? "the report header is garbled" : null;
+        if (f.stack() != null) {
+            List<String> fromHeader = new ArrayList<>(lines);
+            fromHeader.set(0, lines.get(0).substring(hm.start()));
+            frame = guiltyFrame(f, f.stack(), fromHeader);
+            if (frame == null && f.stack2() != null) {
+                frame = guiltyFrame(f, f.stack2(), fromHeader);
+            }
+            if (frame == null && f.stack2() == null && f.stack().size() > 2) {
+                // No register line this recipe knows (another architecture's dump): read the call trace alone.
+                frame = guiltyFrame(f, DEFAULT_STACK, fromHeader);
+            }
+            if (frame == null && corrupted == null) {
+                corrupted = "no usable stack frame in the report";
+            }
+        }
+        StringBuilder title = new StringBuilder();
+        String t = f.template();
+        int headerGroups = hm.groupCount();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '$' && i + 1 < t.length()) {
+                char n = t.charAt(i + 1);
+                if (n == 'F') {
+                    title.append(frame == null ? "corrupted" : frame);
+                    i++;
+                    continue;
+                }
+                if (n == 'r' && i + 2 < t.length()) {
+                    String g = rm == null ? "corrupted" : rm.group(headerGroups + (t.charAt(i + 2) - '0'));
+                    if (g != null && rm != null && t.startsWith(" in ", i - 4) && isGeneric(g, f.skip())) {
+                        // The lock line names a generic helper (__might_fault): blame the first real frame of the stack.
+                        String fromStack = guiltyFrame(f, DEFAULT_STACK, lines);
+                        if (fromStack != null) {
+                            g = fromStack;
+                            frame = fromStack;
+                        }
+                    }
+                    title.append(g == null ? "" : g);
+                    i += 2;
+                    continue;
+                }
+                if (Character.isDigit(n)) {
+                    String g = hm.group(n - '0');
+                    title.append(g == null ? "" : g);
+                    i++;
+                    continue;
+                }
+            }
+            title.append(c);
+        }
+        String s = title.toString().strip();
+        if (frame == null && t.endsWith(" in $F?")) {
+            s = s.substring(0, s.length() - " in corrupted?".length()).strip();
+        } else if (t.endsWith("$F?")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        // Offsets printed in a header ("data-race in e1000_clean_rx_irq+0x551/0xb10") are volatile.
+        s = OFFSET_IN_TITLE.matcher(s).replaceAll("");
+        if (s.startsWith("SYZ")) {
+            // Executor failures carry pids, counts and temp names that differ on every run.
+            s = s.replaceAll("[0-9]+", "NUM");
+        }
+        if (corrupted == null && GLUED_LEVEL.matcher(lines.get(0).substring(0, hm.start())).find()) {
+            corrupted = "the header is glued to the end of another message";
+        }
+        if (corrupted == null && TIMESTAMP_IN_TITLE.matcher(s).find()) {
+            corrupted = "a timestamp is merged into the header";
+        }
+        if (corrupted == null && !f.noStackTrace() && f.stack() != null) {
+            corrupted = missingStack(lines);
+        }
+        return new Result(f, s, frame, corrupted);
+    }
+
+    /** Whether a report that should have a stack lacks one, syzkaller's way of telling a cut report. */
+    private static String missingStack(List<String> lines) {
+        boolean any = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.contains("Call Trace") || l.contains("Call trace") || l.contains("backtrace")) {
+                any = true;
+                boolean frame = false;
+                for (int j = i + 1; j < lines.size() && j <= i + 15; j++) {
+                    String n = lines.get(j);
+                    if (n.contains("(stack is not available)") || FrameParser.parseOne(n, null) != null) {
+                        frame = true;
+                        break;
+                    }
+                }
+                if (!frame) {
+                    return "call trace without frames (report cut)";
+                }
+            }
+        }
+        return any ? null : "no stack trace in the report";
+    }
+
+    private static String guiltyFrame(CrashFormat f, List<Pattern> parts, List<String> lines) {
+        List<String> frames = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        int pos = 0;
+        boolean ok = true;
+        int stacks = 0;
+        for (int p = 0; p < parts.size(); p++) {
+            Pattern part = parts.get(p);
+            if (part == CrashFormats.PARSE_STACK) {
+                stacks++;
+                boolean advanced = false;
+                while (pos < lines.size()) {
+                    String ln = lines.get(pos++);
+                    if (ln.contains("should_fail") && FAULT_INJECTION.matcher(ln).find()) {
+                        ok = false;
+                        break;
+                    }
+                    if ((ln.contains("Call") || ln.contains("Allocated") || ln.contains("Freed") || ln.contains("backtrace"))
+                            && STACK_START.matcher(ln).find()) {
+                        break;
+                    }
+                    if (p + 1 < parts.size()) {
+                        Matcher next = parts.get(p + 1).matcher(ln);
+                        if (next.find()) {
+                            addFrame(frames, next, f);
+                            p++;
+                            advanced = true;
+                            break;
+                        }
+                    }
+                    if (ln.indexOf('+') >= 0 || ln.endsWith("[inline]")) {
+                        Matcher m = FRAME_LINE.matcher(ln);
+                        if (m.find()) {
+                            addFrame(frames, m, f);
+                        }
+                    }
+                    if (f.extractor() == FrameChoice.FIRST && !frames.isEmpty()) {
+                        // The first acceptable frame is the answer: no need to read the rest of a long report.
+                        return frames.get(0);
+                    }
+                }
+                if (!advanced || p + 1 >= parts.size()) {
+                    continue;
+                }
+            } else {
+                boolean registerPart = part == CrashFormats.FAULT_FRAME || part == CrashFormats.RIP_FRAME
+                        || part == CrashFormats.PC_FRAME;
+                while (pos < lines.size()) {
+                    String ln = lines.get(pos++);
+                    if (ln.contains("should_fail") && FAULT_INJECTION.matcher(ln).find()) {
+                        ok = false;
+                        break;
+                    }
+                    if (registerPart && !mayBeRegisterLine(ln)) {
+                        continue;
+                    }
+                    Matcher m = part.matcher(ln);
+                    if (m.find()) {
+                        addFrame(frames, m, f);
+                        break;
+                    }
+                }
+            }
+        }
+        if (!ok && frames.isEmpty()) {
+            return null;
+        }
+        if (frames.isEmpty()) {
+            return null;
+        }
+        return choose(f.extractor(), frames);
+    }
+
+    private static void addFrame(List<String> frames, Matcher m, CrashFormat f) {
+        String name = null;
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.group(g) != null) {
+                name = m.group(g);
+                break;
+            }
+        }
+        if (name == null || isGeneric(name, f.skip())) {
+            return;
+        }
+        frames.add(name);
+    }
+
+    static boolean isGeneric(String name, List<String> extra) {
+        return isGenericEverywhere(name) || matchesAny(name, extra);
+    }
+
+    /** Function names repeat across reports: remember the verdict of the long generic list. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> GENERIC_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int GENERIC_CACHE_MAX = 50_000;
+
+    private static boolean isGenericEverywhere(String name) {
+        Boolean known = GENERIC_CACHE.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean generic = matchesAny(name, GENERIC);
+        if (GENERIC_CACHE.size() >= GENERIC_CACHE_MAX) {
+            GENERIC_CACHE.clear();
+        }
+        GENERIC_CACHE.put(name, generic);
+        return generic;
+    }
+
+    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :" or "LR is at". */
+    private static boolean mayBeRegisterLine(String ln) {
+        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at");
+    }
+
+    private static boolean matchesAny(String name, List<String> fragments) {
+        for (String s : fragments) {
+            if (s.startsWith("^")) {
+                boolean exact = s.endsWith("$");
+                String core = s.substring(1, exact ? s.length() - 1 : s.length());
+                if (exact ? name.equals(core) : name.startsWith(core)) {
+                    return true;
+                }
+            } else if (name.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String choose(FrameChoice choice, List<String> frames) {
+        switch (choice) {
+            case STALL: {
+                String prev = frames.get(0);
+                for (String fr : frames) {
+                    if (STALL_ANCHOR.matcher(fr).find()) {
+                        if (fr.contains("smp_call_function")) {
+                            prev = "smp_call_function";
+                        }
+                        return stripSyscallPrefix(prev);
+                    }
+                    prev = fr;
+                }
+                return null;
+            }
+            case HANG: {
+                for (String fr : frames) {
+                    if (fr.contains("rtnl_lock")) {
+                        return fr;
+                    }
+                    if (fr.contains("synchronize_rcu") || fr.contains("synchronize_srcu") || fr.contains("synchronize_net")
+                            || fr.contains("synchronize_sched")) {
+                        return "synchronize_rcu";
+                    }
+                }
+                outer:
+                for (String fr : frames) {
+                    for (String s : new String[] {"sched", "_lock", "_slowlock", "down", "rwsem", "completion", "kthread", "wait", "rcu_barrier",
+                        "synchronize", "context_switch", "__switch_to", "cancel_delayed_work"}) {
+                        if (fr.contains(s)) {
+                            continue outer;
+                        }
+                    }
+                    return fr;
+                }
+                return null;
+            }
+            default:
+                return frames.get(0);
+        }
+    }
+
+    private static String stripSyscallPrefix(String frame) {
+        String s = frame;
+        for (String p : SYSCALL_PREFIXES) {
+            if (s.startsWith(p)) {
+                s = s.substring(p.length());
+            }
+        }
+        return s;
+    }
+
+    private static String join(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            if (sb.length() + l.length() > MAX_REPORT_CHARS) {
+                break;
+            }
+            sb.append(l).append('\n');
+        }
+        return sb.toString();
+    }
+}

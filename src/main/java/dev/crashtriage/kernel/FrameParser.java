@@ -1,0 +1,254 @@
+package dev.crashtriage.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads stack frames from one kernel log line, whatever the era or architecture printed it:
+ * i386/x86_64 2.4-2.6 {@code [<c0123456>] ? func+0x1a/0x20 [mod]}, RHEL3 {@code [<c0123f14>] schedule [kernel] 0x2f4 (0xd4a6de84)},
+ * 2.4 kallsyms {@code [__down+105/192]} (several on a line), modern {@code  func+0x1a/0x20 [mod]} and
+ * {@code  func file.c:123 [inline]}, register lines ({@code RIP:}, {@code EIP is at}, {@code IP: [<..>]},
+ * {@code PC is at}, {@code pc : }, {@code lr : }, {@code NIP [..]}, {@code LR [..]}), arm
+ * {@code [<..>] (func+0x..) from [<..>] (caller+0x..)}, powerpc {@code [c..] [c..] func+0x../0x.. (unreliable)}
+ * and s390 {@code ([<..>] func+0x../0x..)}.
+ *
+ * <p>Stateless: the stack section ({@code <IRQ>}, {@code <NMI>}...) is tracked by the caller with
+ * {@link #sectionMarker(String)}.
+ */
+public final class FrameParser {
+
+    private static final String NAME = "[A-Za-z_.$][A-Za-z0-9_.$]*";
+
+    /** Modern and 2.6 style: optional addresses, optional "?", func+0xoff/0xsize, optional [mod], optional file:line [inline]. */
+    private static final Pattern SYMBOL = Pattern.compile(
+            "^\\s*\\(?(?:\\[<?(?:0x)?(?<addr>[0-9a-fA-F]+)>?\\]\\s*){0,2}(?<q>\\?\\s+)?(?:[0-9]+:)?"
+                    + "(?<func>" + NAME + ")\\+(?<off>0x[0-9a-fA-F]+|[0-9]+)/(?<size>0x[0-9a-fA-F]+|[0-9]+)"
+                    + "(?:\\s+\\[(?<mod>[A-Za-z0-9_\\-]+)\\])?(?:\\s+(?<file>[A-Za-z0-9_\\-/.]+:[0-9]+(?::[0-9]+)?))?"
+                    + "(?<inl>\\s+\\[inline\\])?\\)?(?<unrel>\\s+\\(unreliable\\))?");
+
+    /** Inlined frame printed by symbolizers without offset: {@code  __dump_stack lib/dump_stack.c:77 [inline]}. */
+    private static final Pattern INLINE = Pattern.compile(
+            "^\\s*(?<func>" + NAME + ")\\s+(?<file>[A-Za-z0-9_\\-/.]+\\.[A-Za-z]+:[0-9]+(?::[0-9]+)?)\\s+\\[inline\\]");
+
+    /** RHEL3 (2.4 with ksymoops-like in-kernel decoding): {@code [<c0123f14>] schedule [kernel] 0x2f4 (0xd4a6de84)}. */
+    private static final Pattern RHEL3 = Pattern.compile(
+            "^\\s*\\[<(?<addr>[0-9a-fA-F]+)>\\]\\s+(?<func>" + NAME + ")\\s+\\[(?<mod>[^\\]]+)\\]\\s+(?<off>0x[0-9a-fA-F]+)");
+
+    /** 2.4 kallsyms: {@code [__down+105/192]}, several per line. */
+    private static final Pattern KALLSYMS = Pattern.compile(
+            "\\[(?<func>" + NAME + ")\\+(?<off>[0-9]+)/(?<size>[0-9]+)\\]");
+
+    /** arm: {@code [<c0012345>] (func+0x10/0x20) from [<c0012400>] (caller+0x..)}; old arm prints the plain name. */
+    private static final Pattern ARM = Pattern.compile(
+            "^\\s*\\[<(?<addr>[0-9a-fA-F]+)>\\]\\s+\\((?<func>" + NAME + ")(?:\\+(?<off>0x[0-9a-fA-F]+)/(?<size>0x[0-9a-fA-F]+))?"
+                    + "(?:\\s+\\[(?<mod>[^\\]]+)\\])?\\)\\s+from\\s+");
+
+    /** Register lines that name the faulting or calling function. */
+    private static final Pattern REGISTER = Pattern.compile(
+            "^\\s*(?:R?IP:\\s*(?:[0-9a-f]{4}:)?|RIP\\s+(?=\\[<)|EIP:\\s*[0-9a-f]{4}:|EIP is at |PC is at |LR is at |pc\\s*:\\s*|lr\\s*:\\s*"
+                    + "|NIP\\s*\\[|LR\\s*\\[|Krnl PSW\\s*:)"
+                    + "(?:[0-9a-fA-F]+\\]\\s*)?(?:\\[<?(?<addr>[0-9a-fA-F]+)>?\\]\\s*){0,2}"
+                    + "(?<func>" + NAME + ")\\+(?<off>0x[0-9a-fA-F]+)(?:/(?<size>0x[0-9a-fA-F]+))?(?:\\s+\\[(?<mod>[A-Za-z0-9_\\-]+)\\])?");
+
+    /** s390 program status word: {@code Krnl PSW : 0704c00180000000 0000015710cda7fe (func+0xfe/0x128 [mod])}. */
+    private static final Pattern S390_PSW = Pattern.compile(
+            "^\\s*Krnl PSW\\s*:\\s*[0-9a-fA-F]+\\s+(?<addr>[0-9a-fA-F]+)\\s+\\((?<func>" + NAME + ")\\+(?<off>0x[0-9a-fA-F]+)"
+                    + "/(?<size>0x[0-9a-fA-F]+)(?:\\s+\\[(?<mod>[^\\]]+)\\])?\\)");
+
+    private FrameParser() {
+    }
+
+    /** Frames on one line, in printed order; empty when the line holds none. */
+    public static List<Frame> parse(String line, String section) {
+        if (!mayHoldFrame(line)) {
+            return List.of();
+        }
+        Frame one = parseSingle(line, section);
+        if (one != null) {
+            return List.of(one);
+        }
+        return line.indexOf('[') >= 0 ? kallsyms(line, section) : List.of();
+    }
+
+    /** The single frame a line holds (the first one for kallsyms lines), or null. */
+    public static Frame parseOne(String line, String section) {
+        if (!mayHoldFrame(line)) {
+            return null;
+        }
+        Frame one = parseSingle(line, section);
+        if (one != null) {
+            return one;
+        }
+        List<Frame> k = line.indexOf('[') >= 0 ? kallsyms(line, section) : List.of();
+        return k.isEmpty() ? null : k.get(0);
+    }
+
+    /** Cheap test that keeps most non-frame lines away from the regexes. */
+    private static boolean mayHoldFrame(String line) {
+        return line.indexOf('+') >= 0 || line.endsWith("[inline]") || line.indexOf("] 0x") > 0;
+    }
+
+    private static Frame parseSingle(String line, String section) {
+        Matcher m;
+        if (line.indexOf('+') < 0) {
+            m = INLINE.matcher(line);
+            if (line.endsWith("[inline]") && m.lookingAt()) {
+                return new Frame(m.group("func"), null, null, null, true, section, null, m.group("file"), true);
+            }
+            m = RHEL3.matcher(line);
+            if (m.lookingAt()) {
+                return rhel3(m, section);
+            }
+            return null;
+        }
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= line.length()) {
+            return null;
+        }
+        char c = line.charAt(i);
+        if (c == '[') {
+            if (line.indexOf(") from ", i) > 0) {
+                m = ARM.matcher(line);
+                if (m.lookingAt()) {
+                    return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true, section,
+                            m.group("addr"), null, false);
+                }
+            }
+        } else if (startsLikeRegisterLine(line, i)) {
+            if (line.startsWith("Krnl PSW", i)) {
+                m = S390_PSW.matcher(line);
+                if (m.lookingAt()) {
+                    return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true, "registers",
+                            m.group("addr"), null, false);
+                }
+            }
+            m = REGISTER.matcher(line);
+            if (m.lookingAt()) {
+                return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), true,
+                        "registers", m.group("addr"), null, false);
+            }
+        }
+        m = SYMBOL.matcher(line);
+        if (m.lookingAt()) {
+            boolean reliable = m.group("q") == null && m.group("unrel") == null;
+            return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), reliable, section,
+                    m.group("addr"), m.group("file"), m.group("inl") != null);
+        }
+        m = RHEL3.matcher(line);
+        if (m.lookingAt()) {
+            return rhel3(m, section);
+        }
+        if (line.endsWith("[inline]")) {
+            m = INLINE.matcher(line);
+            if (m.lookingAt()) {
+                return new Frame(m.group("func"), null, null, null, true, section, null, m.group("file"), true);
+            }
+        }
+        return null;
+    }
+
+    /** Register dump lines: "RIP: ", "IP: ", "EIP", "PC is at", "LR is at", "pc : ", "lr : ", "NIP [", "LR [", "Krnl PSW". */
+    private static boolean startsLikeRegisterLine(String line, int i) {
+        switch (line.charAt(i)) {
+            case 'R':
+                return line.startsWith("RIP", i);
+            case 'I':
+                return line.startsWith("IP:", i);
+            case 'E':
+                return line.startsWith("EIP", i);
+            case 'P':
+                return line.startsWith("PC is at", i);
+            case 'L':
+                return line.startsWith("LR is at", i) || line.startsWith("LR [", i) || line.startsWith("LR  [", i);
+            case 'N':
+                return line.startsWith("NIP", i);
+            case 'K':
+                return line.startsWith("Krnl PSW", i);
+            case 'p':
+            case 'l': {
+                if (!line.startsWith("pc", i) && !line.startsWith("lr", i)) {
+                    return false;
+                }
+                int j = i + 2;
+                while (j < line.length() && line.charAt(j) == ' ') {
+                    j++;
+                }
+                return j < line.length() && line.charAt(j) == ':';
+            }
+            default:
+                return false;
+        }
+    }
+
+    private static Frame rhel3(Matcher m, String section) {
+        String mod = m.group("mod");
+        return new Frame(m.group("func"), m.group("off"), null, "kernel".equals(mod) ? null : mod, true, section,
+                m.group("addr"), null, false);
+    }
+
+    private static List<Frame> kallsyms(String line, String section) {
+        List<Frame> frames = new ArrayList<>(4);
+        Matcher m = KALLSYMS.matcher(line);
+        while (m.find()) {
+            frames.add(new Frame(m.group("func"), m.group("off"), m.group("size"), null, true, section, null, null, false));
+        }
+        return frames;
+    }
+
+    /**
+     * The stack section a marker line opens ("irq", "nmi", "task", "softirq", "exception"), "" for a
+     * marker that closes one ({@code <EOI>}, {@code </IRQ>}...), or null when the line is no marker.
+     */
+    public static String sectionMarker(String line) {
+        String t = line.strip();
+        if (t.isEmpty() || (t.charAt(0) != '<' && t.charAt(0) != '-' && !t.startsWith("Exception stack"))) {
+            return null;
+        }
+        switch (t) {
+            case "<IRQ>":
+                return "irq";
+            case "<NMI>":
+                return "nmi";
+            case "<TASK>":
+                return "task";
+            case "<SOFTIRQ>":
+                return "softirq";
+            case "<#DF>":
+                return "exception";
+            case "<EOI>":
+            case "</IRQ>":
+            case "</NMI>":
+            case "</TASK>":
+            case "</SOFTIRQ>":
+            case "<EOE>":
+            case "<<EOE>>":
+                return "";
+            default:
+                break;
+        }
+        if (t.startsWith("--- interrupt:") || t.startsWith("Exception stack")) {
+            return "exception";
+        }
+        return null;
+    }
+
+    /**
+     * The function name without compiler suffixes (".isra.0", ".constprop.3", ".cold", ".part.1"):
+     * what titles and fingerprints use, so that the same function compiled differently compares equal.
+     */
+    public static String baseName(String function) {
+        if (function == null) {
+            return null;
+        }
+        Matcher m = COMPILER_SUFFIX.matcher(function);
+        return m.find() && m.start() > 0 ? function.substring(0, m.start()) : function;
+    }
+
+    private static final Pattern COMPILER_SUFFIX = Pattern.compile(
+            "\\.(?:isra|constprop|part|cold|lto_priv|llvm|clone|localalias|[0-9]+)(?:\\.|$)");
+}

@@ -1,0 +1,113 @@
+package dev.crashtriage.kernel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Measures the crash-report detector against syzkaller's annotated console logs and prints four
+ * numbers: detection, class agreement, exact title agreement and clean negatives.
+ *
+ * <p>Usage: {@code SyzkallerEval [folder] [-v]}; the folder defaults to
+ * {@code ../shared/corpus/syzkaller/report}. A title agrees when it equals the TITLE line or one of
+ * the ALT lines (syzkaller's own alternative titles for the same crash).
+ */
+public final class SyzkallerEval {
+
+    /** The four numbers, as counts. */
+    record Score(int crashFiles, int detected, int classAgree, int exactAgree, int cleanFiles, int cleanNegatives) {
+        double pct(int n, int d) {
+            return d == 0 ? 100.0 : 100.0 * n / d;
+        }
+
+        String summary() {
+            return String.format("detection       %5.1f%% (%d/%d)%n"
+                            + "class agreement %5.1f%% (%d/%d)%n"
+                            + "exact title     %5.1f%% (%d/%d)%n"
+                            + "clean negatives %5.1f%% (%d/%d)%n",
+                    pct(detected, crashFiles), detected, crashFiles, pct(classAgree, crashFiles), classAgree, crashFiles,
+                    pct(exactAgree, crashFiles), exactAgree, crashFiles, pct(cleanNegatives, cleanFiles), cleanNegatives, cleanFiles);
+        }
+    }
+
+    private SyzkallerEval() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of("../shared/corpus/syzkaller/report");
+        boolean verbose = false;
+        for (String a : args) {
+            if (a.equals("-v")) {
+                verbose = true;
+            } else {
+                dir = Path.of(a);
+            }
+        }
+        if (Files.isDirectory(dir.resolve("report"))) {
+            dir = dir.resolve("report");
+        }
+        long t0 = System.nanoTime();
+        Score s = evaluate(dir, verbose ? System.out : null);
+        System.out.print(s.summary());
+        System.out.printf("(%d files in %d ms)%n", s.crashFiles() + s.cleanFiles(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    static Score evaluate(Path dir, PrintStream misses) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(Files::isRegularFile).sorted().forEach(files::add);
+        }
+        int crash = 0, detected = 0, cls = 0, exact = 0, clean = 0, cleanNeg = 0;
+        for (Path f : files) {
+            SyzkallerLog log = SyzkallerLog.read(f);
+            List<IncidentBuilder> found = log.crashReports();
+            if (log.title() == null) {
+                clean++;
+                if (found.isEmpty()) {
+                    cleanNeg++;
+                } else if (misses != null) {
+                    misses.printf("FALSE %s: %s%n", log.name(), found.get(0).title);
+                }
+                continue;
+            }
+            crash++;
+            if (found.isEmpty()) {
+                if (misses != null) {
+                    misses.printf("MISS  %s: want %s%n", log.name(), log.title());
+                }
+                continue;
+            }
+            detected++;
+            String got = found.get(0).title;
+            List<String> want = new ArrayList<>();
+            want.add(log.title());
+            want.addAll(log.alts());
+            if (want.contains(got)) {
+                exact++;
+                cls++;
+                continue;
+            }
+            boolean classOk = want.stream().anyMatch(w -> titleClass(w).equals(titleClass(got)));
+            if (classOk) {
+                cls++;
+            }
+            if (misses != null) {
+                misses.printf("%s %s: want %s | got %s%n", classOk ? "TITLE" : "CLASS", log.name(), log.title(), got);
+            }
+        }
+        return new Score(crash, detected, cls, exact, clean, cleanNeg);
+    }
+
+    /** The part of a title before " in ": the crash class. */
+    static String titleClass(String title) {
+        if (title == null) {
+            return "";
+        }
+        int i = title.indexOf(" in ");
+        return i < 0 ? title : title.substring(0, i);
+    }
+}
