@@ -35,6 +35,12 @@ final class DumpFollower {
         return false;
     }
 
+    /** Notes a line the caller added to the open incident itself, so the pause is measured from it. */
+    void extend(LogRecord r) {
+        last = r;
+        count++;
+    }
+
     void start(IncidentBuilder b, LogRecord first, Consumer<IncidentBuilder> emit) {
         flush(emit);
         open = b;

@@ -11,6 +11,9 @@ final class DumpLines {
      * swallow the lines after it. "..." lines are the elisions people leave in pasted reports.
      */
     static boolean continues(String t) {
+        if (t.indexOf("invoked oom-killer") >= 0 || t.indexOf("page allocation failure") >= 0) {
+            return false; // the next report starts here, even while the previous one is still printing
+        }
         if (t.isEmpty() || t.startsWith("...")) {
             return true;
         }

@@ -140,7 +140,7 @@ public final class OomKillDetector implements Detector {
             if (t.startsWith("Memory cgroup out of memory") || t.startsWith("Task in ")) {
                 memcg = true;
             }
-            if (t.indexOf("ill process ") >= 0 && (t.startsWith("Out of memory") || t.startsWith("Killed process")
+            if (t.indexOf(" process ") >= 0 && (t.startsWith("Out of memory") || t.startsWith("Killed process")
                     || t.startsWith("Memory cgroup out of memory"))) {
                 Matcher m = VICTIM.matcher(t);
                 if (m.find()) {
@@ -159,8 +159,10 @@ public final class OomKillDetector implements Detector {
             }
             int start = TextScan.skipBlanks(t);
             String body = start == 0 ? t : t.substring(start);
-            if (body.startsWith("Node ") && body.indexOf(" free:") > 0) {
-                body = body.substring(body.indexOf(' ', 5) + 1);
+            if (body.startsWith("Node ")) {
+                // Per-node forms ("Node 0 DMA32 free:..", "Node 0 Normal: 994*4kB ..") read like the global ones.
+                int sp = body.indexOf(' ', 5);
+                body = sp > 0 ? body.substring(sp + 1) : body;
             }
             for (String zone : ZONES) {
                 if (body.startsWith(zone)) {
@@ -178,7 +180,7 @@ public final class OomKillDetector implements Detector {
                     }
                 }
             }
-            if (body.indexOf("kB") < 0 && body.indexOf(':') > 0 && !body.startsWith("Node")) {
+            if (body.indexOf("kB") < 0 && body.indexOf(':') > 0) {
                 for (String key : SUMMARY_KEYS) {
                     long v = summaryValue(body, key);
                     if (v >= 0) {

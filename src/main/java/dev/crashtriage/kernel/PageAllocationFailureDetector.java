@@ -15,6 +15,8 @@ public final class PageAllocationFailureDetector implements Detector {
             "(?:(\\S.*?): )?page allocation failure[.:] ?order:\\s*(\\d+)(?:, mode:\\s*(0x[0-9a-fA-F]+(?:\\([^)]*\\))?))?");
 
     private final DumpFollower follower = new DumpFollower(2, 400);
+    /** The failure line of the open incident, to count identical repeats instead of opening new incidents. */
+    private String openHeader;
 
     @Override
     public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
@@ -24,10 +26,22 @@ public final class PageAllocationFailureDetector implements Detector {
         String t = r.text();
         int i = t.indexOf("page allocation failure");
         if (i < 0) {
-            follower.offer(r, emit);
+            follower.extend(r);
+            return;
+        }
+        IncidentBuilder open = follower.current();
+        String header = t.substring(Math.max(0, TextScan.skipBlanks(t)));
+        if (open != null && header.equals(openHeader)
+                && RecordClock.near(open.lines.get(open.lines.size() - 1), r, 1, 50)) {
+            // The same failure again at once (a storm, or the warning's own printk failing again): counted.
+            open.add(r);
+            open.facts.merge("failures", 1L, (a, b) -> (Long) a + (Long) b);
+            follower.extend(r);
             return;
         }
         IncidentBuilder b = new IncidentBuilder(IncidentKind.PAGE_ALLOCATION_FAILURE, r);
+        openHeader = header;
+        b.facts.put("failures", 1L);
         Matcher m = HEADER.matcher(t);
         String mode = null;
         if (m.find()) {
