@@ -26,7 +26,7 @@ public final class PageAllocationFailureDetector implements Detector {
         String t = r.text();
         int i = t.indexOf("page allocation failure");
         if (i < 0) {
-            follower.extend(r);
+            follower.offer(r, emit);
             return;
         }
         IncidentBuilder open = follower.current();
