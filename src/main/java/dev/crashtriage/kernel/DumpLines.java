@@ -14,14 +14,23 @@ final class DumpLines {
         if (t.indexOf("invoked oom-killer") >= 0 || t.indexOf("page allocation failure") >= 0) {
             return false; // the next report starts here, even while the previous one is still printing
         }
-        if (t.isEmpty() || t.startsWith("...")) {
+        if (t.isEmpty()) {
+            return false; // a blank line ends a dump in console captures and pasted reports
+        }
+        if (t.startsWith("...")) {
             return true;
         }
         char c = t.charAt(0);
         if (c == ' ' || c == '\t' || c == '[' || c == '<' || c == '{' || (c >= '0' && c <= '9')) {
             return true;
         }
-        return t.startsWith("Mem-Info") || t.startsWith("Node ") || t.startsWith("CPU") || t.startsWith("Call Trace")
+        if (isRegisterLine(t)) {
+            return true;
+        }
+        return t.startsWith("Mem-Info") || t.startsWith("Workqueue:") || t.startsWith("task:")
+                || t.startsWith("Modules linked in") || t.startsWith("irq event stamp") || t.startsWith("hardirqs ")
+                || t.startsWith("softirqs ") || t.startsWith("---[ end trace") || t.startsWith("Kernel panic")
+                || t.startsWith("Kernel Offset") || t.startsWith("Node ") || t.startsWith("CPU") || t.startsWith("Call Trace")
                 || t.startsWith("Hardware name") || t.startsWith("Pid:") || t.startsWith("active_")
                 || t.startsWith("inactive_") || t.startsWith("free:") || t.startsWith("slab_") || t.startsWith("mapped:")
                 || t.startsWith("unevictable:") || t.startsWith("DMA") || t.startsWith("Normal")
@@ -38,5 +47,21 @@ final class DumpLines {
                 || t.startsWith("dump_") || t.indexOf(" cpuset=") >= 0 || t.indexOf(" per-cpu:") >= 0
                 || t.indexOf(" from ") >= 0 || t.indexOf("+0x") >= 0 || t.indexOf("oom") >= 0
                 || t.indexOf("pages ") >= 0 || t.indexOf("pagecache") >= 0 || t.indexOf("hugepages") >= 0;
+    }
+
+    /** Register dump rows: "FS:  0000..", "CR2: ..", "R13: ..", "EAX: ..", "GPR00: ..", "MSR: ..". */
+    private static boolean isRegisterLine(String t) {
+        int i = 0;
+        while (i < t.length() && i < 6) {
+            char c = t.charAt(i);
+            if (c == ':') {
+                return i >= 2 && i + 1 < t.length() && t.charAt(i + 1) == ' ';
+            }
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+            i++;
+        }
+        return false;
     }
 }
