@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * with " (remounted read-only)" / " (filesystem shut down)" when that happened.
  */
 public final class FilesystemErrorDetector implements Detector {
-    static final double EPISODE_GAP_SECONDS = 5;
+    static final double EPISODE_GAP_SECONDS = 60;
     private static final int EPISODE_GAP_LINES = 40;
+    private static final double CONTEXT_GAP_SECONDS = 5;
 
     private Episode open;
 
@@ -29,11 +30,20 @@ public final class FilesystemErrorDetector implements Detector {
         String t = r.text();
         Line line = parse(t);
         if (open != null) {
-            boolean near = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
-            if (!near || (line != null && line.device != null && open.device != null
-                    && !sameDevice(open.device, line.device))) {
+            boolean withinEpisode = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
+            if (line == null) {
+                // Other subsystems' lines interleave freely; only a long pause ends the episode.
+                if (!withinEpisode) {
+                    close(emit);
+                }
+                return;
+            }
+            // Errors keep an episode going for a minute; routine lines (mount notes, "info") only right after one.
+            boolean near = line.kind != null ? withinEpisode
+                    : RecordClock.near(open.last, r, CONTEXT_GAP_SECONDS, 5);
+            if (!near || (line.device != null && open.device != null && !sameDevice(open.device, line.device))) {
                 close(emit);
-            } else if (line != null) {
+            } else {
                 open.add(r, line);
                 return;
             }
@@ -151,7 +161,7 @@ public final class FilesystemErrorDetector implements Detector {
         } else if (shutdown || t.indexOf("Corruption") >= 0 || t.indexOf("corruption") >= 0
                 || t.indexOf("metadata I/O error") >= 0 || t.indexOf("Internal error") >= 0
                 || t.indexOf("xfs_log_force: error") >= 0 || t.indexOf("writeback error") >= 0
-                || t.indexOf("log mount failed") >= 0) {
+                || t.indexOf("log mount failed") >= 0 || t.indexOf("returned error") >= 0) {
             kind = IncidentKind.FS_ERROR;
         } else if (t.indexOf("Starting recovery") >= 0 || t.indexOf("Ending recovery") >= 0) {
             kind = IncidentKind.FS_RECOVERY;
