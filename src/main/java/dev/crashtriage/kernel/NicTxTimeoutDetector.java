@@ -131,14 +131,30 @@ public final class NicTxTimeoutDetector implements Detector {
         if (n == 1) {
             return isBusAddress(clean[0]) ? new String[] {null, null} : new String[] {null, clean[0]};
         }
+        if (n == 2 && isBusAddress(clean[1])) {
+            return new String[] {clean[0], null};
+        }
         if (isBusAddress(clean[1])) {
             return new String[] {clean[0], n >= 3 ? clean[2] : null};
         }
         return new String[] {clean[0], clean[1]};
     }
 
+    /** dev_printk names the device by bus address: "0000:00:19.0" (PCI), "1e100000.ethernet" (platform). */
     private static boolean isBusAddress(String s) {
-        return s.indexOf(':') > 0 && (s.indexOf('.') > 0 || s.length() >= 7);
+        if (s.indexOf(':') > 0 && s.indexOf('.') > 0) {
+            return true;
+        }
+        int dot = s.indexOf('.');
+        if (dot < 4) {
+            return false;
+        }
+        for (int i = 0; i < dot; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One run of timeouts on one NIC. */
