@@ -48,6 +48,10 @@ public final class FactsCollector {
     private String bootVersion;
     private boolean bootUnclean;
     private boolean bootHasBanner;
+    /** A kernel line with a monotonic time past boot (> 1 s) was seen since this boot started. */
+    private boolean bootRunning;
+    private boolean panicSinceBoot;
+    private LogRecord lastTimedRecord;
     private boolean sawLines;
     private boolean cleanShutdown;
     private LogRecord lastRecord;
@@ -67,9 +71,18 @@ public final class FactsCollector {
         }
         if (r.hasMonoTime()) {
             lastMono = r.monoTime();
+            lastTimedRecord = r;
+            if (r.monoTime() > 1.0) {
+                bootRunning = true;
+            }
         }
-        sawLines = true;
-        lastRecord = r;
+        if (t.startsWith("Kernel panic") || t.startsWith("Rebooting in ")) {
+            panicSinceBoot = true;
+        }
+        if (!t.isBlank()) {
+            sawLines = true;
+            lastRecord = r;
+        }
         if (!r.kernel() || t.isEmpty()) {
             return;
         }
@@ -140,8 +153,12 @@ public final class FactsCollector {
             }
             return;
         }
-        if (registerArch == null) {
-            registerArch = archFromRegisters(t);
+        if (registerArch == null || "arm".equals(registerArch)) {
+            // arm64 kernels up to 4.x print the 32-bit style "PC is at" before their "pc : " line
+            String a = archFromRegisters(t);
+            if (a != null && (registerArch == null || "arm64".equals(a))) {
+                registerArch = a;
+            }
         }
         if (t.indexOf("segfault at ") >= 0 && t.indexOf(" ip ") >= 0) {
             context.merge("segfault", 1, Integer::sum);
@@ -212,7 +229,7 @@ public final class FactsCollector {
             return true;
         }
         // A kernel clock that restarts from zero is a new boot even when the banner was not captured.
-        return r.hasMonoTime() && r.monoTime() < 1.0 && !Double.isNaN(lastMono) && lastMono > r.monoTime() + 10;
+        return isTimeReset(r);
     }
 
     private static boolean isCleanShutdown(LogRecord r, String t) {
@@ -232,21 +249,26 @@ public final class FactsCollector {
             bootStartTime = r.wallTime();
             return;
         }
-        if (bootLine >= 0 && r.line() - bootLine <= SAME_BOOT_LINES && !bootHasBanner && !isTimeReset(r)) {
+        if (bootLine >= 0 && r.line() - bootLine <= SAME_BOOT_LINES && !bootHasBanner && !bootRunning
+                && !isTimeReset(r)) {
             return; // the banner after a "-- Boot --" or "Booting Linux" line, or after firmware noise: same boot
         }
         closeBoot();
         boolean unclean = !cleanShutdown;
-        if (unclean && lastRecord != null) {
-            IncidentBuilder b = new IncidentBuilder(IncidentKind.UNCLEAN_REBOOT, lastRecord);
+        // The last words before the reboot: the last timestamped kernel line when the new boot has kernel times
+        // (serial captures put bootloader noise in between), else simply the last line.
+        LogRecord before = r.hasMonoTime() && lastTimedRecord != null ? lastTimedRecord : lastRecord;
+        if (unclean && before != null) {
+            IncidentBuilder b = new IncidentBuilder(IncidentKind.UNCLEAN_REBOOT, before);
             b.add(r);
-            b.title = "unclean reboot";
-            b.facts.put("previous_line", lastRecord.line());
+            b.title = panicSinceBoot ? "unclean reboot after kernel panic" : "unclean reboot";
+            b.facts.put("previous_line", before.line());
             b.facts.put("boot_line", r.line());
-            double before = lastRecord.wallTime() == null ? Double.NaN : RecordClock.wallSeconds(lastRecord.wallTime());
-            double after = r.wallTime() == null ? Double.NaN : RecordClock.wallSeconds(r.wallTime());
-            if (!Double.isNaN(before) && !Double.isNaN(after)) {
-                b.facts.put("gap_seconds", (long) Math.round(after - before));
+            b.facts.put("panic_before", panicSinceBoot ? 1 : 0);
+            double gapBefore = before.wallTime() == null ? Double.NaN : RecordClock.wallSeconds(before.wallTime());
+            double gapAfter = r.wallTime() == null ? Double.NaN : RecordClock.wallSeconds(r.wallTime());
+            if (!Double.isNaN(gapBefore) && !Double.isNaN(gapAfter)) {
+                b.facts.put("gap_seconds", (long) Math.round(gapAfter - gapBefore));
             }
             // The incident is placed at the banner; its lines show the last words before it.
             b.line = r.line();
@@ -260,12 +282,14 @@ public final class FactsCollector {
         bootStartTime = r.wallTime();
         bootVersion = null;
         bootHasBanner = false;
+        bootRunning = false;
+        panicSinceBoot = false;
         bootUnclean = unclean;
         cleanShutdown = false;
     }
 
     private boolean isTimeReset(LogRecord r) {
-        return r.hasMonoTime() && !Double.isNaN(lastMono) && lastMono > r.monoTime() + 10;
+        return r.hasMonoTime() && r.monoTime() < 1.0 && !Double.isNaN(lastMono) && lastMono > r.monoTime() + 1.0;
     }
 
     private void closeBoot() {
