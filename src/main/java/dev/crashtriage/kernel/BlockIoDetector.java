@@ -88,10 +88,15 @@ public final class BlockIoDetector implements Detector {
         if (c == 'a' && t.startsWith("ata", s) && t.length() > s + 3 && Character.isDigit(t.charAt(s + 3))) {
             return containsAny(t, ATA_ERROR_MARKERS) ? Layer.ATA : Layer.ATA_INFO;
         }
-        if (t.indexOf("I/O error") >= 0 && (t.indexOf("dev ") >= 0 || t.indexOf("device ") >= 0)
-                || t.indexOf("critical medium error") >= 0 || t.indexOf("critical target error") >= 0
-                || t.indexOf("critical space allocation error") >= 0 || t.indexOf("critical nexus error") >= 0) {
-            return t.indexOf("EXT") >= 0 || t.indexOf("XFS") >= 0 || t.indexOf("BTRFS") >= 0 ? null : Layer.BLOCK;
+        // Block-layer messages say "I/O error" or "critical <kind> error"; these scans rule out most lines.
+        if (t.indexOf("I/O error", s) >= 0 || t.indexOf("critical ", s) >= 0) {
+            boolean block = t.indexOf("I/O error") >= 0 && (t.indexOf("dev ") >= 0 || t.indexOf("device ") >= 0)
+                    || t.indexOf("critical medium error") >= 0 || t.indexOf("critical target error") >= 0
+                    || t.indexOf("critical space allocation error") >= 0 || t.indexOf("critical nexus error") >= 0;
+            if (block) {
+                boolean fs = t.startsWith("EXT", s) || t.startsWith("XFS", s) || t.startsWith("BTRFS", s);
+                return fs ? null : Layer.BLOCK;
+            }
         }
         boolean scsi = t.startsWith("sd ", s) || t.startsWith("scsi", s) || t.startsWith("(scsi", s)
                 || t.startsWith("mpt", s) || t.startsWith("aic7", s) || t.startsWith("aic79", s)

@@ -105,7 +105,8 @@ public final class FactsCollector {
             }
             return;
         }
-        if (t.indexOf("ainted") >= 0 && (t.indexOf("Not tainted") >= 0 || t.indexOf("Tainted: ") >= 0)) {
+        // Needles start with rare (upper-case, punctuation) characters: indexOf is much faster on those.
+        if (t.indexOf("Not tainted") >= 0 || t.indexOf("Tainted: ") >= 0) {
             Matcher m = TAINT_LINE.matcher(t);
             if (m.find()) {
                 if (m.group(1) != null) {
@@ -160,7 +161,7 @@ public final class FactsCollector {
                 registerArch = a;
             }
         }
-        if (t.indexOf("segfault at ") >= 0 && t.indexOf(" ip ") >= 0) {
+        if (t.indexOf("]: segfault at ") >= 0 && t.indexOf(" ip ") >= 0) {
             context.merge("segfault", 1, Integer::sum);
         } else if (t.startsWith("oom_reaper: reaped process")) {
             context.merge("oom-reaper", 1, Integer::sum);
@@ -235,6 +236,13 @@ public final class FactsCollector {
     private static boolean isCleanShutdown(LogRecord r, String t) {
         if ("systemd-shutdown".equals(r.program())) {
             return true;
+        }
+        if (t.isEmpty()) {
+            return false;
+        }
+        char c = t.charAt(0);
+        if (c != 'r' && c != 'S' && c != 'R' && c != 'P' && c != 's' && c != 'J' && c != 'k') {
+            return false; // cheap exit for nearly every line
         }
         return t.startsWith("reboot: ") || t.startsWith("System halted") || t.startsWith("Restarting system")
                 || t.startsWith("Power down") || t.startsWith("systemd-shutdown") || t.startsWith("Journal stopped")

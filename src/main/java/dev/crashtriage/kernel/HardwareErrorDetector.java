@@ -81,8 +81,8 @@ public final class HardwareErrorDetector implements Detector {
         if (t.startsWith("mce", s) || t.startsWith("EDAC", s) || t.startsWith("Bank ", s) || t.startsWith("MCE", s)) {
             return true;
         }
-        return t.indexOf("[Hardware Error]") >= 0 || t.indexOf("Machine Check") >= 0 || t.indexOf("Machine check") >= 0
-                || t.indexOf("CPU context corrupt") >= 0;
+        return t.indexOf("Machine ") >= 0 ? t.indexOf("Machine Check") >= 0 || t.indexOf("Machine check") >= 0
+                : t.indexOf("Error]") >= 0 ? t.indexOf("[Hardware Error]") >= 0 : t.indexOf("CPU context corrupt") >= 0;
     }
 
     /** Informational lines ("mce: CPU supports 7 MCE banks", "EDAC MC: Ver: 3.0.0") must not open an episode. */
