@@ -104,4 +104,25 @@ class OomKillDetectorTest {
         assertEquals(4, oom.endLine());
         assertEquals(1, e.context().get("oom-reaper"));
     }
+
+    @Test
+    void memcgKillLineAloneAndACutSecondReport() {
+        Extraction e = TestLogs.extract("oom-memcg-uwsgi-5.4.log", new OomKillDetector());
+        List<Incident> ooms = TestLogs.ofKind(e, IncidentKind.OOM_KILL);
+        assertEquals(2, ooms.size());
+        Incident kill = ooms.get(0);
+        assertEquals("Memory cgroup OOM kill of uwsgi", kill.title());
+        assertEquals(1, kill.facts().get("memcg"));
+        assertEquals(63214, kill.facts().get("victim_pid"));
+        assertEquals(3149468L, kill.facts().get("victim_total_vm_kb"));
+        assertEquals(164992L, kill.facts().get("victim_anon_rss_kb"));
+        assertEquals(2, kill.endLine());
+        Incident cut = ooms.get(1);
+        assertEquals("OOM killer invoked by uwsgi (order 0, GFP_KERNEL)", cut.title());
+        assertEquals("0xcc0(GFP_KERNEL)", cut.facts().get("gfp_mask"));
+        assertEquals(63635, cut.pid());
+        assertEquals(4, cut.line());
+        assertEquals(14, cut.endLine());
+        assertEquals(1, e.context().get("oom-reaper"));
+    }
 }
