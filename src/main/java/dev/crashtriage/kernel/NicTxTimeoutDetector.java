@@ -90,9 +90,10 @@ public final class NicTxTimeoutDetector implements Detector {
         int i = t.indexOf("transmit timed out");
         boolean hang = false;
         if (i < 0) {
-            i = t.indexOf("Detected Hardware Unit Hang");
-            if (i < 0) {
-                i = t.indexOf("Detected Tx Unit Hang");
+            // "Detected Hardware Unit Hang" (e1000/e1000e) and "Detected Tx Unit Hang" (igb, ixgbe): one scan
+            int u = t.indexOf(" Unit Hang");
+            if (u >= 0) {
+                i = t.lastIndexOf("Detected ", u);
             }
             hang = i >= 0;
         }
