@@ -114,31 +114,35 @@ public final class NicTxTimeoutDetector implements Detector {
 
     /**
      * Reads {driver, interface} from what precedes the message: "tg3: eth0: ", "eth0: ",
-     * "e1000e 0000:00:19.0 eth0: ", "igb 0000:09:00.0: ", "e1000: eth0: e1000_clean_tx_irq: ".
+     * "e1000e 0000:00:19.0 eth0: ", "igb 0000:09:00.0: ", "e1000: eth0: e1000_clean_tx_irq: ". Read from the end,
+     * so that anything in front (an unparsed syslog header) does not matter; trailing function names (with '_')
+     * are skipped.
      */
     static String[] prefix(String p) {
         String[] tokens = p.trim().split("\\s+");
-        int n = 0;
-        String[] clean = new String[tokens.length];
-        for (String tok : tokens) {
-            String c = tok.endsWith(":") ? tok.substring(0, tok.length() - 1) : tok;
-            if (!c.isEmpty()) {
-                clean[n++] = c;
-            }
+        int n = tokens.length;
+        while (n > 0 && (clean(tokens[n - 1]).isEmpty() || clean(tokens[n - 1]).indexOf('_') >= 0)) {
+            n--;
         }
         if (n == 0) {
             return new String[] {null, null};
         }
+        String last = clean(tokens[n - 1]);
+        if (isBusAddress(last)) {
+            return new String[] {n >= 2 ? clean(tokens[n - 2]) : null, null};
+        }
         if (n == 1) {
-            return isBusAddress(clean[0]) ? new String[] {null, null} : new String[] {null, clean[0]};
+            return new String[] {null, last};
         }
-        if (n == 2 && isBusAddress(clean[1])) {
-            return new String[] {clean[0], null};
+        String before = clean(tokens[n - 2]);
+        if (isBusAddress(before)) {
+            return new String[] {n >= 3 ? clean(tokens[n - 3]) : null, last};
         }
-        if (isBusAddress(clean[1])) {
-            return new String[] {clean[0], n >= 3 ? clean[2] : null};
-        }
-        return new String[] {clean[0], clean[1]};
+        return new String[] {before, last};
+    }
+
+    private static String clean(String tok) {
+        return tok.endsWith(":") ? tok.substring(0, tok.length() - 1) : tok;
     }
 
     /** dev_printk names the device by bus address: "0000:00:19.0" (PCI), "1e100000.ethernet" (platform). */
