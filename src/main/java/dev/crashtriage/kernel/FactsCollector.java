@@ -226,7 +226,8 @@ public final class FactsCollector {
         if (t.startsWith("Linux version ") && r.kernel()) {
             return true;
         }
-        if (t.startsWith("-- Boot ") || t.startsWith("-- Reboot --") || t.startsWith("Booting Linux on physical CPU")) {
+        // journalctl separators: "-- Reboot --", since systemd PR #17475 "-- Reboot <boot id> --", and "-- Boot <id> --"
+        if (t.startsWith("-- Boot ") || t.startsWith("-- Reboot") || t.startsWith("Booting Linux on physical CPU")) {
             return true;
         }
         // A kernel clock that restarts from zero is a new boot even when the banner was not captured.
