@@ -78,7 +78,8 @@ public final class HardwareErrorDetector implements Detector {
     /** Cheap test for lines that belong to a hardware error report. */
     static boolean isHardwareLine(String t) {
         int s = TextScan.skipBlanks(t);
-        if (t.startsWith("mce", s) || t.startsWith("EDAC", s) || t.startsWith("Bank ", s) || t.startsWith("MCE", s)) {
+        if (t.startsWith("mce", s) || t.startsWith("EDAC", s) || t.startsWith("Bank ", s) || t.startsWith("MCE", s)
+                || t.startsWith("Northbridge Error", s) || t.startsWith("ECC/ChipKill", s)) {
             return true;
         }
         return t.indexOf("Machine ") >= 0 ? t.indexOf("Machine Check") >= 0 || t.indexOf("Machine check") >= 0
@@ -90,6 +91,7 @@ public final class HardwareErrorDetector implements Detector {
         return t.indexOf("[Hardware Error]") >= 0 || t.indexOf("Machine Check") >= 0
                 || t.indexOf("Machine check events logged") >= 0 || EDAC.matcher(t).find()
                 || t.indexOf("MEMORY ERROR") >= 0 || t.indexOf("CPU context corrupt") >= 0
+                || t.indexOf("Northbridge Error") >= 0
                 || (t.startsWith("EDAC") && (t.indexOf(" error") >= 0 || t.indexOf("Error") >= 0));
     }
 
@@ -153,7 +155,17 @@ public final class HardwareErrorDetector implements Detector {
                 if (mc == null) {
                     mc = Integer.parseInt(m.group(1));
                 }
-                count += m.group(2) == null ? 1 : Long.parseLong(m.group(2));
+                String rest = m.group(4);
+                if (m.group(2) != null) {
+                    count += Long.parseLong(m.group(2));
+                } else if (rest.startsWith(" ERROR_ADDRESS")) {
+                    // amd64_edac announces the address, then reports the same error as "EDAC MC0: CE page .."
+                    if (address == null) {
+                        address = TextScan.tokenAfter(rest, "ERROR_ADDRESS= ", ",");
+                    }
+                } else {
+                    count++;
+                }
                 if ("UE".equals(m.group(3))) {
                     uncorrected = true;
                 }
@@ -188,7 +200,7 @@ public final class HardwareErrorDetector implements Detector {
                 return m.group(1);
             }
             m = EDAC_LABEL.matcher(rest);
-            if (m.find()) {
+            if (m.find() && !m.group(1).isEmpty()) {
                 return m.group(1);
             }
             m = EDAC_ROW.matcher(rest);

@@ -76,4 +76,29 @@ class HardwareErrorDetectorTest {
         x.accept(TestLogs.parse("t", 1, "[    0.043437] mce: CPU supports 7 MCE banks"));
         assertEquals(0, x.finish().incidents().size());
     }
+
+    @Test
+    void amd64EdacOldFormatOneIncidentPerError() {
+        Extraction e = TestLogs.extract("edac-amd64-northbridge.log", new HardwareErrorDetector());
+        List<Incident> found = TestLogs.ofKind(e, IncidentKind.EDAC);
+        assertEquals(5, found.size(), "errors minutes to hours apart are separate episodes");
+        Incident i = found.get(0);
+        assertEquals("EDAC MC0: corrected memory error on row 3 channel 0", i.title());
+        assertEquals(1L, i.facts().get("count"), "the ERROR_ADDRESS line and the CE line are one error");
+        assertEquals("0x3c7d2dc00", i.facts().get("address"));
+        assertEquals(2, i.line(), "the Northbridge decode line starts it");
+        assertEquals(5, i.endLine());
+        assertEquals("row 2 channel 0", found.get(4).facts().get("location"));
+    }
+
+    @Test
+    void edacLabelNamesTheDimm() {
+        Extraction e = TestLogs.extract("edac-i82975x-label.log", new HardwareErrorDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("EDAC MC0: corrected memory error on DIMM B1", i.title());
+        assertEquals(10L, i.facts().get("count"));
+        assertEquals(0, i.facts().get("uncorrected"));
+        assertEquals(11, i.endLine());
+    }
 }
