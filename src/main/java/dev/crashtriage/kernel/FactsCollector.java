@@ -230,6 +230,10 @@ public final class FactsCollector {
         if (t.startsWith("-- Boot ") || t.startsWith("-- Reboot") || t.startsWith("Booting Linux on physical CPU")) {
             return true;
         }
+        // printed once, first thing after reset, by kernels up to 4.x: a boot even in captures without timestamps
+        if (t.startsWith("Initializing cgroup subsys cpuset") && r.kernel()) {
+            return true;
+        }
         // A kernel clock that restarts from zero is a new boot even when the banner was not captured.
         return isTimeReset(r);
     }
