@@ -8,6 +8,9 @@ public final class Detectors {
     }
 
     public static List<Detector> standard() {
-        return List.of(new CrashReportDetector(), new TaskDumpDetector());
+        return List.of(new CrashReportDetector(), new TaskDumpDetector(),
+                new OomKillDetector(), new PageAllocationFailureDetector(), new StackOverflowDetector(),
+                new HardwareErrorDetector(), new BlockIoDetector(), new FilesystemErrorDetector(),
+                new NicTxTimeoutDetector());
     }
 }

@@ -1,0 +1,285 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LogRecord;
+
+import java.util.function.Consumer;
+
+/**
+ * Finds filesystem trouble: ext2/3/4 errors, journal aborts (jbd/jbd2) and read-only remounts, journal
+ * recovery and "running e2fsck is recommended" at mount, XFS corruption reports and forced shutdowns, Btrfs
+ * errors and checksum failures. Lines about the same device within {@value #EPISODE_GAP_SECONDS} s form one
+ * episode.
+ *
+ * <p>Kind, strongest first: journal-abort (the journal stopped: "Aborting journal", "Detected aborted journal",
+ * JBD I/O errors, XFS log-error shutdown), fs-error, fs-recovery (mount-time recovery or fsck advice).
+ * Title: {@code <FS> journal aborted on <dev>}, {@code <FS> error on <dev>}, {@code <FS> recovery on <dev>},
+ * with " (remounted read-only)" / " (filesystem shut down)" when that happened.
+ */
+public final class FilesystemErrorDetector implements Detector {
+    static final double EPISODE_GAP_SECONDS = 60;
+    private static final int EPISODE_GAP_LINES = 40;
+    private static final double CONTEXT_GAP_SECONDS = 5;
+
+    private Episode open;
+
+    @Override
+    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
+        if (!r.kernel()) {
+            return;
+        }
+        String t = r.text();
+        Line line = parse(t);
+        if (open != null) {
+            boolean withinEpisode = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
+            if (line == null) {
+                // Other subsystems' lines interleave freely; only a long pause ends the episode.
+                if (!withinEpisode) {
+                    close(emit);
+                }
+                return;
+            }
+            // Errors keep an episode going for a minute; routine lines (mount notes, "info") only right after one.
+            boolean near = line.kind != null ? withinEpisode
+                    : RecordClock.near(open.last, r, CONTEXT_GAP_SECONDS, 5);
+            if (!near || (line.device != null && open.device != null && !sameDevice(open.device, line.device))) {
+                close(emit);
+            } else {
+                open.add(r, line);
+                return;
+            }
+        }
+        if (line != null && line.kind != null) {
+            open = new Episode(r, line);
+        }
+    }
+
+    @Override
+    public void finish(Consumer<IncidentBuilder> emit) {
+        if (open != null) {
+            close(emit);
+        }
+    }
+
+    private void close(Consumer<IncidentBuilder> emit) {
+        emit.accept(open.finish());
+        open = null;
+    }
+
+    /** jbd names the journal "sda1-8" (device and journal inode): the same filesystem as "sda1". */
+    private static boolean sameDevice(String a, String b) {
+        return stripJournal(a).equals(stripJournal(b));
+    }
+
+    private static String stripJournal(String d) {
+        int dash = d.lastIndexOf('-');
+        if (dash > 0 && dash < d.length() - 1) {
+            for (int i = dash + 1; i < d.length(); i++) {
+                if (!Character.isDigit(d.charAt(i))) {
+                    return d;
+                }
+            }
+            // "dm-0" is a device of its own; "dm-0-8" is its journal.
+            String head = d.substring(0, dash);
+            if (head.equals("dm") || head.equals("md") || head.equals("loop") || head.equals("nbd")) {
+                return d;
+            }
+            return head;
+        }
+        return d;
+    }
+
+    /** What one filesystem line says: its fs, device, the incident kind it signals (null = context only). */
+    record Line(String fs, String device, IncidentKind kind, boolean readOnly, boolean shutdown, boolean fsck) {
+    }
+
+    static Line parse(String t) {
+        int s = TextScan.skipBlanks(t);
+        if (t.length() < s + 3) {
+            return null;
+        }
+        char c = t.charAt(s);
+        if (c == 'E' && t.startsWith("EXT", s) && t.length() > s + 5 && t.startsWith("-fs", s + 4)) {
+            return ext(t, s, "EXT" + t.charAt(s + 3));
+        }
+        if (c == 'X' && t.startsWith("XFS", s)) {
+            return xfs(t, s);
+        }
+        if ((c == 'B' || c == 'b') && (t.startsWith("BTRFS", s) || t.startsWith("btrfs", s))) {
+            return btrfs(t, s);
+        }
+        if (c == 'A' && t.startsWith("Aborting journal on device ", s)) {
+            return new Line("JBD", trimDot(TextScan.tokenAfter(t, "on device ", ",")), IncidentKind.JOURNAL_ABORT,
+                    false, false, false);
+        }
+        if (c == 'J' && t.startsWith("JBD", s)) {
+            boolean io = t.indexOf("I/O error") >= 0 || t.indexOf("IO error") >= 0 || t.indexOf("Error -5") >= 0
+                    || t.indexOf("error -5") >= 0;
+            String dev = deviceAfterOn(t);
+            return new Line(t.startsWith("JBD2", s) ? "JBD2" : "JBD", dev, io ? IncidentKind.JOURNAL_ABORT : null,
+                    false, false, false);
+        }
+        if (t.indexOf("journal commit I/O error") >= 0) {
+            return new Line(null, null, IncidentKind.JOURNAL_ABORT, false, false, false);
+        }
+        return null;
+    }
+
+    private static Line ext(String t, int s, String fs) {
+        String dev = null;
+        int i = t.indexOf("(device ", s);
+        if (i >= 0) {
+            dev = TextScan.tokenAfter(t, "(device ", "):,");
+        } else if (t.startsWith(" (", s + 7)) {
+            dev = TextScan.tokenAfter(t.substring(s), "-fs (", "):,");
+        }
+        boolean ro = t.indexOf("Remounting filesystem read-only") >= 0;
+        boolean fsck = t.indexOf("e2fsck is recommended") >= 0;
+        IncidentKind kind = null;
+        if (t.indexOf("Detected aborted journal") >= 0 || t.indexOf("journal commit I/O error") >= 0) {
+            kind = IncidentKind.JOURNAL_ABORT;
+        } else if (t.startsWith(" error", s + 7) || t.indexOf("error (device") >= 0 || ro) {
+            kind = IncidentKind.FS_ERROR;
+        } else if (fsck || t.indexOf("recovery required") >= 0 || t.indexOf("recovery complete") >= 0
+                || t.indexOf("orphan cleanup on readonly fs") >= 0) {
+            kind = IncidentKind.FS_RECOVERY;
+        } else if (t.indexOf("I/O error") >= 0 || t.indexOf("error count") >= 0) {
+            kind = IncidentKind.FS_ERROR;
+        }
+        return new Line(fs, dev, kind, ro || t.indexOf("recovery required on readonly filesystem") >= 0,
+                false, fsck);
+    }
+
+    private static Line xfs(String t, int s) {
+        String dev = t.startsWith("XFS (", s) ? TextScan.tokenAfter(t, "XFS (", "):,") : null;
+        boolean logShutdown = t.indexOf("shut down due to log error") >= 0 || t.indexOf("Log I/O Error") >= 0
+                || t.indexOf("log I/O error") >= 0;
+        boolean shutdown = logShutdown || t.indexOf("force_shutdown") >= 0 || t.indexOf("Shutting down filesystem") >= 0
+                || t.indexOf("has been shut down") >= 0;
+        IncidentKind kind = null;
+        if (logShutdown) {
+            kind = IncidentKind.JOURNAL_ABORT;
+        } else if (shutdown || t.indexOf("Corruption") >= 0 || t.indexOf("corruption") >= 0
+                || t.indexOf("metadata I/O error") >= 0 || t.indexOf("Internal error") >= 0
+                || t.indexOf("xfs_log_force: error") >= 0 || t.indexOf("writeback error") >= 0
+                || t.indexOf("log mount failed") >= 0 || t.indexOf("returned error") >= 0) {
+            kind = IncidentKind.FS_ERROR;
+        } else if (t.indexOf("Starting recovery") >= 0 || t.indexOf("Ending recovery") >= 0) {
+            kind = IncidentKind.FS_RECOVERY;
+        }
+        return new Line("XFS", dev, kind, false, shutdown, false);
+    }
+
+    private static Line btrfs(String t, int s) {
+        String dev = t.indexOf("(device ") >= 0 ? TextScan.tokenAfter(t, "(device ", "):,") : null;
+        IncidentKind kind = null;
+        if (t.indexOf("error") >= 0 || t.indexOf("csum failed") >= 0 || t.indexOf("critical") >= 0
+                || t.indexOf("corrupt") >= 0 || t.indexOf("checksum") >= 0) {
+            kind = IncidentKind.FS_ERROR;
+        }
+        boolean ro = t.indexOf("forced readonly") >= 0 || t.indexOf("read-only") >= 0;
+        return new Line("BTRFS", dev, kind, ro, false, false);
+    }
+
+    private static String deviceAfterOn(String t) {
+        int i = t.lastIndexOf(" on ");
+        if (i < 0) {
+            i = t.lastIndexOf(" for ");
+            if (i < 0) {
+                return null;
+            }
+            return trimDot(TextScan.tokenAfter(t.substring(i), " for ", ","));
+        }
+        return trimDot(TextScan.tokenAfter(t.substring(i), " on ", ","));
+    }
+
+    private static String trimDot(String s) {
+        return s != null && s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** One burst of lines about one filesystem. */
+    private static final class Episode {
+        final IncidentBuilder builder;
+        LogRecord last;
+        String fs;
+        String device;
+        IncidentKind kind;
+        boolean readOnly;
+        boolean shutdown;
+        boolean fsck;
+        long errors;
+
+        Episode(LogRecord first, Line line) {
+            builder = new IncidentBuilder(line.kind, first);
+            last = first;
+            kind = line.kind;
+            take(line);
+        }
+
+        void add(LogRecord r, Line line) {
+            builder.add(r);
+            last = r;
+            if (line.kind != null && rank(line.kind) > rank(kind)) {
+                kind = line.kind;
+            }
+            take(line);
+        }
+
+        private void take(Line line) {
+            if (line.fs != null && (fs == null || fs.startsWith("JBD"))) {
+                fs = line.fs;
+            }
+            if (device == null && line.device != null) {
+                device = stripJournal(line.device);
+            }
+            readOnly |= line.readOnly;
+            shutdown |= line.shutdown;
+            fsck |= line.fsck;
+            if (line.kind == IncidentKind.FS_ERROR || line.kind == IncidentKind.JOURNAL_ABORT) {
+                errors++;
+            }
+        }
+
+        private static int rank(IncidentKind k) {
+            return k == IncidentKind.JOURNAL_ABORT ? 3 : k == IncidentKind.FS_ERROR ? 2 : k == null ? 0 : 1;
+        }
+
+        IncidentBuilder finish() {
+            builder.kind = kind;
+            var f = builder.facts;
+            String fsName = fs == null ? null : fs.toLowerCase(java.util.Locale.ROOT);
+            if (fsName != null) {
+                f.put("fs", fsName);
+            }
+            if (device != null) {
+                f.put("device", device);
+            }
+            f.put("read_only", readOnly ? 1 : 0);
+            if (shutdown) {
+                f.put("shutdown", 1);
+            }
+            if (fsck) {
+                f.put("fsck_recommended", 1);
+            }
+            f.put("errors", errors);
+            String label = fs == null ? "filesystem" : fs;
+            String what = switch (kind) {
+                case JOURNAL_ABORT -> " journal aborted";
+                case FS_RECOVERY -> " recovery";
+                default -> " error";
+            };
+            StringBuilder title = new StringBuilder(label).append(what);
+            if (device != null) {
+                title.append(" on ").append(device);
+            }
+            if (readOnly && kind != IncidentKind.FS_RECOVERY) {
+                title.append(" (remounted read-only)");
+            } else if (shutdown) {
+                title.append(" (filesystem shut down)");
+            } else if (fsck) {
+                title.append(" (e2fsck recommended)");
+            }
+            builder.title = title.toString();
+            return builder;
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LogRecord;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds hardware error reports: machine checks (2.4/2.5 "CPU n: Machine Check Exception", "Bank N: status at
+ * addr", "Kernel panic: CPU context corrupt"; modern "mce: [Hardware Error]: CPU n: Machine Check: .. Bank N:
+ * status"), APEI GHES records ("{n}[Hardware Error]: ..") and EDAC corrected/uncorrected memory errors.
+ * Lines printed together form one episode (an EDAC storm is one incident with a count, not thousands).
+ *
+ * <p>Kind: edac when an EDAC CE/UE line is in the episode, else machine-check, else hardware-error (GHES).
+ * Titles: {@code machine check: bank <n>[, uncorrected]}, {@code EDAC MC<n>: <k> corrected memory error(s) on
+ * <location>}, {@code hardware error (APEI GHES, <severity>[, <section>])}.
+ */
+public final class HardwareErrorDetector implements Detector {
+    /** Lines of one report come within a second; an EDAC storm repeats every few seconds. */
+    private static final double EPISODE_GAP_SECONDS = 10;
+    private static final int EPISODE_GAP_LINES = 20;
+
+    private static final Pattern MODERN_MCE = Pattern.compile(
+            "Machine Check(?: Exception| Event)?: ?(\\S+)? Bank (\\d+): ([0-9a-fA-F]+)");
+    private static final Pattern OLD_BANK = Pattern.compile("^\\s*Bank (\\d+): ([0-9a-fA-F]+)(?: at ([0-9a-fA-F]+))?");
+    private static final Pattern ADDR = Pattern.compile("\\bADDR ([0-9a-fA-Fx]+)");
+    private static final Pattern EDAC = Pattern.compile("EDAC (?:\\S+ )?MC(\\d+): (?:(\\d+) )?(CE|UE)\\b(.*)");
+    private static final Pattern EDAC_LOCATION = Pattern.compile(" on (\\S+)(?: \\(|$)");
+    private static final Pattern EDAC_LABEL = Pattern.compile("label \"([^\"]*)\"");
+    private static final Pattern EDAC_ROW = Pattern.compile("row (\\d+), channel (\\d+)");
+    private static final Pattern GHES_ADDR = Pattern.compile("physical_address: (0x[0-9a-fA-F]+)");
+
+    private Episode open;
+
+    @Override
+    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
+        if (!r.kernel()) {
+            return;
+        }
+        String t = r.text();
+        boolean hw = isHardwareLine(t);
+        if (open != null) {
+            boolean near = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
+            if (near && (hw || (open.kind == IncidentKind.MACHINE_CHECK && isPanicTail(t)))) {
+                open.add(r, t);
+                return;
+            }
+            // Unrelated lines may interleave with a report; only a pause or a new report ends it.
+            if (!near || hw) {
+                close(emit);
+            }
+        }
+        if (hw && opensEpisode(t)) {
+            open = new Episode(r);
+            open.add(r, t);
+        }
+    }
+
+    @Override
+    public void finish(Consumer<IncidentBuilder> emit) {
+        if (open != null) {
+            close(emit);
+        }
+    }
+
+    private void close(Consumer<IncidentBuilder> emit) {
+        emit.accept(open.finish());
+        open = null;
+    }
+
+    private static boolean isPanicTail(String t) {
+        return t.indexOf("Kernel panic") >= 0 || t.indexOf("CPU context corrupt") >= 0;
+    }
+
+    /** Cheap test for lines that belong to a hardware error report. */
+    static boolean isHardwareLine(String t) {
+        int s = TextScan.skipBlanks(t);
+        if (t.startsWith("mce", s) || t.startsWith("EDAC", s) || t.startsWith("Bank ", s) || t.startsWith("MCE", s)
+                || t.startsWith("Northbridge Error", s) || t.startsWith("ECC/ChipKill", s)) {
+            return true;
+        }
+        return t.indexOf("Machine ") >= 0 ? t.indexOf("Machine Check") >= 0 || t.indexOf("Machine check") >= 0
+                : t.indexOf("Error]") >= 0 ? t.indexOf("[Hardware Error]") >= 0 : t.indexOf("CPU context corrupt") >= 0;
+    }
+
+    /** Informational lines ("mce: CPU supports 7 MCE banks", "EDAC MC: Ver: 3.0.0") must not open an episode. */
+    private static boolean opensEpisode(String t) {
+        return t.indexOf("[Hardware Error]") >= 0 || t.indexOf("Machine Check") >= 0
+                || t.indexOf("Machine check events logged") >= 0 || EDAC.matcher(t).find()
+                || t.indexOf("MEMORY ERROR") >= 0 || t.indexOf("CPU context corrupt") >= 0
+                || t.indexOf("Northbridge Error") >= 0
+                || (t.startsWith("EDAC") && (t.indexOf(" error") >= 0 || t.indexOf("Error") >= 0));
+    }
+
+    /** One burst of hardware error lines. */
+    private static final class Episode {
+        IncidentBuilder builder;
+        LogRecord last;
+        IncidentKind kind = IncidentKind.HARDWARE_ERROR;
+        Integer bank;
+        String status;
+        String address;
+        Integer corrected;
+        Integer mc;
+        long count;
+        boolean uncorrected;
+        String location;
+        String ghesSeverity;
+        String ghesSection;
+        final Set<String> edacLocations = new LinkedHashSet<>();
+
+        Episode(LogRecord first) {
+            builder = new IncidentBuilder(IncidentKind.HARDWARE_ERROR, first);
+            last = first;
+        }
+
+        void add(LogRecord r, String t) {
+            if (r != last) {
+                builder.add(r);
+            }
+            last = r;
+            Matcher m;
+            if (t.indexOf("Machine Check") >= 0 || t.indexOf("Machine check") >= 0) {
+                if (kind == IncidentKind.HARDWARE_ERROR) {
+                    kind = IncidentKind.MACHINE_CHECK;
+                }
+                m = MODERN_MCE.matcher(t);
+                if (m.find() && bank == null) {
+                    bank = Integer.parseInt(m.group(2));
+                    setStatus(m.group(3));
+                }
+            } else if ((m = OLD_BANK.matcher(t)).find()) {
+                if (kind == IncidentKind.HARDWARE_ERROR) {
+                    kind = IncidentKind.MACHINE_CHECK;
+                }
+                if (bank == null) {
+                    bank = Integer.parseInt(m.group(1));
+                    setStatus(m.group(2));
+                    if (m.group(3) != null) {
+                        address = m.group(3);
+                    }
+                }
+            }
+            if (address == null && t.indexOf("ADDR ") >= 0) {
+                m = ADDR.matcher(t);
+                if (m.find()) {
+                    address = m.group(1);
+                }
+            }
+            if (t.indexOf("EDAC") >= 0 && (m = EDAC.matcher(t)).find()) {
+                kind = IncidentKind.EDAC;
+                if (mc == null) {
+                    mc = Integer.parseInt(m.group(1));
+                }
+                String rest = m.group(4);
+                if (m.group(2) != null) {
+                    count += Long.parseLong(m.group(2));
+                } else if (rest.startsWith(" ERROR_ADDRESS")) {
+                    // amd64_edac announces the address, then reports the same error as "EDAC MC0: CE page .."
+                    if (address == null) {
+                        address = TextScan.tokenAfter(rest, "ERROR_ADDRESS= ", ",");
+                    }
+                } else {
+                    count++;
+                }
+                if ("UE".equals(m.group(3))) {
+                    uncorrected = true;
+                }
+                String loc = edacLocation(m.group(4));
+                if (loc != null && edacLocations.size() < 16) {
+                    edacLocations.add(loc);
+                }
+            }
+            if (t.indexOf("[Hardware Error]") >= 0) {
+                int i = t.indexOf("event severity: ");
+                if (i >= 0 && ghesSeverity == null) {
+                    ghesSeverity = t.substring(i + "event severity: ".length()).trim();
+                    corrected = "corrected".equals(ghesSeverity) ? 1 : 0;
+                }
+                i = t.indexOf("section_type: ");
+                if (i >= 0 && ghesSection == null) {
+                    ghesSection = t.substring(i + "section_type: ".length()).trim();
+                }
+                if (address == null && (m = GHES_ADDR.matcher(t)).find()) {
+                    address = m.group(1);
+                }
+                i = t.indexOf("DIMM location: ");
+                if (i >= 0 && location == null) {
+                    location = t.substring(i + "DIMM location: ".length()).trim();
+                }
+            }
+        }
+
+        private static String edacLocation(String rest) {
+            Matcher m = EDAC_LOCATION.matcher(rest);
+            if (m.find()) {
+                return m.group(1);
+            }
+            m = EDAC_LABEL.matcher(rest);
+            if (m.find() && !m.group(1).isEmpty()) {
+                return m.group(1);
+            }
+            m = EDAC_ROW.matcher(rest);
+            if (m.find()) {
+                return "row " + m.group(1) + " channel " + m.group(2);
+            }
+            return null;
+        }
+
+        /**
+         * Keeps the MCi_STATUS text as printed; reads UC (bit 61) only from a full 16-digit value, since
+         * hand-copied statuses (as in pasted 2.5-era reports) may have lost digits.
+         */
+        private void setStatus(String hex) {
+            status = hex;
+            if (hex.length() == 16) {
+                long v = Long.parseUnsignedLong(hex, 16);
+                corrected = (v & (1L << 61)) == 0 ? 1 : 0;
+            }
+        }
+
+        IncidentBuilder finish() {
+            builder.kind = kind;
+            var f = builder.facts;
+            if (kind == IncidentKind.EDAC) {
+                if (mc != null) {
+                    f.put("mc", mc);
+                }
+                f.put("count", count);
+                f.put("uncorrected", uncorrected ? 1 : 0);
+                if (!edacLocations.isEmpty()) {
+                    location = String.join(",", edacLocations);
+                }
+            }
+            if (location != null) {
+                f.put("location", location);
+            }
+            if (bank != null) {
+                f.put("bank", bank);
+            }
+            if (status != null) {
+                f.put("status", status);
+            }
+            if (address != null) {
+                f.put("address", address);
+            }
+            if (corrected != null) {
+                f.put("corrected", corrected);
+            }
+            builder.title = title();
+            return builder;
+        }
+
+        private String title() {
+            if (kind == IncidentKind.EDAC) {
+                StringBuilder s = new StringBuilder("EDAC");
+                if (mc != null) {
+                    s.append(" MC").append(mc);
+                }
+                s.append(": ").append(uncorrected ? "uncorrected" : "corrected").append(" memory error");
+                if (!edacLocations.isEmpty()) {
+                    s.append(" on ").append(edacLocations.iterator().next());
+                }
+                return s.toString();
+            }
+            if (kind == IncidentKind.MACHINE_CHECK) {
+                StringBuilder s = new StringBuilder("machine check");
+                if (bank != null) {
+                    s.append(": bank ").append(bank);
+                }
+                if (corrected != null) {
+                    s.append(corrected == 1 ? ", corrected" : ", uncorrected");
+                }
+                for (LogRecord r : builder.lines) {
+                    if (r.text().indexOf("CPU context corrupt") >= 0) {
+                        s.append(", CPU context corrupt");
+                        break;
+                    }
+                }
+                return s.toString();
+            }
+            StringBuilder s = new StringBuilder("hardware error (APEI GHES");
+            if (ghesSeverity != null) {
+                s.append(", ").append(ghesSeverity);
+            }
+            if (ghesSection != null) {
+                s.append(", ").append(ghesSection);
+            }
+            return s.append(')').toString();
+        }
+    }
+}

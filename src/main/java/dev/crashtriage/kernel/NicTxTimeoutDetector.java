@@ -1,0 +1,282 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LogRecord;
+
+import java.util.function.Consumer;
+
+/**
+ * Finds network transmit timeouts: the core watchdog ("NETDEV WATCHDOG: eth0 (tg3): transmit queue 0 timed
+ * out", also the 6.x "r8125 0000:22:04.0 eth4: NETDEV WATCHDOG: CPU: 3: transmit queue 0 timed out 5010 ms"),
+ * drivers' own "transmit timed out, resetting" (2.4 tg3 and others) and Intel's "Detected Hardware Unit Hang" /
+ * "Detected Tx Unit Hang", with the register dumps the drivers print right after (kept in the incident;
+ * registers_all_ones=1 when a dump reads 0xffffffff everywhere: the device no longer answers on the bus).
+ * Repeats on the same interface within {@value #EPISODE_GAP_SECONDS} s are one episode, counted in "timeouts".
+ *
+ * <p>Title: {@code NIC transmit timeout on <iface> (<driver>)} or {@code NIC hardware unit hang on <iface>
+ * (<driver>)}; the interface or driver is left out when the log does not name it.
+ */
+public final class NicTxTimeoutDetector implements Detector {
+    static final double EPISODE_GAP_SECONDS = 30;
+    private static final double DUMP_GAP_SECONDS = 2;
+
+    private Episode open;
+
+    @Override
+    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
+        if (!r.kernel()) {
+            return;
+        }
+        String t = r.text();
+        Marker m = parse(t);
+        if (open != null) {
+            boolean nearEpisode = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, 200);
+            if (m != null) {
+                if (nearEpisode && open.sameNic(m)) {
+                    open.addMarker(r, m);
+                    return;
+                }
+                close(emit);
+            } else if (RecordClock.near(open.last, r, DUMP_GAP_SECONDS, 40) && open.isDumpLine(t)) {
+                open.addDump(r, t);
+                return;
+            } else if (!nearEpisode) {
+                close(emit);
+            }
+        }
+        if (m != null) {
+            open = new Episode(r, m);
+        }
+    }
+
+    @Override
+    public void finish(Consumer<IncidentBuilder> emit) {
+        if (open != null) {
+            close(emit);
+        }
+    }
+
+    private void close(Consumer<IncidentBuilder> emit) {
+        emit.accept(open.finish());
+        open = null;
+    }
+
+    /** A line that reports a transmit timeout or unit hang, with what it names. */
+    record Marker(String iface, String driver, Integer queue, boolean hang) {
+    }
+
+    static Marker parse(String t) {
+        int w = t.indexOf("NETDEV WATCHDOG: ");
+        if (w >= 0) {
+            String rest = t.substring(w + "NETDEV WATCHDOG: ".length());
+            Integer queue = queue(t);
+            if (rest.startsWith("CPU")) {
+                // 6.x form: the device is named by the dev_printk prefix before the marker.
+                String[] p = prefix(t.substring(0, w));
+                return new Marker(p[1], p[0], queue, false);
+            }
+            int end = 0;
+            while (end < rest.length() && rest.charAt(end) != ' ' && rest.charAt(end) != ':') {
+                end++;
+            }
+            String iface = end > 0 ? rest.substring(0, end) : null;
+            String driver = null;
+            int open = rest.indexOf('(');
+            int close = rest.indexOf(')');
+            if (open >= 0 && close > open && open <= end + 1) {
+                driver = rest.substring(open + 1, close);
+            }
+            return new Marker(iface, driver, queue, false);
+        }
+        int i = t.indexOf("transmit timed out");
+        boolean hang = false;
+        if (i < 0) {
+            // "Detected Hardware Unit Hang" (e1000/e1000e) and "Detected Tx Unit Hang" (igb, ixgbe): one scan
+            int u = t.indexOf(" Unit Hang");
+            if (u >= 0) {
+                i = t.lastIndexOf("Detected ", u);
+            }
+            hang = i >= 0;
+        }
+        if (i < 0 || t.indexOf("ata") == 0) {
+            return null;
+        }
+        String[] p = prefix(t.substring(0, i));
+        if (p[0] == null && p[1] == null) {
+            return null;
+        }
+        return new Marker(p[1], p[0], queue(t), hang);
+    }
+
+    private static Integer queue(String t) {
+        long q = TextScan.numberAfter(t, "transmit queue ");
+        return q >= 0 ? (int) q : null;
+    }
+
+    /**
+     * Reads {driver, interface} from what precedes the message: "tg3: eth0: ", "eth0: ",
+     * "e1000e 0000:00:19.0 eth0: ", "igb 0000:09:00.0: ", "e1000: eth0: e1000_clean_tx_irq: ". Read from the end,
+     * so that anything in front (an unparsed syslog header) does not matter; trailing function names (with '_')
+     * are skipped.
+     */
+    static String[] prefix(String p) {
+        String[] tokens = p.trim().split("\\s+");
+        int n = tokens.length;
+        while (n > 0 && (clean(tokens[n - 1]).isEmpty() || clean(tokens[n - 1]).indexOf('_') >= 0)) {
+            n--;
+        }
+        if (n == 0) {
+            return new String[] {null, null};
+        }
+        String last = clean(tokens[n - 1]);
+        if (isBusAddress(last)) {
+            return new String[] {n >= 2 ? clean(tokens[n - 2]) : null, null};
+        }
+        if (n == 1) {
+            return new String[] {null, last};
+        }
+        String before = clean(tokens[n - 2]);
+        if (isBusAddress(before)) {
+            return new String[] {n >= 3 ? clean(tokens[n - 3]) : null, last};
+        }
+        return new String[] {before, last};
+    }
+
+    private static String clean(String tok) {
+        return tok.endsWith(":") ? tok.substring(0, tok.length() - 1) : tok;
+    }
+
+    /** dev_printk names the device by bus address: "0000:00:19.0" (PCI), "1e100000.ethernet" (platform). */
+    private static boolean isBusAddress(String s) {
+        if (s.indexOf(':') > 0 && s.indexOf('.') > 0) {
+            return true;
+        }
+        int dot = s.indexOf('.');
+        if (dot < 4) {
+            return false;
+        }
+        for (int i = 0; i < dot; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One run of timeouts on one NIC. */
+    private static final class Episode {
+        final IncidentBuilder builder;
+        LogRecord last;
+        String iface;
+        String driver;
+        Integer queue;
+        final boolean hangFirst;
+        boolean allOnes;
+        long timeouts;
+
+        Episode(LogRecord first, Marker m) {
+            builder = new IncidentBuilder(IncidentKind.NIC_TX_TIMEOUT, first);
+            last = first;
+            hangFirst = m.hang();
+            take(m);
+        }
+
+        boolean sameNic(Marker m) {
+            if (iface != null && m.iface() != null) {
+                return iface.equals(m.iface());
+            }
+            return driver != null && driver.equals(m.driver());
+        }
+
+        void addMarker(LogRecord r, Marker m) {
+            builder.add(r);
+            last = r;
+            take(m);
+        }
+
+        private void take(Marker m) {
+            timeouts++;
+            if (iface == null) {
+                iface = m.iface();
+            }
+            if (driver == null) {
+                driver = m.driver();
+            }
+            if (queue == null) {
+                queue = m.queue();
+            }
+        }
+
+        /** Register dumps: indented "TDH <13>" rows, driver-prefixed rows, "0x..: 0x.., 0x.." rows; not frames. */
+        boolean isDumpLine(String t) {
+            if (t.indexOf("+0x") >= 0 || t.isEmpty()) {
+                return false;
+            }
+            char c = t.charAt(0);
+            return c == ' ' || c == '\t' || t.startsWith("buffer_info") || t.startsWith("MAC Status")
+                    || t.startsWith("PHY ") || t.startsWith("PCI Status") || t.startsWith("Tx Queue")
+                    || (driver != null && t.startsWith(driver)) || (iface != null && t.startsWith(iface + ":"));
+        }
+
+        void addDump(LogRecord r, String t) {
+            builder.add(r);
+            last = r;
+            if (queue == null && t.indexOf("Tx Queue") >= 0) {
+                int lt = t.indexOf('<');
+                if (lt > 0) {
+                    long q = TextScan.digitsAt(t, lt + 1);
+                    queue = q >= 0 ? (int) q : null;
+                }
+            }
+            if (!allOnes && readsAllOnes(t)) {
+                allOnes = true;
+            }
+        }
+
+        IncidentBuilder finish() {
+            var f = builder.facts;
+            if (iface != null) {
+                f.put("interface", iface);
+            }
+            if (driver != null) {
+                f.put("driver", driver);
+            }
+            if (queue != null) {
+                f.put("queue", queue);
+            }
+            f.put("timeouts", timeouts);
+            if (allOnes) {
+                f.put("registers_all_ones", 1);
+            }
+            StringBuilder s = new StringBuilder(hangFirst ? "NIC hardware unit hang" : "NIC transmit timeout");
+            if (iface != null) {
+                s.append(" on ").append(iface);
+            }
+            if (driver != null) {
+                s.append(" (").append(driver).append(')');
+            }
+            builder.title = s.toString();
+            return builder;
+        }
+    }
+
+    /** True when a dump row has at least two register values and every one reads 0xffffffff. */
+    static boolean readsAllOnes(String t) {
+        int values = 0;
+        int i = 0;
+        while ((i = t.indexOf("0x", i)) >= 0) {
+            int j = i + 2;
+            while (j < t.length() && Character.digit(t.charAt(j), 16) >= 0) {
+                j++;
+            }
+            boolean offset = j < t.length() && t.charAt(j) == ':';
+            if (!offset) {
+                if (!t.regionMatches(true, i, "0xffffffff", 0, 10) || j - i != 10) {
+                    return false;
+                }
+                values++;
+            }
+            i = j;
+        }
+        return values >= 2;
+    }
+}

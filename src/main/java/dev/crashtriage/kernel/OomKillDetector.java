@@ -1,0 +1,338 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LogRecord;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds OOM kills: from "X invoked oom-killer: gfp_mask=.., order=N" through the memory dump, the
+ * constraint line and the victim ("Out of memory: Kill process ..", "Killed process .."), and turns the
+ * dump into numbers a signature can compare (all in kB, see docs/signature-format.md).
+ *
+ * <p>Title style: {@code OOM kill of <victim> (invoked by <task>, order <n>, <gfp flags or mask>)};
+ * "Memory cgroup OOM kill of .." for memcg OOMs; "OOM killer invoked by <task> (..)" when the victim
+ * line is missing (cut log). No PIDs in titles, so the fingerprint is stable across machines.
+ */
+public final class OomKillDetector implements Detector {
+    /** The killer's output is printed in one burst; a longer silence means the report is over. */
+    private static final double MAX_GAP_SECONDS = 10;
+    private static final int MAX_REPORT_LINES = 20_000;
+
+    private static final Pattern INVOKED = Pattern.compile(
+            "(\\S.*?) invoked oom-killer: gfp_mask=(0x[0-9a-fA-F]+(?:\\([^)]*\\))?),.*?order=(-?\\d+)");
+    private static final Pattern VICTIM = Pattern.compile(
+            "Kill(?:ed)? process (\\d+),? (?:UID \\d+, )?\\(([^)]*)\\)");
+    private static final Pattern PID_LINE = Pattern.compile("(?:^|\\s)(?:PID|Pid): (\\d+),? [Cc]omm: (\\S+)");
+    private static final Pattern BUDDY_UNIT = Pattern.compile(": \\d+\\*(\\d+)kB");
+    /** Zones as printed in show_free_areas(); the lowmem ones are those GFP_KERNEL can use. */
+    private static final String[] ZONES = {"DMA32", "DMA", "Normal", "HighMem", "Movable", "Device"};
+    private static final String[] SUMMARY_KEYS = {"active_anon", "inactive_anon", "active_file", "inactive_file",
+            "free", "slab_reclaimable", "slab_unreclaimable", "shmem"};
+
+    private Report open;
+
+    @Override
+    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
+        if (!r.kernel()) {
+            return;
+        }
+        String t = r.text();
+        boolean invoked = t.indexOf("invoked oom-killer") >= 0;
+        if (open != null) {
+            if (invoked || !RecordClock.near(open.last, r, MAX_GAP_SECONDS, MAX_REPORT_LINES)
+                    || open.lineCount >= MAX_REPORT_LINES || !DumpLines.continues(t)) {
+                close(emit);
+            }
+        }
+        if (open == null) {
+            if (invoked || startsVictimOnly(t)) {
+                open = new Report(r);
+            } else {
+                return;
+            }
+        } else {
+            open.builder.add(r);
+        }
+        open.last = r;
+        open.lineCount++;
+        boolean done = open.read(t);
+        if (done) {
+            close(emit);
+        }
+    }
+
+    @Override
+    public void finish(Consumer<IncidentBuilder> emit) {
+        if (open != null) {
+            close(emit);
+        }
+    }
+
+    private void close(Consumer<IncidentBuilder> emit) {
+        emit.accept(open.finish());
+        open = null;
+    }
+
+    private static boolean startsVictimOnly(String t) {
+        return t.startsWith("Out of memory") || t.startsWith("Memory cgroup out of memory")
+                || t.startsWith("Killed process ");
+    }
+
+    /** One OOM report being read. */
+    private static final class Report {
+        final IncidentBuilder builder;
+        LogRecord last;
+        int lineCount;
+        String invoker;
+        Integer order;
+        String gfpMask;
+        String constraint;
+        boolean memcg;
+        Integer victimPid;
+        String victimComm;
+        long pageKb = 4;
+        final Map<String, Long> summaryPages = new LinkedHashMap<>();
+        final Map<String, Long> zoneFacts = new LinkedHashMap<>();
+        final Map<String, Long> kbFacts = new LinkedHashMap<>();
+        Long totalRamPages;
+        Long highmemPages;
+        Long pagecachePages;
+
+        Report(LogRecord first) {
+            builder = new IncidentBuilder(IncidentKind.OOM_KILL, first);
+        }
+
+        /** Reads one line of the report; true when it was the victim line, which ends it. */
+        boolean read(String t) {
+            int inv = t.indexOf("invoked oom-killer");
+            if (inv >= 0) {
+                Matcher m = INVOKED.matcher(t);
+                if (m.find()) {
+                    invoker = m.group(1).trim();
+                    gfpMask = m.group(2);
+                    order = Integer.parseInt(m.group(3));
+                    builder.comm = invoker;
+                }
+                return false;
+            }
+            if (t.startsWith("CPU: ") || t.startsWith("Pid: ")) {
+                Matcher m = PID_LINE.matcher(t);
+                if (m.find() && builder.pid == null) {
+                    builder.pid = Integer.parseInt(m.group(1));
+                    if (builder.cpu == null && t.startsWith("CPU: ")) {
+                        long cpu = TextScan.digitsAt(t, 5);
+                        builder.cpu = cpu >= 0 ? (int) cpu : null;
+                    }
+                }
+                return false;
+            }
+            if (t.startsWith("oom-kill:")) {
+                constraint = TextScan.tokenAfter(t, "constraint=", ",");
+                if ("CONSTRAINT_MEMCG".equals(constraint)) {
+                    memcg = true;
+                }
+                return false;
+            }
+            if (t.startsWith("Memory cgroup out of memory") || t.startsWith("Task in ")) {
+                memcg = true;
+            }
+            if (t.indexOf(" process ") >= 0 && (t.startsWith("Out of memory") || t.startsWith("Killed process")
+                    || t.startsWith("Memory cgroup out of memory"))) {
+                Matcher m = VICTIM.matcher(t);
+                if (m.find()) {
+                    victimPid = Integer.valueOf(m.group(1));
+                    victimComm = m.group(2);
+                }
+                long vm = TextScan.numberAfter(t, "total-vm:");
+                if (vm >= 0) {
+                    kbFacts.put("victim_total_vm_kb", vm);
+                    putIfPresent(kbFacts, "victim_anon_rss_kb", TextScan.numberAfter(t, "anon-rss:"));
+                    putIfPresent(kbFacts, "victim_file_rss_kb", TextScan.numberAfter(t, "file-rss:"));
+                }
+                // "Kill process .. or sacrifice child" is followed by "Killed process .. total-vm"; only the
+                // latter (or the combined 4.x+ "Out of memory: Killed process .. total-vm") ends the report.
+                return vm >= 0 || t.startsWith("Killed process");
+            }
+            int start = TextScan.skipBlanks(t);
+            String body = start == 0 ? t : t.substring(start);
+            if (body.startsWith("Node ")) {
+                // Per-node forms ("Node 0 DMA32 free:..", "Node 0 Normal: 994*4kB ..") read like the global ones.
+                int sp = body.indexOf(' ', 5);
+                body = sp > 0 ? body.substring(sp + 1) : body;
+            }
+            for (String zone : ZONES) {
+                if (body.startsWith(zone)) {
+                    if (body.startsWith(zone + " free:")) {
+                        readZone(zone.toLowerCase(java.util.Locale.ROOT), body);
+                        return false;
+                    }
+                    if (body.startsWith(zone + ": ") && body.indexOf("kB") > 0) {
+                        Matcher m = BUDDY_UNIT.matcher(body);
+                        if (m.find()) {
+                            // The smallest block of the buddy list is one page: the log tells the page size.
+                            pageKb = Long.parseLong(m.group(1));
+                        }
+                        return false;
+                    }
+                }
+            }
+            if (body.indexOf("kB") < 0 && body.indexOf(':') > 0) {
+                for (String key : SUMMARY_KEYS) {
+                    long v = summaryValue(body, key);
+                    if (v >= 0) {
+                        summaryPages.put(key, v);
+                    }
+                }
+            }
+            if (body.startsWith("Free swap")) {
+                putIfPresent(kbFacts, "swap_free_kb", TextScan.digitsAt(body, body.indexOf('=') + 1));
+            } else if (body.startsWith("Total swap")) {
+                putIfPresent(kbFacts, "swap_total_kb", TextScan.digitsAt(body, body.indexOf('=') + 1));
+            } else if (body.endsWith(" pages RAM")) {
+                totalRamPages = TextScan.leadingNumber(body);
+            } else if (body.endsWith(" pages HighMem") || body.endsWith(" pages HighMem/MovableOnly")) {
+                highmemPages = TextScan.leadingNumber(body);
+            } else if (body.endsWith(" total pagecache pages")) {
+                pagecachePages = TextScan.leadingNumber(body);
+            }
+            return false;
+        }
+
+        /** "key:N" as a whole token (so "free:" does not read "free_pcp:"). */
+        private static long summaryValue(String body, String key) {
+            int from = 0;
+            while (true) {
+                int i = body.indexOf(key + ":", from);
+                if (i < 0) {
+                    return -1;
+                }
+                if (i == 0 || body.charAt(i - 1) == ' ') {
+                    return TextScan.digitsAt(body, i + key.length() + 1);
+                }
+                from = i + 1;
+            }
+        }
+
+        private void readZone(String zone, String body) {
+            addZone("zone_" + zone + "_free_kb", TextScan.numberAfter(body, " free:"));
+            addZone("zone_" + zone + "_min_kb", TextScan.numberAfter(body, " min:"));
+            addZone("zone_" + zone + "_present_kb", TextScan.numberAfter(body, " present:"));
+            addZone("zone_" + zone + "_inactive_file_kb", TextScan.numberAfter(body, " inactive_file:"));
+            if (body.indexOf("all_unreclaimable? yes") >= 0) {
+                // Several NUMA nodes print the same zone: one unreclaimable node is enough to report.
+                zoneFacts.put("zone_" + zone + "_all_unreclaimable", 1L);
+            } else if (body.indexOf("all_unreclaimable? no") >= 0) {
+                zoneFacts.putIfAbsent("zone_" + zone + "_all_unreclaimable", 0L);
+            }
+        }
+
+        private void addZone(String key, long v) {
+            if (v >= 0) {
+                zoneFacts.merge(key, v, Long::sum);
+            }
+        }
+
+        private static void putIfPresent(Map<String, Long> m, String key, long v) {
+            if (v >= 0) {
+                m.put(key, v);
+            }
+        }
+
+        IncidentBuilder finish() {
+            Map<String, Object> f = builder.facts;
+            if (order != null) {
+                f.put("order", order);
+            }
+            if (gfpMask != null) {
+                f.put("gfp_mask", gfpMask);
+            }
+            if (constraint != null) {
+                f.put("constraint", constraint);
+            }
+            if (victimPid != null) {
+                f.put("victim_pid", victimPid);
+                f.put("victim_comm", victimComm);
+            }
+            f.putAll(kbFacts);
+            for (Map.Entry<String, Long> e : summaryPages.entrySet()) {
+                f.put(e.getKey() + "_kb", e.getValue() * pageKb);
+            }
+            if (pagecachePages != null && pagecachePages >= 0) {
+                f.put("pagecache_kb", pagecachePages * pageKb);
+            }
+            if (totalRamPages != null && totalRamPages >= 0) {
+                f.put("total_ram_kb", totalRamPages * pageKb);
+            }
+            if (highmemPages != null && highmemPages >= 0) {
+                f.put("highmem_kb", highmemPages * pageKb);
+            }
+            f.putAll(zoneFacts);
+            long lowFree = 0;
+            long lowMin = 0;
+            boolean anyLow = false;
+            for (String z : new String[] {"dma", "dma32", "normal"}) {
+                Long free = zoneFacts.get("zone_" + z + "_free_kb");
+                if (free != null) {
+                    anyLow = true;
+                    lowFree += free;
+                    lowMin += zoneFacts.getOrDefault("zone_" + z + "_min_kb", 0L);
+                }
+            }
+            if (anyLow) {
+                f.put("lowmem_free_kb", lowFree);
+                f.put("lowmem_min_kb", lowMin);
+            }
+            f.put("memcg", memcg ? 1 : 0);
+            f.put("page_kb", pageKb);
+            builder.title = title();
+            return builder;
+        }
+
+        private String title() {
+            StringBuilder s = new StringBuilder();
+            String how = describeRequest();
+            if (victimComm != null) {
+                s.append(memcg ? "Memory cgroup OOM kill of " : "OOM kill of ").append(victimComm);
+                if (invoker != null || how != null) {
+                    s.append(" (");
+                    if (invoker != null) {
+                        s.append("invoked by ").append(invoker);
+                        if (how != null) {
+                            s.append(", ");
+                        }
+                    }
+                    if (how != null) {
+                        s.append(how);
+                    }
+                    s.append(')');
+                }
+            } else {
+                s.append(memcg ? "Memory cgroup OOM killer invoked" : "OOM killer invoked");
+                if (invoker != null) {
+                    s.append(" by ").append(invoker);
+                }
+                if (how != null) {
+                    s.append(" (").append(how).append(')');
+                }
+            }
+            return s.toString();
+        }
+
+        /** "order 1, GFP_KERNEL" when the kernel printed flag names, else "order 1, gfp_mask 0xd0". */
+        private String describeRequest() {
+            if (order == null) {
+                return null;
+            }
+            String s = "order " + order;
+            if (gfpMask != null) {
+                int p = gfpMask.indexOf('(');
+                s += p > 0 ? ", " + gfpMask.substring(p + 1, gfpMask.length() - 1) : ", gfp_mask " + gfpMask;
+            }
+            return s;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LogRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BlockIoDetectorTest {
+
+    @Test
+    void failingDiskGivesOneIncidentPerErrorHandlingEpisode() {
+        Extraction e = EventTestLogs.extract("ata-unc-F3.log", new BlockIoDetector());
+        List<Incident> found = e.incidents();
+        assertEquals(2, found.size(), "boot-time link lines are not errors; two EH episodes 4 s apart");
+        Incident first = found.get(0);
+        assertEquals(IncidentKind.ATA_ERROR, first.kind());
+        assertEquals("ATA media error on sda", first.title());
+        assertEquals(9, first.line());
+        assertEquals(39, first.endLine());
+        Map<String, Object> f = first.facts();
+        assertEquals("sda", f.get("device"));
+        assertEquals("ata1.00", f.get("ata_port"));
+        assertEquals(1204269824L, f.get("sector"));
+        assertEquals(1, f.get("media_error"));
+        assertEquals(0, f.get("timeout"));
+        assertEquals("libata", f.get("driver"));
+        assertEquals(11L, f.get("io_errors"), "one end_request and ten Buffer I/O errors");
+        Incident second = found.get(1);
+        assertEquals(40, second.line());
+        assertEquals(60, second.endLine());
+        assertEquals(1204269824L, second.facts().get("sector"));
+    }
+
+    @Test
+    void modernPrintReqErrorWithDmesgWallTimes() {
+        Extraction e = EventTestLogs.extract("ata-unc-nbs-dmesg-T.log", new BlockIoDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("ATA media error on sda", i.title());
+        assertEquals(582845656L, i.facts().get("sector"));
+        assertEquals(2, i.line());
+        assertEquals(15, i.endLine());
+    }
+
+    @Test
+    void commandTimeoutWithLinkReset() {
+        Extraction e = EventTestLogs.extract("ata-timeout-sunxi.log", new BlockIoDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("ATA timeout on ata1.00", i.title());
+        assertEquals(1, i.facts().get("timeout"));
+        assertEquals(0, i.facts().get("media_error"));
+        assertEquals("link reset", i.facts().get("action"));
+        assertEquals(13, i.endLine());
+    }
+
+    @Test
+    void scsiMediumErrorsWithoutAta() {
+        Extraction e = EventTestLogs.extract("scsi-medium-longhorn.log", new BlockIoDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals(IncidentKind.SCSI_ERROR, i.kind());
+        assertEquals("SCSI media error on sdb", i.title());
+        assertEquals(0L, i.facts().get("sector"));
+        assertEquals(5L, i.facts().get("io_errors"));
+        assertEquals(3, i.line(), "the unrelated aufs line before is not part of it");
+        assertEquals(15, i.endLine());
+    }
+
+    @Test
+    void mptscsihTaskAborts() {
+        Extraction e = EventTestLogs.extract("scsi-abort-mptscsih.log", new BlockIoDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("SCSI error on sdb", i.title());
+        assertEquals("mptscsih", i.facts().get("driver"));
+        assertEquals("task abort", i.facts().get("action"));
+    }
+
+    @Test
+    void errorStormStaysOneBoundedIncident() {
+        // The longhorn#193 failure lines repeated 20,000 times, 1 ms apart: memory must not grow with the storm.
+        List<LogRecord> real = EventTestLogs.read("scsi-medium-longhorn.log").subList(1, 14);
+        IncidentExtractor x = new IncidentExtractor(List.of(new BlockIoDetector()));
+        long n = 0;
+        for (int rep = 0; rep < 20_000; rep++) {
+            LogRecord r = real.get(rep % real.size());
+            n++;
+            x.accept(new LogRecord("storm", n, null, 1000 + n * 0.001, null, -1, null, "kernel", true, r.text()));
+        }
+        Extraction e = x.finish();
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertTrue(i.lines().size() <= IncidentBuilder.MAX_LINES);
+        assertEquals(20_000L - IncidentBuilder.MAX_LINES, i.facts().get("lines_not_kept"));
+        assertEquals(20_000L, i.endLine());
+    }
+}

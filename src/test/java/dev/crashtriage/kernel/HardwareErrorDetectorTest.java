@@ -1,0 +1,104 @@
+package dev.crashtriage.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class HardwareErrorDetectorTest {
+
+    @Test
+    void fatalMachineCheckOf25Era() {
+        Extraction e = EventTestLogs.extract("mce-2.5-H5.log", new HardwareErrorDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals(IncidentKind.MACHINE_CHECK, i.kind());
+        assertEquals("machine check: bank 0, CPU context corrupt", i.title());
+        assertEquals(2, i.line());
+        assertEquals(4, i.endLine(), "the panic line is part of the machine check");
+        assertEquals(0, i.facts().get("bank"));
+        assertEquals("f60600000000135", i.facts().get("status"));
+        assertEquals("000000001ea46db0", i.facts().get("address"));
+        assertNull(i.facts().get("corrected"), "a status with a missing digit is not decoded");
+    }
+
+    @Test
+    void edacDecodeOfAMachineCheckIsOneEdacIncident() {
+        Extraction e = EventTestLogs.extract("edac-sbridge-dmesg-T.log", new HardwareErrorDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals(IncidentKind.EDAC, i.kind());
+        assertEquals("EDAC MC0: corrected memory error on CPU_SrcID#0_Ha#0_Chan#2_DIMM#0", i.title());
+        Map<String, Object> f = i.facts();
+        assertEquals(0, f.get("mc"));
+        assertEquals(1L, f.get("count"));
+        assertEquals(0, f.get("uncorrected"));
+        assertEquals("CPU_SrcID#0_Ha#0_Chan#2_DIMM#0", f.get("location"));
+        assertEquals(5, f.get("bank"));
+        assertEquals("8c00004000010092", f.get("status"));
+        assertEquals(1, f.get("corrected"), "UC (bit 61) is clear in 0x8c00004000010092");
+        assertEquals("849923380", f.get("address"));
+        assertEquals(2, i.line());
+        assertEquals(9, i.endLine());
+    }
+
+    @Test
+    void correctedErrorStormIsOneEpisodeWithACount() {
+        Extraction e = EventTestLogs.extract("edac-storm-syslog.log", new HardwareErrorDetector());
+        List<Incident> found = EventTestLogs.ofKind(e, IncidentKind.EDAC);
+        assertEquals(1, found.size());
+        Incident i = found.get(0);
+        assertEquals(4L + 2 + 6 + 1 + 1 + 1 + 1, i.facts().get("count"));
+        assertEquals("CPU#0Channel#2_DIMM#0", i.facts().get("location"));
+        assertEquals(2, i.line());
+        assertEquals(9, i.endLine());
+    }
+
+    @Test
+    void apeiGhesRecord() {
+        Extraction e = EventTestLogs.extract("ghes-memory-corrected.log", new HardwareErrorDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals(IncidentKind.HARDWARE_ERROR, i.kind());
+        assertEquals("hardware error (APEI GHES, corrected, memory error)", i.title());
+        assertEquals(1, i.facts().get("corrected"));
+        assertEquals("0x0000006a47d1f540", i.facts().get("address"));
+        assertEquals(11, i.endLine());
+    }
+
+    @Test
+    void bootTimeMceBannerIsNotAnError() {
+        IncidentExtractor x = new IncidentExtractor(List.of(new HardwareErrorDetector()));
+        // from the mcelog#70 report: printed at every boot on machines with MCA
+        x.accept(EventTestLogs.parse("t", 1, "[    0.043437] mce: CPU supports 7 MCE banks"));
+        assertEquals(0, x.finish().incidents().size());
+    }
+
+    @Test
+    void amd64EdacOldFormatOneIncidentPerError() {
+        Extraction e = EventTestLogs.extract("edac-amd64-northbridge.log", new HardwareErrorDetector());
+        List<Incident> found = EventTestLogs.ofKind(e, IncidentKind.EDAC);
+        assertEquals(5, found.size(), "errors minutes to hours apart are separate episodes");
+        Incident i = found.get(0);
+        assertEquals("EDAC MC0: corrected memory error on row 3 channel 0", i.title());
+        assertEquals(1L, i.facts().get("count"), "the ERROR_ADDRESS line and the CE line are one error");
+        assertEquals("0x3c7d2dc00", i.facts().get("address"));
+        assertEquals(2, i.line(), "the Northbridge decode line starts it");
+        assertEquals(5, i.endLine());
+        assertEquals("row 2 channel 0", found.get(4).facts().get("location"));
+    }
+
+    @Test
+    void edacLabelNamesTheDimm() {
+        Extraction e = EventTestLogs.extract("edac-i82975x-label.log", new HardwareErrorDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("EDAC MC0: corrected memory error on DIMM B1", i.title());
+        assertEquals(10L, i.facts().get("count"));
+        assertEquals(0, i.facts().get("uncorrected"));
+        assertEquals(11, i.endLine());
+    }
+}

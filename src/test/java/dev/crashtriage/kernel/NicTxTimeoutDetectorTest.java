@@ -1,0 +1,77 @@
+package dev.crashtriage.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class NicTxTimeoutDetectorTest {
+
+    @Test
+    void tg3ResetWithStopBlockLinesOf24Era() {
+        Extraction e = EventTestLogs.extract("tg3-2.4-B4.log", new NicTxTimeoutDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals(IncidentKind.NIC_TX_TIMEOUT, i.kind());
+        assertEquals("NIC transmit timeout on eth0 (tg3)", i.title());
+        assertEquals("eth0", i.facts().get("interface"));
+        assertEquals("tg3", i.facts().get("driver"));
+        assertNull(i.facts().get("queue"));
+        assertEquals(2, i.line());
+        assertEquals(6, i.endLine(), "the tg3_stop_block lines are the driver's own follow-up");
+    }
+
+    @Test
+    void e1000eHangsTwoSecondsApartAreOneEpisodeWithTheirDumps() {
+        Extraction e = EventTestLogs.extract("nic-e1000e-hang.log", new NicTxTimeoutDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("NIC hardware unit hang on eth0 (e1000e)", i.title());
+        assertEquals(2L, i.facts().get("timeouts"));
+        assertEquals(30, i.endLine());
+        assertNull(i.facts().get("registers_all_ones"));
+    }
+
+    @Test
+    void watchdogLineInsideAWarning() {
+        Extraction e = EventTestLogs.extract("nic-watchdog-ftgmac100.log", new NicTxTimeoutDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("NIC transmit timeout on eth0 (ftgmac100)", i.title());
+        assertEquals(0, i.facts().get("queue"));
+        assertEquals(4, i.line());
+        assertEquals(4, i.endLine(), "the WARNING's stack is the crash detector's, not a register dump");
+    }
+
+    @Test
+    void newWatchdogFormatAndTwoInterfaces() {
+        Extraction e = EventTestLogs.extract("nic-watchdog-r8125-6.x.log", new NicTxTimeoutDetector());
+        List<Incident> found = e.incidents();
+        assertEquals(4, found.size(), "hours apart, or another interface: separate incidents");
+        Incident first = found.get(0);
+        assertEquals("NIC transmit timeout on eth4 (r8125)", first.title());
+        assertEquals(0, first.facts().get("queue"));
+        assertEquals(3, first.endLine());
+        assertEquals("eth1", found.get(1).facts().get("interface"));
+        assertEquals("eth4", found.get(2).facts().get("interface"));
+    }
+
+    @Test
+    void platformDeviceRepeatedTimeouts() {
+        Extraction e = EventTestLogs.extract("nic-mtk-soc-eth.log", new NicTxTimeoutDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("NIC transmit timeout on eth0 (mtk_soc_eth)", i.title());
+        assertEquals(3L, i.facts().get("timeouts"));
+        assertEquals(12, i.endLine());
+    }
+
+    @Test
+    void ordinaryRegisterRowsAreNotAllOnes() {
+        assertFalse(NicTxTimeoutDetector.readsAllOnes("mtk_soc_eth 1e100000.ethernet eth0: dma_cfg:80000065"));
+        assertFalse(NicTxTimeoutDetector.readsAllOnes("  TDH                  <13>"));
+    }
+}
