@@ -52,10 +52,20 @@ public final class SignatureCatalog {
 
     /** Built-ins, then each user directory in order. */
     public static SignatureCatalog load(List<Path> userDirs) {
-        Map<String, Signature> byId = new LinkedHashMap<>();
         List<SignatureException> errors = new ArrayList<>();
+        List<Path> roots = builtInRoots(SignatureCatalog.class.getClassLoader(), errors);
+        return load(roots, userDirs, errors);
+    }
+
+    /**
+     * The given built-in roots (classpath folders named {@code signatures}), then each user directory.
+     *
+     * @param errors problems already met (finding the roots); more are added
+     */
+    static SignatureCatalog load(List<Path> builtInRoots, List<Path> userDirs, List<SignatureException> errors) {
+        Map<String, Signature> byId = new LinkedHashMap<>();
         Map<String, String> builtInFile = new LinkedHashMap<>();
-        for (Path root : builtInRoots(errors)) {
+        for (Path root : builtInRoots) {
             for (Signature s : loadDir(root, root.getParent() == null ? root : root.getParent(), errors)) {
                 String other = builtInFile.putIfAbsent(s.id(), s.file());
                 if (other != null) {
@@ -137,10 +147,9 @@ public final class SignatureCatalog {
     }
 
     /** The classpath {@code signatures/} folders, whether in a directory (development) or in the jar. */
-    private static List<Path> builtInRoots(List<SignatureException> errors) {
+    static List<Path> builtInRoots(ClassLoader cl, List<SignatureException> errors) {
         List<Path> roots = new ArrayList<>();
         try {
-            ClassLoader cl = SignatureCatalog.class.getClassLoader();
             Enumeration<URL> urls = cl.getResources(RESOURCE_ROOT);
             while (urls.hasMoreElements()) {
                 URI uri = urls.nextElement().toURI();
