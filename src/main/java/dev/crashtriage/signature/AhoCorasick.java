@@ -87,6 +87,12 @@ final class AhoCorasick {
             }
         }
         outputs = out.toArray(new int[0][]);
+        // pre-multiply targets by the row width and flag targets with outputs by sign, so the scan loop
+        // does one array load per character and touches outputs only on a hit
+        for (int i = 0; i < delta.length; i++) {
+            int t = delta[i];
+            delta[i] = outputs[t] == null ? t * WIDTH : -(t * WIDTH) - 1;
+        }
     }
 
     private static int[] newRow() {
@@ -114,14 +120,20 @@ final class AhoCorasick {
     }
 
     void scan(String text, Hits hits) {
-        int s = 0;
+        int row = 0;
         final int[] d = delta;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            s = c < WIDTH ? d[s * WIDTH + c] : 0;
-            int[] o = outputs[s];
-            if (o != null) {
-                for (int id : o) {
+            if (c >= WIDTH) {
+                row = 0;
+                continue;
+            }
+            int v = d[row + c];
+            if (v >= 0) {
+                row = v;
+            } else {
+                row = -(v + 1);
+                for (int id : outputs[row / WIDTH]) {
                     hits.hit(id);
                 }
             }
