@@ -250,7 +250,6 @@ public final class SignatureLoader {
         if (text == null) {
             return null;
         }
-        int quote = node instanceof YamlNode.Scalar && text.length() > 0 ? 0 : 0;
         try {
             Condition c = ConditionParser.parse(text);
             Set<String> names = new LinkedHashSet<>();
@@ -258,7 +257,7 @@ public final class SignatureLoader {
             for (String n : names) {
                 if (!defined.contains(n)) {
                     int off = text.indexOf(n);
-                    error(node.line(), node.column() + Math.max(0, off) + quote, "condition names '" + n
+                    error(node.line(), node.column() + Math.max(0, off), "condition names '" + n
                             + "', which is not a selection (defined: " + String.join(", ", defined) + ")");
                 }
             }
