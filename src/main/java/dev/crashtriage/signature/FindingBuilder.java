@@ -189,11 +189,13 @@ final class FindingBuilder {
         return version((Selection.Version) sel, u);
     }
 
+    /** Per boot (null: the whole stream), computed once: a log of many reboots has many segments. */
+    private final Map<BootSession, List<Integer>> segmentsByBoot = new HashMap<>();
+
     private List<Integer> segmentsOf(Unit u) {
-        if (u.boot() == null) {
-            return state.segmentsOverlapping(Long.MIN_VALUE, Long.MAX_VALUE);
-        }
-        return state.segmentsOverlapping(u.boot().line(), u.boot().endLine());
+        return segmentsByBoot.computeIfAbsent(u.boot(), b -> b == null
+                ? state.segmentsOverlapping(Long.MIN_VALUE, Long.MAX_VALUE)
+                : state.segmentsOverlapping(b.line(), b.endLine()));
     }
 
     private Result streamedLines(Selection.Lines l, Unit u) {
