@@ -10,19 +10,29 @@ import java.util.List;
  * @param source   the pattern as written
  * @param regex    the compiled re2j regex, or null for a plain substring ({@code literal:})
  * @param required literals one of which every matching line contains (for the prefilter), or null: always try
+ * @param confirm  literals every matching line contains, all checked before the regex runs (may be empty)
  */
-public record LinePattern(String source, Pattern regex, List<String> required) {
+public record LinePattern(String source, Pattern regex, List<String> required, List<String> confirm) {
 
     static LinePattern regex(String source, Pattern compiled) {
-        return new LinePattern(source, compiled, LiteralExtractor.requiredLiterals(source));
+        return new LinePattern(source, compiled, LiteralExtractor.requiredLiterals(source),
+                LiteralExtractor.allRuns(source));
     }
 
     static LinePattern literal(String text) {
         boolean ascii = text.chars().allMatch(c -> c < 128);
-        return new LinePattern(text, null, ascii && !text.isEmpty() ? List.of(text) : null);
+        return new LinePattern(text, null, ascii && !text.isEmpty() ? List.of(text) : null, List.of());
     }
 
     public boolean matches(String text) {
-        return regex == null ? text.contains(source) : regex.matcher(text).find();
+        if (regex == null) {
+            return text.contains(source);
+        }
+        for (int i = 0, n = confirm.size(); i < n; i++) {
+            if (text.indexOf(confirm.get(i)) < 0) {
+                return false;
+            }
+        }
+        return regex.matcher(text).find();
     }
 }

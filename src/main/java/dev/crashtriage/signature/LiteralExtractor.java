@@ -18,8 +18,7 @@ final class LiteralExtractor {
 
     /** One literal per top-level alternative (any of them present lets the regex run), or null. */
     static List<String> requiredLiterals(String regex) {
-        if (hasCaseInsensitiveFlag(regex) || regex.contains("\\Q") || regex.contains("\\x") || regex.contains("\\p")
-                || regex.contains("\\P")) {
+        if (unsupported(regex)) {
             return null;
         }
         List<String> branches = splitTopLevel(regex);
@@ -28,7 +27,7 @@ final class LiteralExtractor {
         }
         List<String> out = new ArrayList<>();
         for (String b : branches) {
-            String lit = longestRun(b);
+            String lit = longest(runs(b));
             if (lit == null || lit.length() < MIN_LENGTH) {
                 return null;
             }
@@ -37,6 +36,51 @@ final class LiteralExtractor {
             }
         }
         return out;
+    }
+
+    /**
+     * Every literal run a match must contain, for a pattern without top-level alternatives (empty
+     * otherwise or when unsure): checked with indexOf before the regex, they turn away most lines
+     * that only share the prefilter's literal.
+     */
+    static List<String> allRuns(String regex) {
+        if (unsupported(regex)) {
+            return List.of();
+        }
+        List<String> branches = splitTopLevel(regex);
+        if (branches == null || branches.size() != 1) {
+            return List.of();
+        }
+        List<String> runs = runs(branches.get(0));
+        if (runs == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String r : runs) {
+            if (r.length() >= 2 && !out.contains(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static String longest(List<String> runs) {
+        if (runs == null) {
+            return null;
+        }
+        String best = "";
+        for (String r : runs) {
+            if (r.length() > best.length()) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** Shapes the extractor does not read: case folding, quoting, hex and Unicode escapes. */
+    private static boolean unsupported(String regex) {
+        return hasCaseInsensitiveFlag(regex) || regex.contains("\\Q") || regex.contains("\\x") || regex.contains("\\p")
+                || regex.contains("\\P");
     }
 
     private static boolean hasCaseInsensitiveFlag(String r) {
@@ -155,9 +199,10 @@ final class LiteralExtractor {
         return -1;
     }
 
-    private static String longestRun(String r) {
+    /** The runs of plain characters every match contains, in order; null when the shape is not understood. */
+    private static List<String> runs(String r) {
         StringBuilder run = new StringBuilder();
-        String best = "";
+        List<String> best = new ArrayList<>();
         int i = 0;
         while (i < r.length()) {
             char c = r.charAt(i);
@@ -172,7 +217,7 @@ final class LiteralExtractor {
                     lit = e;
                     next = i + 2;
                 } else {
-                    best = longer(best, run);
+                    close(best, run);
                     run.setLength(0);
                     i = skipQuantifier(r, i + 2);
                     continue;
@@ -182,7 +227,7 @@ final class LiteralExtractor {
                 if (end < 0) {
                     return null;
                 }
-                best = longer(best, run);
+                close(best, run);
                 run.setLength(0);
                 i = skipQuantifier(r, end + 1);
                 continue;
@@ -191,12 +236,12 @@ final class LiteralExtractor {
                 if (end < 0) {
                     return null;
                 }
-                best = longer(best, run);
+                close(best, run);
                 run.setLength(0);
                 i = skipQuantifier(r, end);
                 continue;
             } else if (c == '.' || c == '^' || c == '$' || c >= 128) {
-                best = longer(best, run);
+                close(best, run);
                 run.setLength(0);
                 i = skipQuantifier(r, i + 1);
                 continue;
@@ -213,15 +258,20 @@ final class LiteralExtractor {
                 if (!optional) {
                     run.append(lit);
                 }
-                best = longer(best, run);
+                close(best, run);
                 run.setLength(0);
+                if (!optional) {
+                    // the last repetition is followed directly by what comes next: "a +D +" holds " D "
+                    run.append(lit);
+                }
                 i = skipQuantifier(r, next);
                 continue;
             }
             run.append(lit);
             i = next;
         }
-        return longer(best, run);
+        close(best, run);
+        return best;
     }
 
     private static boolean isQuantifier(String r, int i) {
@@ -245,7 +295,9 @@ final class LiteralExtractor {
         return i;
     }
 
-    private static String longer(String best, StringBuilder run) {
-        return run.length() > best.length() ? run.toString() : best;
+    private static void close(List<String> runs, StringBuilder run) {
+        if (run.length() > 0) {
+            runs.add(run.toString());
+        }
     }
 }

@@ -29,6 +29,18 @@ class PrefilterTest {
     }
 
     @Test
+    void aRepeatedCharacterStillJoinsWhatFollows() {
+        // "cp            D CFC53C8C": one or more spaces, D, one or more spaces => " D " is in every match
+        assertEquals(List.of("NOTLB)"), LiteralExtractor.requiredLiterals("^\\S+ +D [0-9A-Fa-f]{8} .*NOTLB\\)$"));
+        assertEquals(List.of(" D ", "NOTLB)"), LiteralExtractor.allRuns("^\\S+ +D [0-9A-Fa-f]{8} .*NOTLB\\)$"));
+        assertEquals(List.of(), LiteralExtractor.allRuns("soft lockup|hard LOCKUP"), "alternatives: nothing is in every match");
+        LinePattern p = LinePattern.regex("^\\S+ +D [0-9A-Fa-f]{8} .*NOTLB\\)$",
+                com.google.re2j.Pattern.compile("^\\S+ +D [0-9A-Fa-f]{8} .*NOTLB\\)$"));
+        assertTrue(p.matches("cp            D CFC53C8C  4780   376    368                     (NOTLB)"));
+        assertTrue(!p.matches("imapd         R 00000292     0 14627  24890                     (NOTLB)"));
+    }
+
+    @Test
     void givesUpWhenNotSure() {
         assertNull(LiteralExtractor.requiredLiterals("(?i)soft lockup"), "case-insensitive");
         assertNull(LiteralExtractor.requiredLiterals("ab|cd"), "too short to help");
