@@ -24,6 +24,35 @@ public record LinePattern(String source, Pattern regex, List<String> required, L
         return new LinePattern(text, null, ascii && !text.isEmpty() ? List.of(text) : null, List.of());
     }
 
+    /**
+     * The pattern as separately compiled top-level alternatives, each with its own literals, so the
+     * prefilter runs only the alternative whose literal it found; a line matches the pattern iff it
+     * matches one of them. Returns this pattern alone when splitting could change its meaning
+     * (inline flags) or gains nothing.
+     */
+    List<LinePattern> alternatives() {
+        if (regex == null || required == null || required.size() < 2 || source.contains("(?")) {
+            return List.of(this);
+        }
+        List<String> branches = LiteralExtractor.topLevelAlternatives(source);
+        if (branches == null || branches.size() < 2) {
+            return List.of(this);
+        }
+        java.util.ArrayList<LinePattern> out = new java.util.ArrayList<>();
+        for (String b : branches) {
+            try {
+                LinePattern lp = regex(b, Pattern.compile(b));
+                if (lp.required() == null) {
+                    return List.of(this);
+                }
+                out.add(lp);
+            } catch (RuntimeException e) {
+                return List.of(this);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public boolean matches(String text) {
         if (regex == null) {
             return text.contains(source);

@@ -100,6 +100,11 @@ final class LiteralExtractor {
         return false;
     }
 
+    /** The top-level alternatives of a pattern, or null when it is unbalanced. */
+    static List<String> topLevelAlternatives(String regex) {
+        return splitTopLevel(regex);
+    }
+
     /** Splits on '|' outside groups and classes; null when the pattern is unbalanced. */
     private static List<String> splitTopLevel(String r) {
         List<String> out = new ArrayList<>();

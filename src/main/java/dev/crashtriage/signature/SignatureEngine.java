@@ -44,7 +44,9 @@ public final class SignatureEngine {
             for (Selection sel : s.selections().values()) {
                 if (sel instanceof Selection.Lines l && s.scope() != Scope.INCIDENT) {
                     for (LinePattern p : l.patterns()) {
-                        slotList.add(new PatternSlot(p, l.kernelOnly(), false, lines, l));
+                        for (LinePattern alt : p.alternatives()) {
+                            slotList.add(new PatternSlot(alt, l.kernelOnly(), false, lines, l));
+                        }
                     }
                     stateIndex.put(l, lines);
                     lines++;
