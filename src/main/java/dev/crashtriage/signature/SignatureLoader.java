@@ -256,7 +256,7 @@ public final class SignatureLoader {
             c.names(names);
             for (String n : names) {
                 if (!defined.contains(n)) {
-                    int off = text.indexOf(n);
+                    int off = nameOffset(text, n);
                     error(node.line(), node.column() + Math.max(0, off), "condition names '" + n
                             + "', which is not a selection (defined: " + String.join(", ", defined) + ")");
                 }
@@ -266,6 +266,26 @@ public final class SignatureLoader {
             error(node.line(), node.column() + e.offset, "bad condition: " + e.getMessage());
             return null;
         }
+    }
+
+    /** Where a name stands as a whole word in a condition (not inside a longer name), or 0. */
+    private static int nameOffset(String text, String name) {
+        int from = 0;
+        int at;
+        while ((at = text.indexOf(name, from)) >= 0) {
+            boolean startOk = at == 0 || !isNameChar(text.charAt(at - 1));
+            int end = at + name.length();
+            boolean endOk = end >= text.length() || !isNameChar(text.charAt(end));
+            if (startOk && endOk) {
+                return at;
+            }
+            from = at + 1;
+        }
+        return 0;
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-';
     }
 
     private void adjustments(YamlNode node, String what, Set<String> defined, List<Signature.Adjustment> into) {

@@ -115,6 +115,13 @@ class SignatureLoaderTest {
     }
 
     @Test
+    void undefinedNameIsFoundAsAWholeWordNotInsideAnother() {
+        // 'old' is undefined; the first 'old' in the text is inside 'old_driver'
+        String e = only(VALID.replace("condition: tx_timeout and not old_driver", "condition: old_driver or tx_timeout and old"));
+        assertTrue(e.startsWith("sigs/net/tg3-tx-timeout-test.yml:13:43: condition names 'old'"), e);
+    }
+
+    @Test
     void malformedConditionIsAnError() {
         String e = only(VALID.replace("condition: tx_timeout and not old_driver", "condition: tx_timeout and (old_driver"));
         assertTrue(e.startsWith("sigs/net/tg3-tx-timeout-test.yml:13:") && e.contains("missing ')'"), e);
