@@ -100,7 +100,9 @@ class SignatureEngineTest {
 
     /** The KASAN report of syzkaller-130 as the crash detector would give it, frames as printed. */
     static Incident kasanIncident(String module) {
-        LogRecord head = KASAN.stream().filter(r -> r.text().startsWith("BUG: KASAN: use-after-free")).findFirst().orElseThrow();
+        // the corpus file's "START:" header line quotes the report's first line too: skip the header block
+        LogRecord head = KASAN.stream().filter(r -> r.line() > 5 && r.text().startsWith("BUG: KASAN: use-after-free"))
+                .findFirst().orElseThrow();
         IncidentBuilder b = new IncidentBuilder(IncidentKind.KASAN, head);
         b.title = "KASAN: use-after-free Read in aead_recvmsg";
         for (LogRecord r : KASAN) {

@@ -45,7 +45,7 @@ class MultiHostSyslogTest {
         Incident webBug = web1.incidents().get(0);
         Incident dbBug = db2.incidents().get(0);
         assertEquals(2, webBug.line());
-        assertTrue(webBug.title().startsWith("BUG: kernel NULL pointer dereference"), webBug.title());
+        assertTrue(webBug.title().startsWith("BUG: unable to handle kernel NULL pointer dereference"), webBug.title());
         assertEquals(3, dbBug.line());
         assertTrue(dbBug.title().startsWith("BUG: soft lockup"), dbBug.title());
     }
