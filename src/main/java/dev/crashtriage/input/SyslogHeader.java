@@ -54,8 +54,14 @@ final class SyslogHeader {
         if (hostEnd <= h) {
             return false;
         }
-        host = s.substring(h, hostEnd);
-        int t = hostEnd + 1;
+        int t;
+        if (s.charAt(hostEnd - 1) == ':') {
+            // "Feb 23 03:28:16 kernel: ..." (syslogd configured without host names): the token is the tag
+            t = h;
+        } else {
+            host = s.substring(h, hostEnd);
+            t = hostEnd + 1;
+        }
         int n = s.length();
         int j = t;
         while (j < n) {

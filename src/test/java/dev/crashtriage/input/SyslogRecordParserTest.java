@@ -40,6 +40,24 @@ class SyslogRecordParserTest {
     }
 
     @Test
+    void linesWithoutAHostNameAreStillKernelLines() {
+        // syslogd set up without host names, as in an EDAC report quoted on GitHub (edac-utils#10 style)
+        Reads.Result r = Reads.read(""
+                + "Feb 23 03:28:16 kernel: EDAC MC0: 1 CE memory read error on CPU_SrcID#0_Ha#0_Chan#2_DIMM#0 (channel:2 slot:0 page:0x4d5c4d offset:0x0 grain:32 syndrome:0x0)\n"
+                + "Feb 23 03:28:17 smartd[712]: Device: /dev/sda [SAT], SMART Usage Attribute: 194 Temperature_Celsius changed from 62 to 63\n"
+                + "Feb 23 03:28:18 kernel: EDAC sbridge MC0: HANDLING MCE MEMORY ERROR\n", LogFormat.SYSLOG);
+        LogRecord edac = r.records().get(0);
+        assertEquals(null, edac.host());
+        assertTrue(edac.kernel());
+        assertEquals("kernel", edac.program());
+        assertTrue(edac.text().startsWith("EDAC MC0: 1 CE memory read error"), edac.text());
+        LogRecord smartd = r.records().get(1);
+        assertEquals(null, smartd.host());
+        assertFalse(smartd.kernel());
+        assertEquals("smartd", smartd.program());
+    }
+
+    @Test
     void rsyslogEscapesSplitOneLineIntoRecordsWithTheSameLineNumber() {
         Reads.Result r = Reads.read("2023-03-14T02:31:52.123456+01:00 web1 kernel: [ 8812.114230] BUG: kernel NULL pointer dereference, address: 0000000000000008#012[ 8812.114231] #PF: supervisor read access in kernel mode#012[ 8812.114232] Call Trace:#012[ 8812.114233] #011tg3_poll_work+0x38/0x3b0 [tg3]\n"
                 + "2023-03-14T02:31:53.000001+01:00 web1 systemd[1]: Started Session 3 of user root.\n", null);
