@@ -52,6 +52,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show every frame and more evidence.")
     boolean verbose;
 
+    @CommandLine.Mixin
+    SignatureOptions signatureOptions = new SignatureOptions();
+
     private final Env env;
 
     public AnalyzeCommand(Env env) {
@@ -82,9 +85,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        SignatureCatalog catalog = signatureOptions.load(env);
+        if (catalog == null) {
+            return ExitCodes.SIGNATURE_ERROR;
+        }
         List<InputProblem> problems = new ArrayList<>();
         List<InputTarget> targets = new InputOpener(env.in()).expand(names, problems::add);
-        Analyzer analyzer = new Analyzer(new SignatureEngine(SignatureCatalog.builtIn()), new AnalysisOptions(forced));
+        Analyzer analyzer = new Analyzer(new SignatureEngine(catalog), new AnalysisOptions(forced));
         AnalysisReport report = analyzer.analyze(targets, problems, r -> { });
         try {
             renderer.render(report, new RenderOptions(useColor(), VersionProvider.version(), verbose), env.out());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Finds kernel incidents in Linux logs and ranks their likely root causes.",
-        subcommands = {AnalyzeCommand.class},
+        subcommands = {AnalyzeCommand.class, SignaturesCommand.class, ExplainCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0   nothing found at or above --fail-on",
