@@ -50,6 +50,13 @@ final class SyslogHeader {
             return false;
         }
         int h = afterTime + 1;
+        if (h < s.length() && s.charAt(h) == '[' && KernelLineParser.timestampEnd(s, h) > 0) {
+            // "Sep 18 12:00:01 [  123.456] text": a receiver's time stamp in front of a bare printk line (netconsole
+            // captured by a syslog daemon without host names)
+            program = "kernel";
+            messageStart = h;
+            return true;
+        }
         int hostEnd = s.indexOf(' ', h);
         if (hostEnd <= h) {
             return false;

@@ -47,9 +47,9 @@ public final class StackOverflowDetector implements Detector {
                 what = "corrupted stack end detected inside scheduler";
             } else if (t.indexOf("Thread overran stack, or stack corrupted") >= 0) {
                 what = "thread overran stack, or stack corrupted";
-            } else if (t.indexOf("stack-protector: Kernel stack is corrupted") >= 0) {
-                what = "stack-protector: kernel stack is corrupted";
             }
+            // "stack-protector: Kernel stack is corrupted in: f" is a smashed canary (a buffer overrun inside
+            // one frame), not an exhausted stack: the crash detector reports it as a panic.
         }
         if (what == null) {
             follower.offer(r, emit);

@@ -58,6 +58,19 @@ class SyslogRecordParserTest {
     }
 
     @Test
+    void receiverTimeInFrontOfAPrintkTimestampIsAKernelLine() {
+        // netconsole received by a syslog daemon that adds only its own time (the I-1 capture shape)
+        Reads.Result r = Reads.read(""
+                + "Sep 18 10:52:14 [ 8402.385215] kworker/u16:1: page allocation failure: order:0, mode:0x20\n"
+                + "Sep 18 10:52:14 [ 8402.385226] Pid: 21546, comm: kworker/u16:1 Not tainted 3.10.12 #1\n", LogFormat.SYSLOG);
+        LogRecord first = r.records().get(0);
+        assertEquals(null, first.host());
+        assertTrue(first.kernel());
+        assertEquals(8402.385215, first.monoTime(), 1e-9);
+        assertEquals("kworker/u16:1: page allocation failure: order:0, mode:0x20", first.text());
+    }
+
+    @Test
     void rsyslogEscapesSplitOneLineIntoRecordsWithTheSameLineNumber() {
         Reads.Result r = Reads.read("2023-03-14T02:31:52.123456+01:00 web1 kernel: [ 8812.114230] BUG: kernel NULL pointer dereference, address: 0000000000000008#012[ 8812.114231] #PF: supervisor read access in kernel mode#012[ 8812.114232] Call Trace:#012[ 8812.114233] #011tg3_poll_work+0x38/0x3b0 [tg3]\n"
                 + "2023-03-14T02:31:53.000001+01:00 web1 systemd[1]: Started Session 3 of user root.\n", null);
