@@ -245,6 +245,11 @@ public final class FactsCollector {
         if (t.isEmpty()) {
             return false;
         }
+        // sysvinit-era shutdowns: shutdown(8) announces it, then klogd (which logs as "kernel") and syslogd stop
+        if (t.startsWith("shutting down for system ") || t.startsWith("Kernel log daemon terminating")
+                || t.endsWith("exiting on signal 15") || t.endsWith("exiting on signal 15.")) {
+            return true;
+        }
         char c = t.charAt(0);
         if (c != 'r' && c != 'S' && c != 'R' && c != 'P' && c != 's' && c != 'J' && c != 'k') {
             return false; // cheap exit for nearly every line
@@ -262,8 +267,11 @@ public final class FactsCollector {
             bootStartTime = r.wallTime();
             return;
         }
-        if (bootLine >= 0 && r.line() - bootLine <= SAME_BOOT_LINES && !bootHasBanner && !bootRunning
-                && !isTimeReset(r)) {
+        // journalctl's own "-- Boot/Reboot --" separators always start a boot; only a banner shortly after a
+        // marker describes the boot the marker started
+        boolean journalMarker = t.startsWith("-- Boot ") || t.startsWith("-- Reboot");
+        if (!journalMarker && !cleanShutdown && bootLine >= 0 && r.line() - bootLine <= SAME_BOOT_LINES
+                && !bootHasBanner && !bootRunning && !isTimeReset(r)) {
             return; // the banner after a "-- Boot --" or "Booting Linux" line, or after firmware noise: same boot
         }
         closeBoot();
