@@ -28,6 +28,10 @@ public final class ControlCharEscaper {
         }
         int n = s.length();
         int limit = Math.min(n, maxChars);
+        if (limit < n && limit > 0 && Character.isHighSurrogate(s.charAt(limit - 1))) {
+            // never leave half a surrogate pair: it would print as a replacement character
+            limit--;
+        }
         int i = 0;
         while (i < limit && !needsEscape(s.charAt(i))) {
             i++;
@@ -57,10 +61,6 @@ public final class ControlCharEscaper {
             }
         }
         if (limit < n) {
-            if (Character.isHighSurrogate(s.charAt(limit - 1))) {
-                // never leave half a surrogate pair: it would print as a replacement character
-                b.setLength(b.length() - 1);
-            }
             b.append(" [... ").append(n - limit).append(" more characters cut]");
         }
         return b.toString();
