@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IncidentExtractorFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void extractAnyRecords(FuzzedDataProvider data) {
         IncidentExtractor extractor = new IncidentExtractor();
         boolean timed = data.consumeBoolean();

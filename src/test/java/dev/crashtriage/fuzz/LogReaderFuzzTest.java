@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LogReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void readAnyBytes(FuzzedDataProvider data) throws IOException {
         // integral values come from the end of the data, so a seed that is a real log keeps its text
         int choice = data.consumeInt(0, LogFormat.values().length);

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RendererFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void renderAnyStrings(FuzzedDataProvider data) throws IOException {
         String host = data.consumeString(40);
         String title = data.consumeString(200);
