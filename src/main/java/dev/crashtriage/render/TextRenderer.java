@@ -166,7 +166,7 @@ public final class TextRenderer implements Renderer {
             if (i.pid() != null) {
                 where.append(", PID ").append(i.pid());
             }
-            if (i.comm() != null) {
+            if (i.comm() != null && !i.comm().isBlank()) {
                 where.append(", comm ").append(esc(i.comm()));
             }
             out.println(where);
