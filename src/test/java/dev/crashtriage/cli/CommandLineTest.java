@@ -131,4 +131,24 @@ class CommandLineTest {
         assertTrue(out.toString().startsWith("{"), out::toString);
         assertFalse(out.toString().contains("\u001b["), "no colour without a terminal");
     }
+
+    @Test
+    void outputFileGetsTheWholeReportAndStdoutStaysEmpty(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path report = tmp.resolve("report.json");
+        CliRun r = CliRun.run("analyze", "--format", "json", "-o", report.toString(), PANIC_LOG);
+        assertEquals(ExitCodes.FINDINGS, r.code(), r::toString);
+        assertEquals("", r.out());
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertFalse(doc.get("interrupted").asBoolean());
+        assertEquals(1, doc.get("summary").get("results").asInt());
+    }
+
+    @Test
+    void anOutputFileThatCannotBeCreatedIsExit4(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        CliRun r = CliRun.run("analyze", "-o", tmp.resolve("no/such/dir/report.txt").toString(), PANIC_LOG);
+        assertEquals(ExitCodes.INPUT_ERROR, r.code(), r::toString);
+        assertTrue(r.err().startsWith("crashtriage: cannot write the report to "), r::toString);
+        assertFalse(r.err().contains("\tat "), r::toString);
+    }
 }
