@@ -2,13 +2,18 @@ package dev.crashtriage.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,10 +30,31 @@ class CommandLineTest {
         assertTrue(r.out().startsWith("crashtriage "), r::toString);
     }
 
+    /** Every command and sub-command there is, including ones added later, as its argument list. */
+    static Stream<List<String>> everyCommand() {
+        List<List<String>> all = new ArrayList<>();
+        collect(CommandLineFactory.create(new Env(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                InputStream.nullInputStream(), Map.of(), true, false)), new ArrayList<>(), all);
+        return all.stream();
+    }
+
+    private static void collect(CommandLine cmd, List<String> path, List<List<String>> all) {
+        all.add(path);
+        for (Map.Entry<String, CommandLine> e : cmd.getSubcommands().entrySet()) {
+            if (e.getValue().getCommandName().equals(e.getKey())) {
+                List<String> sub = new ArrayList<>(path);
+                sub.add(e.getKey());
+                collect(e.getValue(), sub, all);
+            }
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "analyze", "generate-completion"})
-    void everyCommandsHelpDocumentsEveryExitCode(String command) {
-        CliRun r = command.isEmpty() ? CliRun.run("--help") : CliRun.run(command, "--help");
+    @MethodSource("everyCommand")
+    void everyCommandsHelpDocumentsEveryExitCode(List<String> command) {
+        List<String> args = new ArrayList<>(command);
+        args.add("--help");
+        CliRun r = CliRun.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("Exit codes:"), r::toString);
         for (int code : ExitCodes.DOCUMENTED) {
