@@ -72,6 +72,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show every frame and all evidence.")
     boolean verbose;
 
+    @CommandLine.Mixin
+    SignatureOptions signatureOptions = new SignatureOptions();
+
     private final Env env;
 
     public AnalyzeCommand(Env env) {
@@ -102,6 +105,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        SignatureCatalog catalog = signatureOptions.load(env);
+        if (catalog == null) {
+            return ExitCodes.SIGNATURE_ERROR;
+        }
         PrintWriter out = env.out();
         if (output != null) {
             try {
@@ -116,7 +123,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         RenderOptions options = new RenderOptions(color.useColor(format.equals("text"), toTerminal, env.env()),
                 VersionProvider.version(), verbose);
         try {
-            return analyze(names, forced, renderer, options, out);
+            return analyze(names, forced, catalog, renderer, options, out);
         } finally {
             if (output != null) {
                 out.close();
@@ -124,7 +131,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private int analyze(List<String> names, LogFormat forced, Renderer renderer, RenderOptions options,
+    private int analyze(List<String> names, LogFormat forced, SignatureCatalog catalog, Renderer renderer,
+                        RenderOptions options,
                         PrintWriter out) {
         ReportSink sink;
         try {
@@ -141,7 +149,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             List<InputProblem> expandProblems = new ArrayList<>();
             List<InputTarget> targets = new InputOpener(env.in()).expand(names, expandProblems::add);
             sink.problems(expandProblems);
-            Analyzer analyzer = new Analyzer(new SignatureEngine(SignatureCatalog.builtIn()), new AnalysisOptions(forced));
+            Analyzer analyzer = new Analyzer(new SignatureEngine(catalog), new AnalysisOptions(forced));
             analysis:
             for (InputTarget t : targets) {
                 List<InputProblem> problems = new ArrayList<>();

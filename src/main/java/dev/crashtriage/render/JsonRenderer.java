@@ -235,6 +235,7 @@ public final class JsonRenderer implements Renderer {
         writeStrings(g, "references", c.references());
         writeStrings(g, "would_raise", c.wouldRaise());
         writeStrings(g, "would_lower", c.wouldLower());
+        writeStrings(g, "lowered_by", c.loweredBy());
         writeStrings(g, "confused_with", c.confusedWith());
         g.writeEndObject();
     }

@@ -130,6 +130,7 @@ public final class TextRenderer implements Renderer {
             list("   What to do:", c.remediation().steps());
             list("   To confirm:", c.remediation().confirm());
             list("   Would raise confidence:", c.wouldRaise());
+            list("   Lowered by:", c.loweredBy());
             if (options.verbose()) {
                 list("   Would lower confidence:", c.wouldLower());
             }

@@ -3,16 +3,23 @@ package dev.crashtriage.signature;
 import java.util.List;
 
 /**
- * One signature that matched one (input, host) stream.
+ * One signature that matched one scope unit (the stream, a boot or an incident) of an (input, host) stream.
  *
  * @param signatureId the signature's id
- * @param confidence  in [0, 1], from the evidence found and the evidence missing
+ * @param confidence  in [0, 1]: base, plus raises present, minus lowers present
  * @param evidence    the lines that matched, in input order (bounded)
  * @param incidentIds incidents this cause explains
  * @param firstLine   first line of evidence (for time ordering)
- * @param present     names of optional evidence found (raised the confidence)
- * @param missing     names of expected evidence not found (lowered the confidence)
+ * @param present     names ({@code when} texts) of raises whose evidence was found
+ * @param missing     names of raises whose evidence was not found
+ * @param lowered     names of lowers whose evidence was found (they explain a lower score)
  */
 public record Finding(String signatureId, double confidence, List<Evidence> evidence, List<String> incidentIds,
-                      long firstLine, List<String> present, List<String> missing) {
+                      long firstLine, List<String> present, List<String> missing, List<String> lowered) {
+
+    /** The original shape, for callers that do not track lowers. */
+    public Finding(String signatureId, double confidence, List<Evidence> evidence, List<String> incidentIds,
+                   long firstLine, List<String> present, List<String> missing) {
+        this(signatureId, confidence, evidence, incidentIds, firstLine, present, missing, List.of());
+    }
 }

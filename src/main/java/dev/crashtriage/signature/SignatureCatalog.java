@@ -1,14 +1,222 @@
 package dev.crashtriage.signature;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
-/** The signatures in force for a run: built-in ones, overridden or extended by the user's. Placeholder. */
+/**
+ * The signatures in force for a run: the built-in ones from the classpath folder {@code signatures/},
+ * then the user's directories in order; a user signature with a built-in id replaces it. Loading
+ * never stops at the first broken file: every error is kept, and the catalogue holds the good ones.
+ */
 public final class SignatureCatalog {
+    /** The classpath folder the build packages the repo's {@code signatures/} into. */
+    public static final String RESOURCE_ROOT = "signatures";
+
+    private final Map<String, Signature> byId;
+    private final List<SignatureException> errors;
+
+    private SignatureCatalog(Map<String, Signature> byId, List<SignatureException> errors) {
+        this.byId = byId;
+        this.errors = errors;
+    }
+
+    /** A catalogue of exactly these signatures (tests, samples). */
+    public static SignatureCatalog of(List<Signature> signatures) {
+        Map<String, Signature> m = new LinkedHashMap<>();
+        for (Signature s : signatures) {
+            m.put(s.id(), s);
+        }
+        return new SignatureCatalog(Collections.unmodifiableMap(m), List.of());
+    }
+
+    /** The built-in catalogue only. */
     public static SignatureCatalog builtIn() {
-        return new SignatureCatalog();
+        return load(List.of());
+    }
+
+    /** Built-ins, then each user directory in order. */
+    public static SignatureCatalog load(List<Path> userDirs) {
+        List<SignatureException> errors = new ArrayList<>();
+        List<Path> roots = builtInRoots(SignatureCatalog.class.getClassLoader(), errors);
+        return load(roots, userDirs, errors);
+    }
+
+    /**
+     * The given built-in roots (classpath folders named {@code signatures}), then each user directory.
+     *
+     * @param errors problems already met (finding the roots); more are added
+     */
+    static SignatureCatalog load(List<Path> builtInRoots, List<Path> userDirs, List<SignatureException> errors) {
+        Map<String, Signature> byId = new LinkedHashMap<>();
+        Map<String, String> builtInFile = new LinkedHashMap<>();
+        for (Path root : builtInRoots) {
+            for (Signature s : loadDir(root, root.getParent() == null ? root : root.getParent(), errors)) {
+                String other = builtInFile.putIfAbsent(s.id(), s.file());
+                if (other != null) {
+                    errors.add(new SignatureException(s.file(), 1, 1, "duplicate id '" + s.id() + "', also in " + other));
+                } else {
+                    byId.put(s.id(), s);
+                }
+            }
+        }
+        Map<String, String> userFile = new LinkedHashMap<>();
+        for (Path dir : userDirs) {
+            if (!Files.isDirectory(dir)) {
+                errors.add(new SignatureException(dir.toString(), 1, 1, "no such signature directory"));
+                continue;
+            }
+            for (Signature s : loadDir(dir, null, errors)) {
+                String other = userFile.putIfAbsent(s.id(), s.file());
+                if (other != null) {
+                    errors.add(new SignatureException(s.file(), 1, 1, "duplicate id '" + s.id() + "', also in " + other));
+                } else {
+                    byId.put(s.id(), s.asUser());
+                }
+            }
+        }
+        return new SignatureCatalog(Collections.unmodifiableMap(byId), List.copyOf(errors));
+    }
+
+    /**
+     * Loads every {@code .yml}/{@code .yaml} under a directory, in path order, with the duplicate-id
+     * check; what {@code signatures lint DIR} and {@code signatures test DIR} read.
+     */
+    public static SignatureCatalog loadOnly(Path dir) {
+        List<SignatureException> errors = new ArrayList<>();
+        Map<String, Signature> byId = new LinkedHashMap<>();
+        if (!Files.isDirectory(dir)) {
+            errors.add(new SignatureException(dir.toString(), 1, 1, "no such signature directory"));
+        } else {
+            for (Signature s : loadDir(dir, null, errors)) {
+                Signature prev = byId.putIfAbsent(s.id(), s);
+                if (prev != null) {
+                    errors.add(new SignatureException(s.file(), 1, 1, "duplicate id '" + s.id() + "', also in " + prev.file()));
+                }
+            }
+        }
+        return new SignatureCatalog(Collections.unmodifiableMap(byId), List.copyOf(errors));
+    }
+
+    /**
+     * @param relativeTo shown file names are relative to this (built-ins), or null for the path as found
+     */
+    private static List<Signature> loadDir(Path dir, Path relativeTo, List<SignatureException> errors) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> {
+                String n = p.getFileName() == null ? "" : p.getFileName().toString();
+                return (n.endsWith(".yml") || n.endsWith(".yaml")) && Files.isRegularFile(p);
+            }).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            errors.add(new SignatureException(dir.toString(), 1, 1, "cannot read directory: " + e.getMessage()));
+            return List.of();
+        }
+        List<Signature> out = new ArrayList<>();
+        for (Path f : files) {
+            String shown = relativeTo == null ? f.toString() : relativeTo.relativize(f).toString();
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                errors.add(new SignatureException(shown, 1, 1, "cannot read: " + e.getMessage()));
+                continue;
+            }
+            SignatureLoader.Result r = SignatureLoader.load(shown, f, text);
+            errors.addAll(r.errors());
+            if (r.ok()) {
+                out.add(r.signature());
+            }
+        }
+        return out;
+    }
+
+    /** The classpath {@code signatures/} folders, whether in a directory (development) or in the jar. */
+    static List<Path> builtInRoots(ClassLoader cl, List<SignatureException> errors) {
+        List<Path> roots = new ArrayList<>();
+        try {
+            Enumeration<URL> urls = cl.getResources(RESOURCE_ROOT);
+            while (urls.hasMoreElements()) {
+                URI uri = urls.nextElement().toURI();
+                if ("jar".equals(uri.getScheme())) {
+                    roots.add(jarFileSystem(uri).provider().getPath(uri));
+                } else if ("file".equals(uri.getScheme())) {
+                    roots.add(Path.of(uri));
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            errors.add(new SignatureException(RESOURCE_ROOT, 1, 1, "cannot read the built-in signatures: " + e.getMessage()));
+        }
+        return roots;
+    }
+
+    private static FileSystem jarFileSystem(URI uri) throws IOException {
+        try {
+            return FileSystems.getFileSystem(uri);
+        } catch (FileSystemNotFoundException e) {
+            try {
+                return FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException raced) {
+                return FileSystems.getFileSystem(uri);
+            }
+        }
+    }
+
+    /**
+     * The user directories named by {@code CRASHTRIAGE_SIGNATURES} (':'-separated) and
+     * {@code ~/.config/crashtriage/signatures}; the latter only when it exists.
+     *
+     * @param env  the environment (injected, not System.getenv, so tests can point it at temp dirs)
+     * @param home the home directory, or null
+     */
+    public static List<Path> environmentDirs(Map<String, String> env, Path home) {
+        List<Path> out = new ArrayList<>();
+        String list = env.get("CRASHTRIAGE_SIGNATURES");
+        if (list != null) {
+            for (String part : list.split(":")) {
+                if (!part.isBlank()) {
+                    out.add(Path.of(part));
+                }
+            }
+        }
+        if (home != null) {
+            Path cfg = home.resolve(".config").resolve("crashtriage").resolve("signatures");
+            if (Files.isDirectory(cfg)) {
+                out.add(cfg);
+            }
+        }
+        return out;
+    }
+
+    public List<Signature> signatures() {
+        return List.copyOf(byId.values());
+    }
+
+    public Signature get(String id) {
+        return byId.get(id);
     }
 
     public List<String> ids() {
-        return List.of();
+        return List.copyOf(byId.keySet());
+    }
+
+    /** Every problem met while loading, in the order met. */
+    public List<SignatureException> errors() {
+        return errors;
     }
 }

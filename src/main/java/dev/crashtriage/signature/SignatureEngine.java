@@ -3,31 +3,159 @@ package dev.crashtriage.signature;
 import dev.crashtriage.input.LogRecord;
 import dev.crashtriage.kernel.Extraction;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Compiled signatures; one {@link Evaluation} per (input, host) stream. Placeholder. */
+/**
+ * The catalogue compiled for matching: every line pattern of every signature behind one literal
+ * prefilter (an Aho-Corasick automaton over their required literals), so a line costs one pass
+ * of the automaton plus only the regexes whose literal it contains. One {@link Evaluation} per
+ * (input, host) stream.
+ */
 public final class SignatureEngine {
     private final SignatureCatalog catalog;
+    private final List<Signature> signatures;
+    /** Patterns matched while streaming: lines selections of host/boot scope and all version patterns. */
+    final PatternSlot[] slots;
+    final AhoCorasick automaton;
+    /** Slots with no usable literal: their regex runs on every record. */
+    final int[] alwaysRun;
+    /** Number of streamed lines selections (their state index range). */
+    final int linesSelections;
+    final int versionSelections;
+    /** Each streamed lines selection's and each version selection's index into the stream state. */
+    final java.util.IdentityHashMap<Selection, Integer> stateIndex = new java.util.IdentityHashMap<>();
+
+    /**
+     * One pattern of one selection.
+     *
+     * @param selectionIndex index of its selection's state (lines or version, per {@code version})
+     */
+    record PatternSlot(LinePattern pattern, boolean kernelOnly, boolean version, int selectionIndex, Selection.Lines lines) {
+    }
 
     public SignatureEngine(SignatureCatalog catalog) {
         this.catalog = catalog;
+        this.signatures = catalog.signatures();
+        List<PatternSlot> slotList = new ArrayList<>();
+        int lines = 0;
+        int versions = 0;
+        for (Signature s : signatures) {
+            for (Selection sel : s.selections().values()) {
+                if (sel instanceof Selection.Lines l && s.scope() != Scope.INCIDENT) {
+                    for (LinePattern p : l.patterns()) {
+                        for (LinePattern alt : p.alternatives()) {
+                            slotList.add(new PatternSlot(alt, l.kernelOnly(), false, lines, l));
+                        }
+                    }
+                    stateIndex.put(l, lines);
+                    lines++;
+                } else if (sel instanceof Selection.Version v) {
+                    if (v.pattern() != null) {
+                        // versions also come from non-kernel lines (a pasted `ethtool -i`), so no kernel_only here
+                        slotList.add(new PatternSlot(v.pattern(), false, true, versions, null));
+                    }
+                    stateIndex.put(v, versions);
+                    versions++;
+                }
+            }
+        }
+        this.slots = slotList.toArray(new PatternSlot[0]);
+        this.linesSelections = lines;
+        this.versionSelections = versions;
+        List<String> literals = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        List<Integer> always = new ArrayList<>();
+        for (int i = 0; i < slots.length; i++) {
+            List<String> req = slots[i].pattern().required();
+            if (req == null) {
+                always.add(i);
+            } else {
+                for (String lit : req) {
+                    literals.add(lit);
+                    ids.add(i);
+                }
+            }
+        }
+        this.automaton = new AhoCorasick(literals, ids.stream().mapToInt(Integer::intValue).toArray());
+        this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public SignatureCatalog catalog() {
         return catalog;
     }
 
-    public Evaluation start() {
-        return new Evaluation();
+    List<Signature> signatures() {
+        return signatures;
     }
 
-    /** The state of all signatures over one stream. */
-    public static final class Evaluation {
+    /** How many patterns run on every line for want of a literal (shown by diagnostics and tests). */
+    public int unfilteredPatterns() {
+        return alwaysRun.length;
+    }
+
+    public int patternCount() {
+        return slots.length;
+    }
+
+    public Evaluation start() {
+        return new Evaluation(this);
+    }
+
+    /** The state of all signatures over one stream: bounded whatever the stream's length. */
+    public static final class Evaluation implements AhoCorasick.Hits {
+        private final SignatureEngine engine;
+        private final StreamState state;
+        private final int[] stamp;
+        private final int[] candidates;
+        private int candidateCount;
+        private int generation;
+
+        Evaluation(SignatureEngine engine) {
+            this.engine = engine;
+            this.state = new StreamState(engine.linesSelections, engine.versionSelections);
+            this.stamp = new int[engine.slots.length];
+            this.candidates = new int[engine.slots.length];
+        }
+
         public void accept(LogRecord record) {
+            String text = record.text();
+            state.beginRecord(record);
+            if (engine.slots.length == 0) {
+                return;
+            }
+            if (++generation == 0) {
+                java.util.Arrays.fill(stamp, 0);
+                generation = 1;
+            }
+            candidateCount = 0;
+            engine.automaton.scan(text, this);
+            for (int id : engine.alwaysRun) {
+                hit(id);
+            }
+            for (int k = 0; k < candidateCount; k++) {
+                PatternSlot slot = engine.slots[candidates[k]];
+                if (slot.kernelOnly() && !record.kernel()) {
+                    continue;
+                }
+                if (slot.version()) {
+                    state.versionCandidate(slot, record);
+                } else if (slot.pattern().matches(text)) {
+                    state.lineMatched(slot.selectionIndex(), slot.lines(), record);
+                }
+            }
+        }
+
+        @Override
+        public void hit(int id) {
+            if (stamp[id] != generation) {
+                stamp[id] = generation;
+                candidates[candidateCount++] = id;
+            }
         }
 
         public List<Finding> finish(Extraction extraction) {
-            return List.of();
+            return new FindingBuilder(engine, state, extraction).findings();
         }
     }
 }

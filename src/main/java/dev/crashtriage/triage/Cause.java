@@ -20,9 +20,25 @@ import java.util.List;
  * @param wouldRaise    evidence that would raise the confidence (what to check)
  * @param wouldLower    evidence that would lower it
  * @param confusedWith  ids of causes it is easily confused with
+ * @param loweredBy     evidence found that lowered the confidence (why the score is not higher)
  */
 public record Cause(int rank, String signature, String title, String severity, double confidence,
                     String description, List<Evidence> evidence, List<String> incidents,
                     Remediation remediation, List<String> references, List<String> wouldRaise,
-                    List<String> wouldLower, List<String> confusedWith) {
+                    List<String> wouldLower, List<String> confusedWith, List<String> loweredBy) {
+
+    /** The original shape (no lowering evidence), kept so existing callers compile unchanged. */
+    public Cause(int rank, String signature, String title, String severity, double confidence,
+                 String description, List<Evidence> evidence, List<String> incidents,
+                 Remediation remediation, List<String> references, List<String> wouldRaise,
+                 List<String> wouldLower, List<String> confusedWith) {
+        this(rank, signature, title, severity, confidence, description, evidence, incidents, remediation,
+                references, wouldRaise, wouldLower, confusedWith, List.of());
+    }
+
+    /** The same cause at another rank. */
+    public Cause withRank(int newRank) {
+        return new Cause(newRank, signature, title, severity, confidence, description, evidence, incidents,
+                remediation, references, wouldRaise, wouldLower, confusedWith, loweredBy);
+    }
 }

@@ -69,7 +69,7 @@ final class SampleReports {
                         List.of("grep CONFIG_4KSTACKS /boot/config-$(uname -r)")),
                 List.of("https://lore.kernel.org/lkml/20040720114418.GH21918@email.archlab.tuwien.ac.at/"),
                 List.of("the filesystem was nearly full"), List.of("the kernel uses 8K stacks"),
-                List.of("bad-ram"));
+                List.of("bad-ram"), List.of("no 'kernel stack overflow' line was printed"));
         KernelFacts kernel = new KernelFacts("2.6.7", "i386", null, null, "Not tainted", List.of(),
                 List.of("eepro100"), List.of(new BootSession(0, 1, 49, null, null, "2.6.7", false)));
         return new HostResult(SOURCE, null, LogFormat.PLAIN, 49, kernel, List.of(oops), List.of(cause),

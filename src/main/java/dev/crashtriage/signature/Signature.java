@@ -1,0 +1,57 @@
+package dev.crashtriage.signature;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One root cause and how to recognise it: a loaded, validated signature file.
+ *
+ * @param id           lowercase kebab slug
+ * @param title        the cause, in words
+ * @param severity     critical | high | medium | low | info
+ * @param area         fs, block, net, mm, sched, hw, virt, stack...
+ * @param generic      generic causes yield to specific ones on the same evidence
+ * @param description  the mechanism
+ * @param scope        where the selections must co-occur
+ * @param selections   named selections, in written order
+ * @param condition    when the signature matches
+ * @param base         confidence when the condition holds
+ * @param raise        adjustments that raise it when present
+ * @param lower        adjustments that lower it when present
+ * @param explains     incident kind ids it explains, or empty for "the incidents its selections matched"
+ * @param confusedWith causes it is easily confused with
+ * @param steps        remediation steps
+ * @param confirm      how to confirm
+ * @param references   URLs or citations
+ * @param file         where it was loaded from, as shown in messages
+ * @param path         the file itself (may live inside the jar), for finding its samples
+ * @param user         true when it came from a user directory rather than the built-in catalogue
+ */
+public record Signature(String id, String title, String severity, String area, boolean generic, String description,
+                        Scope scope, Map<String, Selection> selections, Condition condition, double base,
+                        List<Adjustment> raise, List<Adjustment> lower, List<String> explains,
+                        List<ConfusedWith> confusedWith, List<String> steps, List<String> confirm,
+                        List<String> references, String file, Path path, boolean user) {
+
+    /**
+     * A change to the confidence when some evidence is present.
+     *
+     * @param when the condition (usually one selection name) as written
+     * @param test the condition parsed
+     * @param by   how much
+     * @param hint what to look for, for the user
+     */
+    public record Adjustment(String when, Condition test, double by, String hint) {
+    }
+
+    /** A cause this one is easily confused with, and how to tell them apart. */
+    public record ConfusedWith(String id, String how) {
+    }
+
+    /** The same signature marked as coming from a user directory. */
+    public Signature asUser() {
+        return new Signature(id, title, severity, area, generic, description, scope, selections, condition, base,
+                raise, lower, explains, confusedWith, steps, confirm, references, file, path, true);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.crashtriage.signature;
+
+import dev.crashtriage.input.LogRecord;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the streamed selections saw, split into segments at kernel banners ("Linux version ...")
+ * so that boot-scoped signatures can be judged per boot once the boots are known. Everything is
+ * bounded: evidence per segment, a window deque no longer than the count asked for, and segments.
+ */
+final class StreamState {
+    static final int EVIDENCE_PER_SEGMENT = 16;
+    /** Past this many banners the last segment absorbs the rest (a pathological log of reboots). */
+    static final int MAX_SEGMENTS = 1024;
+
+    private final Tally[][] tallies;
+    private final Found[][] versions;
+    private final List<Long> segmentStarts = new ArrayList<>();
+    private boolean seenRecord;
+    private LogRecord current;
+
+    /** One lines selection within one segment. */
+    static final class Tally {
+        long count;
+        long timed;
+        boolean windowMet;
+        final List<Evidence> evidence = new ArrayList<>(4);
+        ArrayDeque<Double> window;
+        LogRecord last;
+    }
+
+    /** A version a pattern extracted, and the line it came from. */
+    record Found(String version, Evidence line) {
+    }
+
+    StreamState(int linesSelections, int versionSelections) {
+        this.tallies = new Tally[linesSelections][];
+        this.versions = new Found[versionSelections][];
+    }
+
+    void beginRecord(LogRecord r) {
+        current = r;
+        if (!seenRecord) {
+            seenRecord = true;
+            segmentStarts.add(r.line());
+        } else if (r.text().startsWith("Linux version ") && segmentStarts.size() < MAX_SEGMENTS) {
+            segmentStarts.add(r.line());
+        }
+    }
+
+    private int segment() {
+        return segmentStarts.size() - 1;
+    }
+
+    void lineMatched(int selection, Selection.Lines sel, LogRecord r) {
+        Tally t = tally(selection, segment(), true);
+        if (t.last == r) {
+            return; // two patterns of one selection on the same line count once
+        }
+        t.last = r;
+        t.count++;
+        if (t.evidence.size() < EVIDENCE_PER_SEGMENT) {
+            t.evidence.add(new Evidence(r.source(), r.line(), r.text()));
+        }
+        if (sel.withinSeconds() > 0) {
+            windowed(t, r, sel.atLeast(), sel.withinSeconds());
+        }
+    }
+
+    /** Keeps only the last atLeast match times: the count is met iff they span no more than the window. */
+    private static void windowed(Tally t, LogRecord r, int atLeast, double within) {
+        double s = RecordTime.seconds(r);
+        if (Double.isNaN(s)) {
+            return;
+        }
+        t.timed++;
+        if (t.window == null) {
+            t.window = new ArrayDeque<>(Math.min(atLeast, 64));
+        }
+        t.window.addLast(s);
+        if (t.window.size() > atLeast) {
+            t.window.removeFirst();
+        }
+        if (t.window.size() == atLeast && t.window.peekLast() - t.window.peekFirst() <= within) {
+            t.windowMet = true;
+        }
+    }
+
+    void versionCandidate(SignatureEngine.PatternSlot slot, LogRecord r) {
+        int seg = segment();
+        Found[] perSeg = versions[slot.selectionIndex()];
+        if (perSeg != null && seg < perSeg.length && perSeg[seg] != null) {
+            return; // the first version seen counts
+        }
+        com.google.re2j.Matcher m = slot.pattern().regex().matcher(r.text());
+        if (m.find() && m.group(1) != null) {
+            if (perSeg == null || seg >= perSeg.length) {
+                Found[] grown = new Found[Math.max(seg + 1, perSeg == null ? 1 : perSeg.length * 2)];
+                if (perSeg != null) {
+                    System.arraycopy(perSeg, 0, grown, 0, perSeg.length);
+                }
+                versions[slot.selectionIndex()] = grown;
+                perSeg = grown;
+            }
+            perSeg[seg] = new Found(m.group(1), new Evidence(r.source(), r.line(), r.text()));
+        }
+    }
+
+    private Tally tally(int selection, int seg, boolean create) {
+        Tally[] perSeg = tallies[selection];
+        if (perSeg == null || seg >= perSeg.length) {
+            if (!create) {
+                return null;
+            }
+            Tally[] grown = new Tally[Math.max(seg + 1, perSeg == null ? 1 : perSeg.length * 2)];
+            if (perSeg != null) {
+                System.arraycopy(perSeg, 0, grown, 0, perSeg.length);
+            }
+            tallies[selection] = grown;
+            perSeg = grown;
+        }
+        Tally t = perSeg[seg];
+        if (t == null && create) {
+            t = new Tally();
+            perSeg[seg] = t;
+        }
+        return t;
+    }
+
+    LogRecord current() {
+        return current;
+    }
+
+    // ---- reading the state back, for a line range (a boot) or the whole stream ----
+
+    int segments() {
+        return segmentStarts.size();
+    }
+
+    /** Segments whose line range overlaps [from, to]. */
+    List<Integer> segmentsOverlapping(long from, long to) {
+        List<Integer> out = new ArrayList<>();
+        for (int s = 0; s < segmentStarts.size(); s++) {
+            long start = segmentStarts.get(s);
+            long end = s + 1 < segmentStarts.size() ? segmentStarts.get(s + 1) - 1 : Long.MAX_VALUE;
+            if (start <= to && end >= from) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    Tally tallyAt(int selection, int seg) {
+        return tally(selection, seg, false);
+    }
+
+    Found versionAt(int selection, int seg) {
+        Found[] perSeg = versions[selection];
+        return perSeg == null || seg >= perSeg.length ? null : perSeg[seg];
+    }
+}

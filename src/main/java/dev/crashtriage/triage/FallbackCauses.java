@@ -1,0 +1,137 @@
+package dev.crashtriage.triage;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.crashtriage.input.LogRecord;
+import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Incident;
+import dev.crashtriage.kernel.IncidentKind;
+import dev.crashtriage.signature.Evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Causes for incidents no signature explains, built from the incident's own facts: a hardware
+ * error kind, a proprietary or out-of-tree taint, or a guilty frame inside a module. The words
+ * live in {@code fallback-causes.yml}; this class only decides which applies and fills them in.
+ */
+final class FallbackCauses {
+    private static final Set<IncidentKind> HARDWARE = Set.of(IncidentKind.MACHINE_CHECK, IncidentKind.HARDWARE_ERROR,
+            IncidentKind.EDAC);
+
+    /** One entry of the YAML resource. */
+    record Text(String title, String severity, double confidence, String description, List<String> steps,
+                List<String> confirm, List<String> references) {
+    }
+
+    private static final Map<String, Text> TEXTS = load();
+
+    private FallbackCauses() {
+    }
+
+    private static Map<String, Text> load() {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        try (InputStream in = FallbackCauses.class.getResourceAsStream("fallback-causes.yml")) {
+            if (in == null) {
+                throw new IllegalStateException("fallback-causes.yml missing from the build");
+            }
+            return mapper.readValue(in, mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Text.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Which fallback applies to an incident, with the values its text needs. */
+    record Diagnosis(String id, Map<String, String> values) {
+        /** Incidents with the same diagnosis share one cause. */
+        String key() {
+            return id + values;
+        }
+    }
+
+    static Diagnosis diagnose(Incident i) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("kind", i.kind().id());
+        if (HARDWARE.contains(i.kind())) {
+            return new Diagnosis("unexplained-hardware-error", v);
+        }
+        String taint = taintWords(i.taint());
+        if (taint != null) {
+            v.put("taint", taint);
+            return new Diagnosis("tainted-kernel-crash", v);
+        }
+        String module = guiltyModule(i);
+        if (module != null) {
+            v.put("module", module);
+            return new Diagnosis("unexplained-driver-crash", v);
+        }
+        return new Diagnosis("unexplained-kernel-incident", v);
+    }
+
+    /**
+     * The taint letters that point at foreign code: P (proprietary module) and O (out-of-tree
+     * module), per Documentation/admin-guide/tainted-kernels.rst.
+     */
+    static String taintWords(String taint) {
+        if (taint == null) {
+            return null;
+        }
+        boolean p = taint.indexOf('P') >= 0;
+        boolean o = taint.indexOf('O') >= 0;
+        if (p && o) {
+            return "proprietary and an out-of-tree module";
+        }
+        return p ? "proprietary module" : o ? "out-of-tree module" : null;
+    }
+
+    static String guiltyModule(Incident i) {
+        if (i.guiltyFrame() == null) {
+            return null;
+        }
+        for (Frame f : i.frames()) {
+            if (i.guiltyFrame().equals(f.function()) && f.module() != null) {
+                return f.module();
+            }
+        }
+        return null;
+    }
+
+    static Cause build(Diagnosis d, List<Incident> incidents) {
+        Text t = TEXTS.get(d.id());
+        List<Evidence> evidence = new ArrayList<>();
+        for (Incident i : incidents) {
+            if (evidence.size() >= 10 || i.lines().isEmpty()) {
+                continue;
+            }
+            LogRecord head = i.lines().get(0);
+            evidence.add(new Evidence(head.source(), head.line(), head.text()));
+        }
+        return new Cause(0, d.id(), fill(t.title(), d), t.severity(), t.confidence(), fill(t.description(), d).strip(),
+                List.copyOf(evidence), incidents.stream().map(Incident::id).toList(),
+                new Remediation(fillAll(t.steps(), d), fillAll(t.confirm(), d)), List.copyOf(t.references()),
+                List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static List<String> fillAll(List<String> texts, Diagnosis d) {
+        return texts == null ? List.of() : texts.stream().map(s -> fill(s, d)).toList();
+    }
+
+    private static String fill(String text, Diagnosis d) {
+        String out = text;
+        for (Map.Entry<String, String> e : d.values().entrySet()) {
+            out = out.replace("{" + e.getKey() + "}", e.getValue());
+        }
+        return out;
+    }
+}

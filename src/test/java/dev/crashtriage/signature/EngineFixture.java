@@ -1,0 +1,76 @@
+package dev.crashtriage.signature;
+
+import dev.crashtriage.input.LogReader;
+import dev.crashtriage.input.LogRecord;
+import dev.crashtriage.kernel.Extraction;
+import dev.crashtriage.kernel.IncidentExtractor;
+import dev.crashtriage.kernel.KernelFacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds signatures from a match block and runs them over records, as the Analyzer does for one stream. */
+final class EngineFixture {
+    private EngineFixture() {
+    }
+
+    /** A complete signature around the given match (and optional confidence) YAML; id "t-&lt;name&gt;". */
+    static Signature sig(String name, String match, String confidence) {
+        String yaml = "id: " + name + "\ntitle: test " + name + "\nseverity: high\narea: test\ndescription: test\n"
+                + "match:\n" + indent(match) + (confidence == null ? "confidence: {base: 0.5}\n" : confidence)
+                + "remediation: {steps: [none]}\nreferences: [none]\n";
+        SignatureLoader.Result r = SignatureLoader.load(name + ".yml", null, yaml);
+        if (!r.ok()) {
+            throw new AssertionError(r.errors().toString() + "\n" + yaml);
+        }
+        return r.signature();
+    }
+
+    static Signature sig(String name, String match) {
+        return sig(name, match, null);
+    }
+
+    private static String indent(String s) {
+        StringBuilder b = new StringBuilder();
+        for (String line : s.split("\n")) {
+            b.append("  ").append(line).append('\n');
+        }
+        return b.toString();
+    }
+
+    static List<LogRecord> read(String resource) {
+        List<LogRecord> out = new ArrayList<>();
+        try (InputStream in = EngineFixture.class.getResourceAsStream("/engine/" + resource)) {
+            new LogReader().read(in, resource, null, out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Runs through the real incident extractor too. */
+    static List<Finding> run(List<Signature> sigs, List<LogRecord> records) {
+        IncidentExtractor x = new IncidentExtractor();
+        SignatureEngine.Evaluation ev = new SignatureEngine(SignatureCatalog.of(sigs)).start();
+        for (LogRecord r : records) {
+            x.accept(r);
+            ev.accept(r);
+        }
+        return ev.finish(x.finish());
+    }
+
+    /** Runs with a hand-built extraction (incidents with frames and facts the placeholder detector cannot make). */
+    static List<Finding> run(List<Signature> sigs, List<LogRecord> records, Extraction extraction) {
+        SignatureEngine.Evaluation ev = new SignatureEngine(SignatureCatalog.of(sigs)).start();
+        records.forEach(ev::accept);
+        return ev.finish(extraction);
+    }
+
+    static Extraction noIncidents() {
+        return new Extraction(KernelFacts.empty(), List.of(), Map.of());
+    }
+}
