@@ -4,20 +4,28 @@ import dev.crashtriage.input.InputOpener;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.input.InputTarget;
 import dev.crashtriage.input.LogFormat;
+import dev.crashtriage.render.ControlCharEscaper;
 import dev.crashtriage.render.RenderOptions;
 import dev.crashtriage.render.Renderer;
 import dev.crashtriage.render.RendererRegistry;
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureEngine;
 import dev.crashtriage.triage.AnalysisOptions;
-import dev.crashtriage.triage.AnalysisReport;
 import dev.crashtriage.triage.Analyzer;
+import dev.crashtriage.triage.HostResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,16 +48,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
             completionCandidates = OutputFormats.class)
     String format;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE instead of stdout. Results are written as they are "
+                    + "analysed; on Ctrl-C the report is ended as partial (JSON: \"interrupted\": true).")
+    Path output;
+
     @Option(names = "--input-format", paramLabel = "FORMAT",
             description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-x, kmsg, "
                     + "netconsole-ext, syslog, rfc5424, journal, journal-json, serial, plain.")
     String inputFormat;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Colour text output: auto (only on a terminal, not with NO_COLOR or TERM=dumb), always, never.")
-    String color;
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "incident",
+            description = "Exit 1 only for findings at or above LEVEL: incident (any incident or cause), "
+                    + "info, low, medium, high, critical (causes of that severity or worse), or none. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    FailOn failOn;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show every frame and more evidence.")
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour text output: auto (only on a terminal, not with NO_COLOR or TERM=dumb), "
+                    + "always, never. JSON is never coloured.")
+    ColorMode color;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show every frame and all evidence.")
     boolean verbose;
 
     @CommandLine.Mixin
@@ -89,39 +109,81 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (catalog == null) {
             return ExitCodes.SIGNATURE_ERROR;
         }
-        List<InputProblem> problems = new ArrayList<>();
-        List<InputTarget> targets = new InputOpener(env.in()).expand(names, problems::add);
-        Analyzer analyzer = new Analyzer(new SignatureEngine(catalog), new AnalysisOptions(forced));
-        AnalysisReport report = analyzer.analyze(targets, problems, r -> { });
+        PrintWriter out = env.out();
+        if (output != null) {
+            try {
+                out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),
+                        StandardCharsets.UTF_8), 1 << 16));
+            } catch (IOException | RuntimeException e) {
+                env.err().println("crashtriage: cannot write the report to " + output + ": " + e);
+                return ExitCodes.INPUT_ERROR;
+            }
+        }
+        boolean toTerminal = output == null && env.stdoutIsTty();
+        RenderOptions options = new RenderOptions(color.useColor(format.equals("text"), toTerminal, env.env()),
+                VersionProvider.version(), verbose);
         try {
-            renderer.render(report, new RenderOptions(useColor(), VersionProvider.version(), verbose), env.out());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return analyze(names, forced, catalog, renderer, options, out);
+        } finally {
+            if (output != null) {
+                out.close();
+            }
         }
-        env.out().flush();
-        for (InputProblem p : report.problems()) {
-            env.err().println("crashtriage: " + p.source() + ": " + p.message());
-        }
-        env.err().flush();
-        if (report.hasFatalProblem()) {
-            return ExitCodes.INPUT_ERROR;
-        }
-        return report.incidentCount() + report.causeCount() > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    private boolean useColor() {
-        if (!format.equals("text")) {
-            return false;
+    private int analyze(List<String> names, LogFormat forced, SignatureCatalog catalog, Renderer renderer,
+                        RenderOptions options,
+                        PrintWriter out) {
+        ReportSink sink;
+        try {
+            sink = new ReportSink(renderer.open(options, out), out, failOn);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        switch (color) {
-            case "always":
-                return true;
-            case "never":
-                return false;
-            default:
-                String term = env.env().get("TERM");
-                return env.stdoutIsTty() && env.env().get("NO_COLOR") == null && !"dumb".equals(term);
+        env.interrupts().onInterrupt(() -> {
+            sink.interrupt();
+            env.err().println("crashtriage: interrupted; the report holds the inputs analysed so far");
+            env.err().flush();
+        });
+        try {
+            List<InputProblem> expandProblems = new ArrayList<>();
+            List<InputTarget> targets = new InputOpener(env.in()).expand(names, expandProblems::add);
+            sink.problems(expandProblems);
+            Analyzer analyzer = new Analyzer(new SignatureEngine(catalog), new AnalysisOptions(forced));
+            analysis:
+            for (InputTarget t : targets) {
+                List<InputProblem> problems = new ArrayList<>();
+                List<HostResult> results = analyzer.analyzeOne(t, problems);
+                sink.problems(problems);
+                for (HostResult r : results) {
+                    if (!sink.result(r)) {
+                        break analysis;
+                    }
+                }
+            }
+            sink.finish();
+        } finally {
+            env.interrupts().clear();
         }
+        if (sink.interrupted()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (sink.outputClosed() && output != null) {
+            env.err().println("crashtriage: cannot write the report to " + output);
+            return ExitCodes.INPUT_ERROR;
+        }
+        // a closed stdout (| head) ends quietly: the reader got what it wanted
+        boolean fatal = false;
+        for (InputProblem p : sink.problems()) {
+            env.err().println("crashtriage: " + ControlCharEscaper.escape(p.source()) + ": "
+                    + ControlCharEscaper.escape(p.message()));
+            fatal |= p.fatal();
+        }
+        env.err().flush();
+        if (fatal) {
+            return ExitCodes.INPUT_ERROR;
+        }
+        return sink.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /** Output format names, for help and completion. */

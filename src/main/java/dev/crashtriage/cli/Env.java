@@ -14,7 +14,14 @@ import java.util.Map;
  * @param env          environment variables
  * @param stdinIsTty   whether stdin is a terminal (then "no path" means usage, not stdin)
  * @param stdoutIsTty  whether stdout is a terminal (colour is only used then)
+ * @param interrupts   where a command registers what to do on Ctrl-C (only {@link Main} fires it)
  */
 public record Env(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
-                  boolean stdinIsTty, boolean stdoutIsTty) {
+                  boolean stdinIsTty, boolean stdoutIsTty, Interrupts interrupts) {
+
+    /** An environment whose Ctrl-C is never fired: tests, the ToolProvider. */
+    public Env(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+               boolean stdinIsTty, boolean stdoutIsTty) {
+        this(out, err, in, env, stdinIsTty, stdoutIsTty, new Interrupts());
+    }
 }

@@ -10,12 +10,27 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A signature file could not be loaded. */
     public static final int SIGNATURE_ERROR = 3;
-    /** An input could not be read (the others were still analysed and reported). */
+    /** An input could not be read, or the report could not be written (the other inputs were still analysed and reported). */
     public static final int INPUT_ERROR = 4;
     /** Interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
     /** A bug in crashtriage. */
     public static final int INTERNAL = 70;
+
+    /** Every code a command may exit with; anything else is a bug. */
+    public static final java.util.Set<Integer> DOCUMENTED =
+            java.util.Set.of(OK, FINDINGS, USAGE, SIGNATURE_ERROR, INPUT_ERROR, INTERNAL, INTERRUPTED);
+
+    /** The exit-code table every command's --help ends with. */
+    static final String[] HELP_FOOTER = {
+        "  0    nothing found at or above --fail-on",
+        "  1    incidents or causes found at or above --fail-on",
+        "  2    usage error",
+        "  3    signature error",
+        "  4    input error: an input could not be read or the report not written",
+        "       (the other inputs are still analysed and reported)",
+        "  70   internal error (a bug: run again with --stacktrace and report it)",
+        "  130  interrupted (Ctrl-C); a report going to a file is ended as partial"};
 
     private ExitCodes() {
     }

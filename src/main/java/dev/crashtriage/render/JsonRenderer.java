@@ -2,6 +2,8 @@ package dev.crashtriage.render;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
@@ -9,7 +11,6 @@ import dev.crashtriage.kernel.Frame;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
-import dev.crashtriage.triage.AnalysisReport;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
 
@@ -22,44 +23,88 @@ import java.util.Map;
 public final class JsonRenderer implements Renderer {
     public static final int SCHEMA_VERSION = 1;
 
+    private static final CharacterEscapes DEL_ESCAPES = new DelEscapes();
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
     @Override
-    public void render(AnalysisReport report, RenderOptions options, Writer out) throws IOException {
-        JsonGenerator g = FACTORY.createGenerator(out);
-        g.useDefaultPrettyPrinter();
-        g.writeStartObject();
-        g.writeNumberField("schema_version", SCHEMA_VERSION);
-        g.writeObjectFieldStart("tool");
-        g.writeStringField("name", "crashtriage");
-        g.writeStringField("version", options.toolVersion());
-        g.writeEndObject();
-        g.writeArrayFieldStart("results");
-        for (HostResult r : report.results()) {
-            writeResult(g, r);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("errors");
-        for (InputProblem p : report.problems()) {
+    public ReportWriter open(RenderOptions options, Writer out) throws IOException {
+        return new JsonReportWriter(options, out);
+    }
+
+    /** One JSON document written a result at a time; {@link #end} closes it whatever happened before. */
+    private static final class JsonReportWriter implements ReportWriter {
+        private final JsonGenerator g;
+        private final Writer out;
+        private final ReportTally tally = new ReportTally();
+
+        JsonReportWriter(RenderOptions options, Writer out) throws IOException {
+            this.out = out;
+            this.g = FACTORY.createGenerator(out);
+            g.setCharacterEscapes(DEL_ESCAPES);
+            g.useDefaultPrettyPrinter();
             g.writeStartObject();
-            g.writeStringField("source", p.source());
-            g.writeStringField("message", p.message());
-            g.writeBooleanField("fatal", p.fatal());
+            g.writeNumberField("schema_version", SCHEMA_VERSION);
+            g.writeObjectFieldStart("tool");
+            g.writeStringField("name", "crashtriage");
+            g.writeStringField("version", options.toolVersion());
             g.writeEndObject();
+            g.writeArrayFieldStart("results");
+            g.flush();
         }
-        g.writeEndArray();
-        g.writeObjectFieldStart("summary");
-        g.writeNumberField("results", report.results().size());
-        g.writeNumberField("incidents", report.incidentCount());
-        g.writeNumberField("causes", report.causeCount());
-        g.writeNumberField("input_errors", report.problems().size());
-        g.writeEndObject();
-        g.writeEndObject();
-        g.flush();
-        out.write('\n');
-        out.flush();
+
+        @Override
+        public void result(HostResult r) throws IOException {
+            tally.add(r);
+            writeResult(g, r);
+            g.flush();
+        }
+
+        @Override
+        public void end(List<InputProblem> problems, boolean interrupted) throws IOException {
+            g.writeEndArray();
+            g.writeBooleanField("interrupted", interrupted);
+            g.writeArrayFieldStart("errors");
+            for (InputProblem p : problems) {
+                g.writeStartObject();
+                g.writeStringField("source", p.source());
+                g.writeStringField("message", p.message());
+                g.writeBooleanField("fatal", p.fatal());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("summary");
+            g.writeNumberField("results", tally.results);
+            g.writeNumberField("incidents", tally.incidents);
+            g.writeNumberField("causes", tally.causes);
+            g.writeNumberField("input_errors", problems.size());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.flush();
+            out.write('\n');
+            out.flush();
+        }
+    }
+
+    /** JSON allows a raw DEL; a terminal showing the report should not get one from a hostile log. */
+    private static final class DelEscapes extends CharacterEscapes {
+        private static final int[] ESCAPES = standardAsciiEscapesForJSON();
+
+        static {
+            ESCAPES[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ESCAPES;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
     }
 
     private static void writeResult(JsonGenerator g, HostResult r) throws IOException {
@@ -190,6 +235,7 @@ public final class JsonRenderer implements Renderer {
         writeStrings(g, "references", c.references());
         writeStrings(g, "would_raise", c.wouldRaise());
         writeStrings(g, "would_lower", c.wouldLower());
+        writeStrings(g, "lowered_by", c.loweredBy());
         writeStrings(g, "confused_with", c.confusedWith());
         g.writeEndObject();
     }

@@ -1,73 +1,240 @@
 package dev.crashtriage.render;
 
 import dev.crashtriage.input.InputProblem;
+import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Frame;
 import dev.crashtriage.kernel.Incident;
+import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
-import dev.crashtriage.triage.AnalysisReport;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.List;
+import java.util.Locale;
 
-/** The human report: per result, the likely causes first with evidence and remediation, then incidents. */
+/**
+ * The human report: per result, host and kernel, the likely causes first with evidence and what to
+ * do, then the incidents; a summary line at the end. Everything that came from the log goes through
+ * {@link ControlCharEscaper}, so the only line starts and escapes in the output are our own.
+ */
 public final class TextRenderer implements Renderer {
+    /** Frames shown per incident unless --verbose. */
+    static final int TOP_FRAMES = 6;
+    /** Evidence lines shown per cause unless --verbose. */
+    static final int TOP_EVIDENCE = 8;
 
     @Override
-    public void render(AnalysisReport report, RenderOptions options, Writer w) throws IOException {
-        PrintWriter out = new PrintWriter(w);
-        Style s = new Style(options.color());
-        for (HostResult r : report.results()) {
+    public ReportWriter open(RenderOptions options, Writer out) {
+        return new TextReportWriter(options, new PrintWriter(out));
+    }
+
+    private static final class TextReportWriter implements ReportWriter {
+        private final RenderOptions options;
+        private final PrintWriter out;
+        private final Style s;
+        private final ReportTally tally = new ReportTally();
+
+        TextReportWriter(RenderOptions options, PrintWriter out) {
+            this.options = options;
+            this.out = out;
+            this.s = new Style(options.color());
+        }
+
+        @Override
+        public void result(HostResult r) {
+            tally.add(r);
             out.println(s.bold("== " + esc(r.source()) + (r.host() == null ? "" : " (host " + esc(r.host()) + ")")));
-            out.println("format " + (r.format() == null ? "?" : r.format().id()) + ", " + r.lines() + " lines"
-                    + (r.kernel().version() == null ? "" : ", kernel " + esc(r.kernel().version())));
+            writeKernel(r);
             if (r.causes().isEmpty() && r.incidents().isEmpty()) {
                 out.println("no kernel incidents found");
             }
+            if (!r.causes().isEmpty()) {
+                out.println();
+                out.println(s.bold("Likely causes"));
+            }
             for (Cause c : r.causes()) {
-                out.printf("%n%s %s  [%s, confidence %.2f, %s]%n", s.bold("#" + c.rank()), s.bold(esc(c.title())),
-                        c.severity(), c.confidence(), c.signature());
-                for (Evidence e : c.evidence()) {
-                    out.println("    " + esc(e.source()) + ":" + e.line() + ": " + esc(e.text()));
-                }
-                for (String step : c.remediation().steps()) {
-                    out.println("  - " + esc(step));
-                }
+                writeCause(c);
             }
             if (!r.incidents().isEmpty()) {
                 out.println();
                 out.println(s.bold("Incidents"));
             }
             for (Incident i : r.incidents()) {
-                out.printf("  %s %s  (%s:%d-%d%s)%n", i.id(), esc(i.title()), esc(i.source()), i.line(), i.endLine(),
-                        i.time() == null ? "" : String.format(", t=%.6f", i.time()));
-                int shown = 0;
-                for (Frame f : i.frames()) {
-                    if (shown++ >= (options.verbose() ? Integer.MAX_VALUE : 6)) {
-                        break;
-                    }
-                    out.println("      " + (f.reliable() ? "" : "? ") + esc(f.function())
-                            + (f.module() == null ? "" : " [" + esc(f.module()) + "]"));
-                }
+                writeIncident(i);
             }
             out.println();
+            out.flush();
         }
-        for (InputProblem p : report.problems()) {
-            out.println("input error: " + esc(p.source()) + ": " + esc(p.message()));
+
+        private void writeKernel(HostResult r) {
+            KernelFacts k = r.kernel();
+            StringBuilder b = new StringBuilder();
+            b.append("format ").append(r.format() == null ? "?" : r.format().id()).append(", ").append(r.lines())
+                    .append(r.lines() == 1 ? " line" : " lines");
+            if (k.version() != null) {
+                b.append(", kernel ").append(esc(k.version()));
+            }
+            if (k.arch() != null) {
+                b.append(" (").append(esc(k.arch())).append(')');
+            }
+            out.println(b);
+            if (k.hardware() != null) {
+                out.println("hardware " + esc(k.hardware()));
+            }
+            if (k.taint() != null) {
+                out.println("tainted " + esc(k.taint())
+                        + (k.taintFlags().isEmpty() ? "" : " (" + esc(String.join(", ", k.taintFlags())) + ")"));
+            }
+            List<BootSession> boots = k.boots();
+            if (boots.size() > 1 || boots.stream().anyMatch(BootSession::unclean)) {
+                long unclean = boots.stream().filter(BootSession::unclean).count();
+                out.println(boots.size() + " boots" + (unclean == 0 ? "" : ", " + unclean + " after an unclean stop")
+                        + ": lines " + joinBootLines(boots));
+            }
         }
-        out.flush();
+
+        private String joinBootLines(List<BootSession> boots) {
+            StringBuilder b = new StringBuilder();
+            for (BootSession boot : boots) {
+                if (b.length() > 0) {
+                    b.append(", ");
+                }
+                b.append(boot.line()).append('-').append(boot.endLine());
+                if (boot.unclean()) {
+                    b.append(" (unclean)");
+                }
+            }
+            return b.toString();
+        }
+
+        private void writeCause(Cause c) {
+            out.printf(Locale.ROOT, "%n%s %s%n", s.bold("#" + c.rank()), s.bold(esc(c.title())));
+            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(esc(c.severity())),
+                    c.confidence(), esc(c.signature()),
+                    c.incidents().isEmpty() ? "" : ", explains " + esc(String.join(" ", c.incidents())));
+            int limit = options.verbose() ? Integer.MAX_VALUE : TOP_EVIDENCE;
+            if (!c.evidence().isEmpty()) {
+                out.println("   Evidence:");
+            }
+            int shown = 0;
+            for (Evidence e : c.evidence()) {
+                if (shown++ >= limit) {
+                    out.println("     ... " + (c.evidence().size() - limit) + " more (--verbose shows all)");
+                    break;
+                }
+                out.println("     " + esc(e.source()) + ":" + e.line() + ": " + esc(e.text()));
+            }
+            list("   What to do:", c.remediation().steps());
+            list("   To confirm:", c.remediation().confirm());
+            list("   Would raise confidence:", c.wouldRaise());
+            list("   Lowered by:", c.loweredBy());
+            if (options.verbose()) {
+                list("   Would lower confidence:", c.wouldLower());
+            }
+            list("   Easily confused with:", c.confusedWith());
+            list("   References:", c.references());
+        }
+
+        private void list(String heading, List<String> items) {
+            if (items.isEmpty()) {
+                return;
+            }
+            out.println(heading);
+            for (String item : items) {
+                out.println("     - " + esc(item));
+            }
+        }
+
+        private void writeIncident(Incident i) {
+            out.printf(Locale.ROOT, "  %s %s%n", s.bold(esc(i.id())), s.bold(esc(i.title())));
+            StringBuilder where = new StringBuilder("     ");
+            where.append(i.kind().id()).append(", ").append(esc(i.source())).append(':').append(i.line());
+            if (i.endLine() != i.line()) {
+                where.append('-').append(i.endLine());
+            }
+            if (i.time() != null) {
+                where.append(String.format(Locale.ROOT, ", t=%.6f", i.time()));
+            }
+            if (i.wallTime() != null) {
+                where.append(", ").append(esc(i.wallTime()));
+            }
+            if (i.cpu() != null) {
+                where.append(", CPU ").append(i.cpu());
+            }
+            if (i.pid() != null) {
+                where.append(", PID ").append(i.pid());
+            }
+            if (i.comm() != null && !i.comm().isBlank()) {
+                where.append(", comm ").append(esc(i.comm()));
+            }
+            out.println(where);
+            if (i.corrupted()) {
+                out.println("     " + s.warn("report corrupted") + (i.corruptedReason() == null ? ""
+                        : ": " + esc(i.corruptedReason())));
+            }
+            int limit = options.verbose() ? Integer.MAX_VALUE : TOP_FRAMES;
+            int shown = 0;
+            for (Frame f : i.frames()) {
+                if (shown++ >= limit) {
+                    out.println("       ... " + (i.frames().size() - limit) + " more frames");
+                    break;
+                }
+                boolean guilty = f.function() != null && f.function().equals(i.guiltyFrame());
+                out.println("       " + (f.reliable() ? "" : "? ") + esc(f.function())
+                        + (f.module() == null ? "" : " [" + esc(f.module()) + "]") + (guilty ? "   <- guilty" : ""));
+            }
+        }
+
+        @Override
+        public void end(List<InputProblem> problems, boolean interrupted) {
+            for (InputProblem p : problems) {
+                out.println((p.fatal() ? "input error: " : "input warning: ") + esc(p.source()) + ": "
+                        + esc(p.message()));
+            }
+            if (interrupted) {
+                out.println(s.warn("interrupted: the report is partial (inputs analysed so far)"));
+            }
+            out.printf(Locale.ROOT, "%d result%s, %d incident%s, %d likely cause%s, %d input problem%s%n",
+                    tally.results, plural(tally.results), tally.incidents, plural(tally.incidents),
+                    tally.causes, plural(tally.causes), problems.size(), plural(problems.size()));
+            out.flush();
+        }
+    }
+
+    private static String plural(int n) {
+        return n == 1 ? "" : "s";
     }
 
     private static String esc(String s) {
-        return ControlCharEscaper.escape(s);
+        return ControlCharEscaper.escape(s, ControlCharEscaper.DEFAULT_MAX_CHARS);
     }
 
     /** ANSI styling that disappears when colour is off. */
     private record Style(boolean on) {
         String bold(String s) {
             return on ? "\u001b[1m" + s + "\u001b[0m" : s;
+        }
+
+        String warn(String s) {
+            return on ? "\u001b[33m" + s + "\u001b[0m" : s;
+        }
+
+        String severity(String sev) {
+            if (!on) {
+                return sev;
+            }
+            switch (sev) {
+                case "critical":
+                case "high":
+                    return "\u001b[1;31m" + sev + "\u001b[0m";
+                case "medium":
+                    return "\u001b[33m" + sev + "\u001b[0m";
+                default:
+                    return sev;
+            }
         }
     }
 }
