@@ -34,7 +34,8 @@ public final class LogReader {
         try {
             input = DecodedInput.open(raw);
         } catch (IOException e) {
-            problems.add(new InputProblem(source, describe(e, null, 0), true));
+            // only a compressed input has a header to fail on before the first line
+            problems.add(new InputProblem(source, describe(e, "compressed", 0), true));
             return new ReadSummary(forced != null ? forced : LogFormat.PLAIN, 0, 0, 0, null, List.copyOf(problems));
         }
         LineSplitter lines = new LineSplitter(input.stream(), limits.maxLineBytes());
@@ -100,7 +101,8 @@ public final class LogReader {
     }
 
     private static String describe(IOException e, String compression, long bytes) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String msg = e.getMessage() != null ? e.getMessage()
+                : e instanceof java.io.EOFException ? "unexpected end of data" : "unreadable data";
         if (e instanceof ReadBoundException) {
             return msg;
         }

@@ -53,7 +53,7 @@ public final class SignatureCatalog {
     /** Built-ins, then each user directory in order. */
     public static SignatureCatalog load(List<Path> userDirs) {
         List<SignatureException> errors = new ArrayList<>();
-        List<Path> roots = builtInRoots(SignatureCatalog.class.getClassLoader(), errors);
+        List<Path> roots = builtInRoots(errors);
         return load(roots, userDirs, errors);
     }
 
@@ -146,23 +146,66 @@ public final class SignatureCatalog {
         return out;
     }
 
-    /** The classpath {@code signatures/} folders, whether in a directory (development) or in the jar. */
+    /**
+     * The built-in {@code signatures/} folder shipped beside this class, whether in a directory (development) or
+     * in the jar. Only that one: a class path that also holds the working directory (an empty entry) must not
+     * load a source checkout's {@code signatures/} a second time.
+     */
+    static List<Path> builtInRoots(List<SignatureException> errors) {
+        try {
+            URL shipped = shippedRoot();
+            if (shipped != null) {
+                return rootAt(shipped, errors);
+            }
+        } catch (IOException | RuntimeException e) {
+            errors.add(new SignatureException(RESOURCE_ROOT, 1, 1, "cannot read the built-in signatures: " + e.getMessage()));
+            return List.of();
+        }
+        return builtInRoots(SignatureCatalog.class.getClassLoader(), errors);
+    }
+
+    /** The first {@code signatures/} folder a class loader sees. */
     static List<Path> builtInRoots(ClassLoader cl, List<SignatureException> errors) {
+        URL url = cl.getResource(RESOURCE_ROOT);
+        return url == null ? List.of() : rootAt(url, errors);
+    }
+
+    private static List<Path> rootAt(URL url, List<SignatureException> errors) {
         List<Path> roots = new ArrayList<>();
         try {
-            Enumeration<URL> urls = cl.getResources(RESOURCE_ROOT);
-            while (urls.hasMoreElements()) {
-                URI uri = urls.nextElement().toURI();
-                if ("jar".equals(uri.getScheme())) {
-                    roots.add(jarFileSystem(uri).provider().getPath(uri));
-                } else if ("file".equals(uri.getScheme())) {
-                    roots.add(Path.of(uri));
-                }
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                roots.add(jarFileSystem(uri).provider().getPath(uri));
+            } else if ("file".equals(uri.getScheme())) {
+                roots.add(Path.of(uri));
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
             errors.add(new SignatureException(RESOURCE_ROOT, 1, 1, "cannot read the built-in signatures: " + e.getMessage()));
         }
         return roots;
+    }
+
+    /** {@code signatures/} in the jar or class folder this class was loaded from, or null when it has none. */
+    private static URL shippedRoot() throws IOException {
+        java.security.CodeSource src = SignatureCatalog.class.getProtectionDomain().getCodeSource();
+        if (src == null || src.getLocation() == null) {
+            return null;
+        }
+        URL location = src.getLocation();
+        if (location.getPath().endsWith(".jar")) {
+            URL candidate = new URL("jar:" + location + "!/" + RESOURCE_ROOT);
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(new java.io.File(location.toURI()))) {
+                return jar.getEntry(RESOURCE_ROOT + "/") != null || jar.getEntry(RESOURCE_ROOT) != null ? candidate : null;
+            } catch (URISyntaxException e) {
+                return null;
+            }
+        }
+        URL candidate = new URL(location, RESOURCE_ROOT);
+        try {
+            return Files.isDirectory(Path.of(candidate.toURI())) ? candidate : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static FileSystem jarFileSystem(URI uri) throws IOException {
