@@ -5,13 +5,15 @@ import dev.crashtriage.input.LogRecord;
 import java.util.function.Consumer;
 
 /**
- * Finds kernel stack overflows: the x86 do_IRQ checks ("do_IRQ: stack overflow: N", "near stack overflow"),
- * vmap-stack guard page hits, double faults on a blown stack, the scheduler's stack-end canary
- * ("corrupted stack end detected inside scheduler") and "Thread overran stack, or stack corrupted".
+ * Finds kernel stack overflows that no crash report announces: the x86 do_IRQ checks ("do_IRQ: stack overflow: N",
+ * "near stack overflow"), double faults on a blown stack and "Thread overran stack, or stack corrupted". Guard
+ * page hits and the scheduler's stack-end check start full crash reports, which the crash-report detector owns.
  * Title: {@code kernel stack overflow: <which check fired>}; fact bytes_left where the kernel prints it.
  */
 public final class StackOverflowDetector implements Detector {
     private final DumpFollower follower = new DumpFollower(2, 400);
+    /** Line of the last "stack guard page was hit": the double-fault oops right after it belongs to that report. */
+    private long guardPageLine = -10;
 
     @Override
     public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
@@ -37,17 +39,19 @@ public final class StackOverflowDetector implements Detector {
                 }
             } else if (t.indexOf("near stack overflow") >= 0) {
                 what = "near stack overflow in IRQ";
+            } else if (t.indexOf("stack guard page was hit") >= 0) {
+                guardPageLine = r.line();
             } else if (t.indexOf("kernel stack overflow (double-fault)") >= 0) {
-                what = "kernel stack overflow (double-fault)";
+                if (r.line() - guardPageLine > 3) {
+                    what = "kernel stack overflow (double-fault)";
+                }
             } else if (t.indexOf("kernel stack overflow (page fault)") >= 0) {
                 what = "kernel stack overflow (page fault)";
-            } else if (t.indexOf("stack guard page was hit") >= 0) {
-                what = "stack guard page was hit";
-            } else if (t.indexOf("corrupted stack end detected inside scheduler") >= 0) {
-                what = "corrupted stack end detected inside scheduler";
             } else if (t.indexOf("Thread overran stack, or stack corrupted") >= 0) {
                 what = "thread overran stack, or stack corrupted";
             }
+            // "BUG: stack guard page was hit" and "corrupted stack end detected inside scheduler" open full crash
+            // reports with stacks: the crash-report detector owns them (one incident per report, syzkaller titles).
             // "stack-protector: Kernel stack is corrupted in: f" is a smashed canary (a buffer overrun inside
             // one frame), not an exhausted stack: the crash detector reports it as a panic.
         }

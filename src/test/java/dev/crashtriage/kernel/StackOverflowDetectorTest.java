@@ -5,31 +5,29 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StackOverflowDetectorTest {
 
     @Test
-    void guardPageHitThenDoubleFaultIsOneIncident() {
-        Extraction e = EventTestLogs.extract("stack-guard-page-syzkaller-614.log", new StackOverflowDetector());
-        List<Incident> found = EventTestLogs.ofKind(e, IncidentKind.STACK_OVERFLOW);
-        assertEquals(1, found.size());
-        Incident i = found.get(0);
-        assertEquals("kernel stack overflow: stack guard page was hit", i.title());
-        assertEquals(2, i.line());
-        assertEquals(41, i.endLine(), "registers and call trace are part of it");
-        assertNull(i.facts().get("bytes_left"), "the guard page message prints no byte count");
+    void guardPageHitIsOneIncidentWithItsStack() {
+        // the guard page report is a full crash report: the crash-report detector gives it a syzkaller title, and
+        // this detector must not report the same lines a second time
+        Extraction e = EventTestLogs.extractAll("stack-guard-page-syzkaller-614.log");
+        List<Incident> atReport = e.incidents().stream().filter(i -> i.line() <= 3).toList();
+        assertEquals(1, atReport.size(), atReport.toString());
+        assertTrue(atReport.get(0).title().startsWith("BUG: stack guard page was hit in "), atReport.get(0).title());
+        assertEquals(IncidentKind.STACK_OVERFLOW, atReport.get(0).kind());
+        assertEquals(0, EventTestLogs.extract("stack-guard-page-syzkaller-614.log", new StackOverflowDetector()).incidents().size());
     }
 
     @Test
-    void schedulerCanaryReportEndsAtInterleavedLine() {
-        Extraction e = EventTestLogs.extract("stack-end-corrupted-syzkaller-330.log", new StackOverflowDetector());
-        assertEquals(1, e.incidents().size());
-        Incident i = e.incidents().get(0);
-        assertEquals("kernel stack overflow: corrupted stack end detected inside scheduler", i.title());
-        assertEquals(2, i.line());
-        // "syz-executor2 (20558) used greatest stack depth: 4808 bytes left" is another task's message
-        assertEquals(24, i.endLine());
+    void schedulerStackEndCheckIsOneIncident() {
+        Extraction e = EventTestLogs.extractAll("stack-end-corrupted-syzkaller-330.log");
+        List<Incident> atReport = e.incidents().stream().filter(i -> i.line() <= 3).toList();
+        assertEquals(1, atReport.size(), atReport.toString());
+        assertTrue(atReport.get(0).title().startsWith("kernel panic: corrupted stack end in "), atReport.get(0).title());
+        assertEquals(0, EventTestLogs.extract("stack-end-corrupted-syzkaller-330.log", new StackOverflowDetector()).incidents().size());
     }
 
     @Test

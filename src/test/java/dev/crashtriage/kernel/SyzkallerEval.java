@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * Measures the crash-report detector against syzkaller's annotated console logs and prints four
  * numbers: detection, class agreement, exact title agreement and clean negatives.
  *
- * <p>Usage: {@code SyzkallerEval [folder] [-v]}; the folder defaults to
+ * <p>Usage: {@code SyzkallerEval [folder] [-v] [--crash-detector-only]}; the folder defaults to
  * {@code ../shared/corpus/syzkaller/report}. A title agrees when it equals the TITLE line or one of
  * the ALT lines (syzkaller's own alternative titles for the same crash).
  */
@@ -34,7 +34,31 @@ public final class SyzkallerEval {
         }
     }
 
+    /**
+     * By default, what a user gets: the real input layer over the console log and every detector, first incident
+     * of any kind. {@code --crash-detector-only}: the crash-report detector alone on a test-side line splitter.
+     */
+    private static boolean pipeline = true;
+
     private SyzkallerEval() {
+    }
+
+    private static List<String> titles(SyzkallerLog log, Path file) throws IOException {
+        if (!pipeline) {
+            return log.crashReports().stream().map(b -> b.title).toList();
+        }
+        String all = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int start = all.indexOf("\n\n");
+        String body = start < 0 ? "" : all.substring(start + 2);
+        int report = body.indexOf("\n\nREPORT:\n");
+        if (report >= 0) {
+            body = body.substring(0, report + 1);
+        }
+        IncidentExtractor x = new IncidentExtractor();
+        new dev.crashtriage.input.LogReader().read(
+                new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
+                log.name(), null, x::accept);
+        return x.finish().incidents().stream().map(Incident::title).toList();
     }
 
     public static void main(String[] args) throws IOException {
@@ -43,6 +67,8 @@ public final class SyzkallerEval {
         for (String a : args) {
             if (a.equals("-v")) {
                 verbose = true;
+            } else if (a.equals("--crash-detector-only")) {
+                pipeline = false;
             } else {
                 dir = Path.of(a);
             }
@@ -64,13 +90,13 @@ public final class SyzkallerEval {
         int crash = 0, detected = 0, cls = 0, exact = 0, clean = 0, cleanNeg = 0;
         for (Path f : files) {
             SyzkallerLog log = SyzkallerLog.read(f);
-            List<IncidentBuilder> found = log.crashReports();
+            List<String> found = titles(log, f);
             if (log.title() == null) {
                 clean++;
                 if (found.isEmpty()) {
                     cleanNeg++;
                 } else if (misses != null) {
-                    misses.printf("FALSE %s: %s%n", log.name(), found.get(0).title);
+                    misses.printf("FALSE %s: %s%n", log.name(), found.get(0));
                 }
                 continue;
             }
@@ -82,7 +108,7 @@ public final class SyzkallerEval {
                 continue;
             }
             detected++;
-            String got = found.get(0).title;
+            String got = found.get(0);
             List<String> want = new ArrayList<>();
             want.add(log.title());
             want.addAll(log.alts());
