@@ -71,7 +71,10 @@ public final class Analyzer {
             Extraction extraction = h.extractor.finish();
             List<Finding> findings = h.evaluation.finish(extraction);
             List<Cause> causes = ranker.rank(findings, extraction);
-            out.add(new HostResult(target.name(), h.host, summary == null ? null : summary.format(), h.records,
+            // one host: the input's own line count (records can be fewer -- dictionary lines -- or more -- glued
+            // printk levels); several hosts: each host's share, in records
+            long lines = hosts.size() == 1 && summary != null ? summary.lines() : h.records;
+            out.add(new HostResult(target.name(), h.host, summary == null ? null : summary.format(), lines,
                     extraction.facts(), extraction.incidents(), causes, extraction.context(),
                     summary == null ? List.of() : summary.problems()));
         }
