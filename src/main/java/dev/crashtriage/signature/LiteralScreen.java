@@ -10,9 +10,9 @@ import java.util.Map;
  * Finds which of the signature patterns' required literals occur in a line, in one pass that
  * costs a couple of nanoseconds per character on the lines that hold none (nearly all of them).
  *
- * <p>Each literal is indexed by its least common window of four characters (the whole literal
- * when it has three), hashed into a bit set of 16 KiB. The scan keeps the last four characters in
- * an int and tests one bit per window length per character; only a set bit leads to comparing
+ * <p>Each literal is indexed by its least common window of four characters (a literal of three
+ * by every window of four that ends with it), hashed into a bit set of 16 KiB. The scan keeps the
+ * last four characters in an int and tests one bit per character; only a set bit leads to comparing
  * the literals behind it, so the answer is exact. It replaced an Aho-Corasick automaton whose
  * table (about 5 000 states of 128 transitions) did not stay in the caches between the other
  * stages' work on each line: a walk of it cost about 12 ns per character in the whole pipeline,
@@ -23,6 +23,11 @@ final class LiteralScreen {
     static final int MIN_LENGTH = 3;
 
     private static final int BITS = 17;
+    /**
+     * Up to this many 3-character literals are folded into the 4-character windows (256 bits
+     * each); more would fill the bit set, and get their own 3-character test instead.
+     */
+    private static final int MAX_FOLDED = 8;
     private static final int SLOTS = 1 << BITS;
     private static final int MULTIPLY_3 = 0x85EBCA6B;
     private static final int MULTIPLY_4 = 0xC2B2AE35;
@@ -64,10 +69,27 @@ final class LiteralScreen {
             grown[grown.length - 1] = ids[n];
             idsOf.put(lit, grown);
         }
+        long shortOnes = idsOf.keySet().stream().filter(l -> l.length() == 3).count();
+        boolean foldShort = shortOnes <= MAX_FOLDED;
         boolean three = false;
         boolean four = false;
         for (Map.Entry<String, int[]> e : idsOf.entrySet()) {
             String lit = e.getKey();
+            if (lit.length() == 3 && foldShort) {
+                // indexed under every window "?lit" (any byte before it, 0 at the start of a line) so
+                // that the scan needs only the 4-character test
+                int key3 = (lit.charAt(0) << 16) | (lit.charAt(1) << 8) | lit.charAt(2);
+                for (int before = 0; before < 256; before++) {
+                    int slot = slot4((before << 24) | key3);
+                    bits[slot >>> 6] |= 1L << slot;
+                    Candidate c = new Candidate(lit, -1, e.getValue());
+                    if (byLength4[slot] == null || !Arrays.asList(byLength4[slot]).contains(c)) {
+                        byLength4[slot] = append(byLength4[slot], c);
+                    }
+                }
+                four = true;
+                continue;
+            }
             int g = Math.min(4, lit.length());
             int offset = rarestWindow(lit, g);
             int key = 0;

@@ -48,6 +48,34 @@ class LiteralScreenTest {
         assertTrue(linesWithLiterals > 500, "lines holding a literal: " + linesWithLiterals);
     }
 
+    /** Past eight of them, 3-character literals get their own window test instead of being folded into the 4-character one. */
+    @Test
+    void manyThreeCharacterLiteralsAreFoundExactlyToo() throws IOException {
+        List<String> few = List.of("BUG", "EXT", " 0x", "XFS");
+        List<String> many = List.of("BUG", "EXT", "ext", " 0x", "XFS", "ata", "sd ", "irq", "PCI", "usb");
+        for (List<String> literals : List.of(few, many)) {
+            int[] ids = new int[literals.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i;
+            }
+            LiteralScreen screen = new LiteralScreen(literals, ids);
+            int hits = 0;
+            for (String line : PrefilterTest.linesOf(Path.of("src/test/resources"))) {
+                TreeSet<Integer> expected = new TreeSet<>();
+                for (int i = 0; i < ids.length; i++) {
+                    if (line.contains(literals.get(i))) {
+                        expected.add(i);
+                    }
+                }
+                TreeSet<Integer> found = new TreeSet<>();
+                screen.scan(line, found::add);
+                assertEquals(expected, found, line);
+                hits += expected.size();
+            }
+            assertTrue(hits > 200, "literal occurrences seen: " + hits);
+        }
+    }
+
     @Test
     void reportsEveryIdOfALiteralSharedByPatternsAndEveryOccurrencePosition() {
         LiteralScreen screen = new LiteralScreen(List.of("blocked for more than ", "EXT", "blocked for more than "), new int[] {4, 7, 9});
