@@ -33,6 +33,18 @@ public final class BlockIoDetector implements Detector {
         "Hardware Error", "Aborted Command", "Sense Key : 0x", "DRIVER_SENSE", "DRIVER_TIMEOUT", "DID_TIME_OUT",
         "DID_BAD_TARGET", "DID_NO_CONNECT", "DID_ERROR", "DID_ABORT", "DID_RESET"};
 
+    /** First characters of the prefixes tested in {@link #classify} after the ATA and block checks. */
+    private static final boolean[] LAYER_PREFIX_START = new boolean[128];
+
+    static {
+        for (String p : new String[] {"sd ", "scsi", "(scsi", "mpt", "aic7", "Result:", "Sense Key", "Add. Sense",
+            "SCSI error", "megaraid", "qla2xxx", "lpfc", "hpsa", "sr ", "st ", "Descriptor sense", "CDB", "Read(",
+            "Write(", "cdb[", "ASC=", "Info fld", "buffer_io_error", "lost page write", "end_request",
+            "blk_update_request", "print_req_error"}) {
+            LAYER_PREFIX_START[p.charAt(0)] = true;
+        }
+    }
+
     private Episode open;
 
     @Override
@@ -97,6 +109,10 @@ public final class BlockIoDetector implements Detector {
                 boolean fs = t.startsWith("EXT", s) || t.startsWith("XFS", s) || t.startsWith("BTRFS", s);
                 return fs ? null : Layer.BLOCK;
             }
+        }
+        if (s == 0 && (c >= LAYER_PREFIX_START.length || !LAYER_PREFIX_START[c])) {
+            // no SCSI or storage-detail prefix starts with this character: skip the startsWith chain below
+            return null;
         }
         boolean scsi = t.startsWith("sd ", s) || t.startsWith("scsi", s) || t.startsWith("(scsi", s)
                 || t.startsWith("mpt", s) || t.startsWith("aic7", s) || t.startsWith("aic79", s)

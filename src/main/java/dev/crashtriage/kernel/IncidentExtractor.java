@@ -5,6 +5,7 @@ import dev.crashtriage.input.LogRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Turns the records of one (input, host) stream into incidents and kernel facts, in one pass
@@ -17,6 +18,8 @@ public final class IncidentExtractor {
     private final List<Detector> detectors;
     private final FactsCollector facts = new FactsCollector();
     private final List<IncidentBuilder> found = new ArrayList<>();
+    /** Made once: a bound method reference passed to every detector would be a new object per detector per line. */
+    private final Consumer<IncidentBuilder> collector = this::collect;
     private long droppedIncidents;
 
     public IncidentExtractor() {
@@ -30,7 +33,7 @@ public final class IncidentExtractor {
     public void accept(LogRecord record) {
         facts.accept(record);
         for (Detector d : detectors) {
-            d.accept(record, this::collect);
+            d.accept(record, collector);
         }
     }
 

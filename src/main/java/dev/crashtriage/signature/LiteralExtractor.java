@@ -28,6 +28,16 @@ final class LiteralExtractor {
         List<String> out = new ArrayList<>();
         for (String b : branches) {
             String lit = longest(runs(b));
+            List<String> group = bestRequiredGroup(b);
+            if (group != null && (lit == null || shortest(group) > lit.length())) {
+                // a short run such as "EXT" is on one line in ten; one of a group's long alternatives rarely is
+                for (String g : group) {
+                    if (!out.contains(g)) {
+                        out.add(g);
+                    }
+                }
+                continue;
+            }
             if (lit == null || lit.length() < MIN_LENGTH) {
                 return null;
             }
@@ -36,6 +46,73 @@ final class LiteralExtractor {
             }
         }
         return out;
+    }
+
+    /**
+     * Among the groups a branch cannot skip (no ?, * or {0 after them), the one whose required
+     * literals (one per alternative inside it) have the longest shortest member; null if none has
+     * literals for all of its alternatives. Every match of the branch holds a match of such a group,
+     * hence one of its literals.
+     */
+    private static List<String> bestRequiredGroup(String branch) {
+        List<String> best = null;
+        int i = 0;
+        while (i < branch.length()) {
+            char c = branch.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '[') {
+                int end = classEnd(branch, i);
+                if (end < 0) {
+                    return null;
+                }
+                i = end + 1;
+                continue;
+            }
+            if (c != '(') {
+                i++;
+                continue;
+            }
+            int end = groupEnd(branch, i);
+            if (end < 0) {
+                return null;
+            }
+            boolean optional = end < branch.length() && isQuantifier(branch, end)
+                    && (branch.charAt(end) != '+' && !(branch.charAt(end) == '{' && !branch.startsWith("{0", end)));
+            String inner = groupBody(branch.substring(i + 1, end - 1));
+            if (!optional && inner != null) {
+                List<String> lits = requiredLiterals(inner);
+                if (lits != null && (best == null || shortest(lits) > shortest(best))) {
+                    best = lits;
+                }
+            }
+            i = end;
+        }
+        return best;
+    }
+
+    /** The pattern inside a group, past a "?:" or "?P<name>" marker; null for other "(?" forms (flags). */
+    private static String groupBody(String body) {
+        if (!body.startsWith("?")) {
+            return body;
+        }
+        if (body.startsWith("?:")) {
+            return body.substring(2);
+        }
+        if (body.startsWith("?P<") && body.indexOf('>') > 0) {
+            return body.substring(body.indexOf('>') + 1);
+        }
+        return null;
+    }
+
+    private static int shortest(List<String> literals) {
+        int min = Integer.MAX_VALUE;
+        for (String l : literals) {
+            min = Math.min(min, l.length());
+        }
+        return min;
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The catalogue compiled for matching: every line pattern of every signature behind one literal
- * prefilter (an Aho-Corasick automaton over their required literals), so a line costs one pass
- * of the automaton plus only the regexes whose literal it contains. One {@link Evaluation} per
+ * prefilter (a {@link LiteralScreen} over their required literals), so a line costs one pass
+ * of the screen plus only the regexes whose literal it contains. One {@link Evaluation} per
  * (input, host) stream.
  */
 public final class SignatureEngine {
@@ -17,8 +17,8 @@ public final class SignatureEngine {
     private final List<Signature> signatures;
     /** Patterns matched while streaming: lines selections of host/boot scope and all version patterns. */
     final PatternSlot[] slots;
-    final AhoCorasick automaton;
-    /** Slots with no usable literal: their regex runs on every record. */
+    final LiteralScreen screen;
+    /** Slots with no literal the screen can use: their pattern runs on every record. */
     final int[] alwaysRun;
     /** Number of streamed lines selections (their state index range). */
     final int linesSelections;
@@ -68,7 +68,8 @@ public final class SignatureEngine {
         List<Integer> always = new ArrayList<>();
         for (int i = 0; i < slots.length; i++) {
             List<String> req = slots[i].pattern().required();
-            if (req == null) {
+            if (req == null || req.stream().anyMatch(l -> l.length() < LiteralScreen.MIN_LENGTH)) {
+                // a short literal: pattern, which the screen does not index
                 always.add(i);
             } else {
                 for (String lit : req) {
@@ -77,7 +78,7 @@ public final class SignatureEngine {
                 }
             }
         }
-        this.automaton = new AhoCorasick(literals, ids.stream().mapToInt(Integer::intValue).toArray());
+        this.screen = new LiteralScreen(literals, ids.stream().mapToInt(Integer::intValue).toArray());
         this.alwaysRun = always.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -103,7 +104,7 @@ public final class SignatureEngine {
     }
 
     /** The state of all signatures over one stream: bounded whatever the stream's length. */
-    public static final class Evaluation implements AhoCorasick.Hits {
+    public static final class Evaluation implements LiteralScreen.Hits {
         private final SignatureEngine engine;
         private final StreamState state;
         private final int[] stamp;
@@ -129,7 +130,7 @@ public final class SignatureEngine {
                 generation = 1;
             }
             candidateCount = 0;
-            engine.automaton.scan(text, this);
+            engine.screen.scan(text, this);
             for (int id : engine.alwaysRun) {
                 hit(id);
             }

@@ -51,7 +51,7 @@ public final class Analyzer {
         Map<String, HostStream> hosts = new LinkedHashMap<>();
         ReadSummary summary;
         try (InputStream in = target.opener().open()) {
-            summary = new LogReader().read(in, target.name(), options.forcedFormat(), rec -> route(hosts, rec));
+            summary = new LogReader().read(in, target.name(), options.forcedFormat(), new HostRouter(hosts, engine));
         } catch (IOException | UncheckedIOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             problems.add(new InputProblem(target.name(), "cannot read: " + msg, true));
@@ -81,14 +81,34 @@ public final class Analyzer {
         return out;
     }
 
-    private void route(Map<String, HostStream> hosts, LogRecord rec) {
-        String key = rec.host() == null ? "" : rec.host();
-        HostStream h = hosts.get(key);
-        if (h == null) {
-            h = new HostStream(rec.host(), engine);
-            hosts.put(key, h);
+    /** Sends each record of one input to its host's stream. */
+    private static final class HostRouter implements Consumer<LogRecord> {
+        private final Map<String, HostStream> hosts;
+        private final SignatureEngine engine;
+        private String lastKey;
+        private HostStream last;
+
+        HostRouter(Map<String, HostStream> hosts, SignatureEngine engine) {
+            this.hosts = hosts;
+            this.engine = engine;
         }
-        h.accept(rec);
+
+        @Override
+        public void accept(LogRecord rec) {
+            String key = rec.host() == null ? "" : rec.host();
+            HostStream h = last;
+            // consecutive records nearly always share a host: skip the map lookup then
+            if (h == null || !key.equals(lastKey)) {
+                h = hosts.get(key);
+                if (h == null) {
+                    h = new HostStream(rec.host(), engine);
+                    hosts.put(key, h);
+                }
+                lastKey = key;
+                last = h;
+            }
+            h.accept(rec);
+        }
     }
 
     /** The per-host state while an input is read. */

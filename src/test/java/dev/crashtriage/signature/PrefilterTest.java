@@ -41,6 +41,59 @@ class PrefilterTest {
     }
 
     @Test
+    void aGroupEveryMatchPassesThroughGivesLongerLiteralsThanAShortRun() {
+        // fs-journal-recovery's orphan_cleanup: "EXT" alone is on one ext4 line in ten (mounts, quotas...)
+        String orphan = "EXT[34]-fs( \\([^)]+\\))?: (orphan cleanup on readonly fs|\\d+ orphan inodes? deleted)";
+        assertEquals(List.of("orphan cleanup on readonly fs", " orphan inode"), LiteralExtractor.requiredLiterals(orphan));
+        LinePattern p = LinePattern.regex(orphan, com.google.re2j.Pattern.compile(orphan));
+        // the sample lines of signatures/fs/fs-journal-recovery/positive-1.log
+        assertTrue(p.matches("EXT4-fs (sda1): orphan cleanup on readonly fs"));
+        assertTrue(p.matches("EXT4-fs (sda1): 42 orphan inodes deleted"));
+        assertTrue(!p.matches("EXT4-fs (sda1): mounted filesystem with ordered data mode. Opts: (null)"));
+        // an optional group is not required, and a group no longer than the run is not preferred
+        assertEquals(List.of("NETDEV WATCHDOG: "),
+                LiteralExtractor.requiredLiterals("NETDEV WATCHDOG: \\S+ \\(tg3\\): transmit (queue \\d+ )?timed out"));
+        assertEquals(List.of("Kernel panic"), LiteralExtractor.requiredLiterals("Kernel panic.*(Fatal hardware error|[Ff]atal [Mm]achine check)"));
+        assertNull(LiteralExtractor.requiredLiterals("(soft|hard) lockup|x"), "one alternative still has no literal");
+    }
+
+    /** The same guarantee for the built-in catalogue, whose literals now also come from required groups. */
+    @Test
+    void builtInPatternsNeverHideAMatchOnRealLines() throws IOException {
+        List<String> lines = linesOf(Path.of("src/test/resources"), Path.of("signatures"));
+        int checked = 0;
+        for (Signature s : SignatureCatalog.builtIn().signatures()) {
+            for (Selection sel : s.selections().values()) {
+                if (!(sel instanceof Selection.Lines l)) {
+                    continue;
+                }
+                for (LinePattern p : l.patterns()) {
+                    for (String line : lines) {
+                        if (p.matches(line)) {
+                            checked++;
+                            assertTrue(p.required() == null || p.required().stream().anyMatch(line::contains),
+                                    p.source() + " matched a line without its literal " + p.required() + ": " + line);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 100, "the check saw matches: " + checked);
+    }
+
+    static List<String> linesOf(Path... roots) throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path root : roots) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".txt")).toList()) {
+                    lines.addAll(List.of(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1).split("\n")));
+                }
+            }
+        }
+        return lines;
+    }
+
+    @Test
     void givesUpWhenNotSure() {
         assertNull(LiteralExtractor.requiredLiterals("(?i)soft lockup"), "case-insensitive");
         assertNull(LiteralExtractor.requiredLiterals("ab|cd"), "too short to help");
