@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -65,8 +66,31 @@ public final class TextRenderer implements Renderer {
             for (Incident i : r.incidents()) {
                 writeIncident(i);
             }
+            writeContext(r);
             out.println();
             out.flush();
+        }
+
+        /** Counts of what is not listed: context lines, and incidents past the per-stream limit (never silently). */
+        private void writeContext(HostResult r) {
+            if (r.context().isEmpty()) {
+                return;
+            }
+            StringBuilder b = new StringBuilder();
+            Integer notKept = null;
+            for (Map.Entry<String, Integer> e : r.context().entrySet()) {
+                if (e.getKey().equals("incidents_not_kept")) {
+                    notKept = e.getValue();
+                    continue;
+                }
+                b.append(b.length() == 0 ? "" : ", ").append(esc(e.getKey())).append(' ').append(e.getValue());
+            }
+            if (notKept != null) {
+                out.println("  ... and " + notKept + " more incidents, counted but not kept (limit per result reached)");
+            }
+            if (b.length() > 0) {
+                out.println("context lines (not incidents): " + b);
+            }
         }
 
         private void writeKernel(HostResult r) {

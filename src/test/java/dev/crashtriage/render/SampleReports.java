@@ -73,6 +73,6 @@ final class SampleReports {
         KernelFacts kernel = new KernelFacts("2.6.7", "i386", null, null, "Not tainted", List.of(),
                 List.of("eepro100"), List.of(new BootSession(0, 1, 49, null, null, "2.6.7", false)));
         return new HostResult(SOURCE, null, LogFormat.PLAIN, 49, kernel, List.of(oops), List.of(cause),
-                Map.of("recursive_fault_lines", 3), List.of());
+                new java.util.TreeMap<>(Map.of("recursive_fault_lines", 3, "incidents_not_kept", 12)), List.of());
     }
 }
