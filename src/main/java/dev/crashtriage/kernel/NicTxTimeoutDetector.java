@@ -100,7 +100,13 @@ public final class NicTxTimeoutDetector implements Detector {
         if (i < 0 || t.indexOf("ata") == 0) {
             return null;
         }
-        String[] p = prefix(t.substring(0, i));
+        // drivers always print "<driver>: <if>: ", "<if>: " or "<bus id>: " right before the message; prose that
+        // merely quotes it (a README, a mail) does not
+        String before = t.substring(0, i).trim();
+        if (!before.endsWith(":")) {
+            return null;
+        }
+        String[] p = prefix(before);
         if (p[0] == null && p[1] == null) {
             return null;
         }

@@ -74,4 +74,14 @@ class NicTxTimeoutDetectorTest {
         assertFalse(NicTxTimeoutDetector.readsAllOnes("mtk_soc_eth 1e100000.ethernet eth0: dma_cfg:80000065"));
         assertFalse(NicTxTimeoutDetector.readsAllOnes("  TDH                  <13>"));
     }
+
+    @Test
+    void proseQuotingTheMessageIsNotATimeout() {
+        // a folder of logs often holds notes too: this is the examples README's own table row, and a mail quote
+        IncidentExtractor x = new IncidentExtractor(List.of(new NicTxTimeoutDetector()));
+        x.accept(EventTestLogs.parse("README.md", 1,
+                "| `tg3-transmit-timeout.log` | tg3 \"transmit timed out, resetting\" (2.4.21) | LKML, Felix von Leitner |"));
+        x.accept(EventTestLogs.parse("mail.txt", 2, "> we see \"tg3 transmit timed out\" once an hour on both ports"));
+        assertEquals(0, x.finish().incidents().size());
+    }
 }
