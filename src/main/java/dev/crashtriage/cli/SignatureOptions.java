@@ -27,6 +27,11 @@ public final class SignatureOptions {
         return out;
     }
 
+    /** What lint and test check: the directory named alone, or else every signature in force (errors kept). */
+    SignatureCatalog catalogToCheck(Path dir, Env env) {
+        return dir != null ? SignatureCatalog.loadOnly(dir) : SignatureCatalog.load(userDirs(env));
+    }
+
     /**
      * Loads the catalogue and reports its errors on stderr.
      *

@@ -93,8 +93,7 @@ public final class SignaturesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SignatureCatalog catalog = dir != null ? SignatureCatalog.loadOnly(dir)
-                    : SignatureCatalog.load(options.userDirs(env));
+            SignatureCatalog catalog = options.catalogToCheck(dir, env);
             for (SignatureException e : catalog.errors()) {
                 env.out().println(e.getMessage());
             }
@@ -121,8 +120,7 @@ public final class SignaturesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SignatureCatalog catalog = dir != null ? SignatureCatalog.loadOnly(dir)
-                    : SignatureCatalog.load(options.userDirs(env));
+            SignatureCatalog catalog = options.catalogToCheck(dir, env);
             for (SignatureException e : catalog.errors()) {
                 env.err().println("crashtriage: " + e.getMessage());
             }

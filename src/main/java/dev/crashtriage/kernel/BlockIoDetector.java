@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * <p>Kind: the lowest layer that reported an error (ata-error, else scsi-error, else io-error). Title:
  * {@code <ATA|SCSI|I/O> <media error|timeout|error> on <device>}.
  */
-public final class BlockIoDetector implements Detector {
+public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episode> {
     static final double EPISODE_GAP_SECONDS = 2;
     private static final int EPISODE_GAP_LINES = 30;
 
@@ -45,14 +45,9 @@ public final class BlockIoDetector implements Detector {
         }
     }
 
-    private Episode open;
 
     @Override
-    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
-        if (!r.kernel()) {
-            return;
-        }
-        String t = r.text();
+    protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         Layer layer = classify(t);
         if (open != null) {
             if (!RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES)) {
@@ -68,17 +63,6 @@ public final class BlockIoDetector implements Detector {
         }
     }
 
-    @Override
-    public void finish(Consumer<IncidentBuilder> emit) {
-        if (open != null) {
-            close(emit);
-        }
-    }
-
-    private void close(Consumer<IncidentBuilder> emit) {
-        emit.accept(open.finish());
-        open = null;
-    }
 
     /** Which layer a line comes from and whether it reports an error; null for lines of no storage layer. */
     enum Layer {
@@ -141,7 +125,7 @@ public final class BlockIoDetector implements Detector {
     }
 
     /** One burst of storage error lines. */
-    private static final class Episode {
+    static final class Episode implements EpisodeDetector.Episode {
         final IncidentBuilder builder;
         LogRecord last;
         boolean ata;
@@ -283,7 +267,8 @@ public final class BlockIoDetector implements Detector {
             }
         }
 
-        IncidentBuilder finish() {
+        @Override
+        public IncidentBuilder finish() {
             builder.kind = ata ? IncidentKind.ATA_ERROR : scsi ? IncidentKind.SCSI_ERROR : IncidentKind.IO_ERROR;
             String device = blockDevice != null ? blockDevice : scsiDevice != null ? scsiDevice
                     : bufferDevice != null ? bufferDevice : ataPort;

@@ -15,19 +15,14 @@ import java.util.function.Consumer;
  * Title: {@code <FS> journal aborted on <dev>}, {@code <FS> error on <dev>}, {@code <FS> recovery on <dev>},
  * with " (remounted read-only)" / " (filesystem shut down)" when that happened.
  */
-public final class FilesystemErrorDetector implements Detector {
+public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErrorDetector.Episode> {
     static final double EPISODE_GAP_SECONDS = 60;
     private static final int EPISODE_GAP_LINES = 40;
     private static final double CONTEXT_GAP_SECONDS = 5;
 
-    private Episode open;
 
     @Override
-    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
-        if (!r.kernel()) {
-            return;
-        }
-        String t = r.text();
+    protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         Line line = parse(t);
         if (open != null) {
             boolean withinEpisode = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
@@ -53,17 +48,6 @@ public final class FilesystemErrorDetector implements Detector {
         }
     }
 
-    @Override
-    public void finish(Consumer<IncidentBuilder> emit) {
-        if (open != null) {
-            close(emit);
-        }
-    }
-
-    private void close(Consumer<IncidentBuilder> emit) {
-        emit.accept(open.finish());
-        open = null;
-    }
 
     /** jbd names the journal "sda1-8" (device and journal inode): the same filesystem as "sda1". */
     private static boolean sameDevice(String a, String b) {
@@ -197,7 +181,7 @@ public final class FilesystemErrorDetector implements Detector {
     }
 
     /** One burst of lines about one filesystem. */
-    private static final class Episode {
+    static final class Episode implements EpisodeDetector.Episode {
         final IncidentBuilder builder;
         LogRecord last;
         String fs;
@@ -243,7 +227,8 @@ public final class FilesystemErrorDetector implements Detector {
             return k == IncidentKind.JOURNAL_ABORT ? 3 : k == IncidentKind.FS_ERROR ? 2 : k == null ? 0 : 1;
         }
 
-        IncidentBuilder finish() {
+        @Override
+        public IncidentBuilder finish() {
             builder.kind = kind;
             var f = builder.facts;
             String fsName = fs == null ? null : fs.toLowerCase(java.util.Locale.ROOT);

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Titles: {@code machine check: bank <n>[, uncorrected]}, {@code EDAC MC<n>: <k> corrected memory error(s) on
  * <location>}, {@code hardware error (APEI GHES, <severity>[, <section>])}.
  */
-public final class HardwareErrorDetector implements Detector {
+public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDetector.Episode> {
     /** Lines of one report come within a second; an EDAC storm repeats every few seconds. */
     private static final double EPISODE_GAP_SECONDS = 10;
     private static final int EPISODE_GAP_LINES = 20;
@@ -33,14 +33,9 @@ public final class HardwareErrorDetector implements Detector {
     private static final Pattern EDAC_ROW = Pattern.compile("row (\\d+), channel (\\d+)");
     private static final Pattern GHES_ADDR = Pattern.compile("physical_address: (0x[0-9a-fA-F]+)");
 
-    private Episode open;
 
     @Override
-    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
-        if (!r.kernel()) {
-            return;
-        }
-        String t = r.text();
+    protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         boolean hw = isHardwareLine(t);
         if (open != null) {
             boolean near = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
@@ -59,17 +54,6 @@ public final class HardwareErrorDetector implements Detector {
         }
     }
 
-    @Override
-    public void finish(Consumer<IncidentBuilder> emit) {
-        if (open != null) {
-            close(emit);
-        }
-    }
-
-    private void close(Consumer<IncidentBuilder> emit) {
-        emit.accept(open.finish());
-        open = null;
-    }
 
     private static boolean isPanicTail(String t) {
         return t.indexOf("Kernel panic") >= 0 || t.indexOf("CPU context corrupt") >= 0;
@@ -96,7 +80,7 @@ public final class HardwareErrorDetector implements Detector {
     }
 
     /** One burst of hardware error lines. */
-    private static final class Episode {
+    static final class Episode implements EpisodeDetector.Episode {
         IncidentBuilder builder;
         LogRecord last;
         IncidentKind kind = IncidentKind.HARDWARE_ERROR;
@@ -222,7 +206,8 @@ public final class HardwareErrorDetector implements Detector {
             }
         }
 
-        IncidentBuilder finish() {
+        @Override
+        public IncidentBuilder finish() {
             builder.kind = kind;
             var f = builder.facts;
             if (kind == IncidentKind.EDAC) {

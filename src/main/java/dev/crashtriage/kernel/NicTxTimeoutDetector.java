@@ -15,18 +15,13 @@ import java.util.function.Consumer;
  * <p>Title: {@code NIC transmit timeout on <iface> (<driver>)} or {@code NIC hardware unit hang on <iface>
  * (<driver>)}; the interface or driver is left out when the log does not name it.
  */
-public final class NicTxTimeoutDetector implements Detector {
+public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDetector.Episode> {
     static final double EPISODE_GAP_SECONDS = 30;
     private static final double DUMP_GAP_SECONDS = 2;
 
-    private Episode open;
 
     @Override
-    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
-        if (!r.kernel()) {
-            return;
-        }
-        String t = r.text();
+    protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         Marker m = parse(t);
         if (open != null) {
             boolean nearEpisode = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, 200);
@@ -48,17 +43,6 @@ public final class NicTxTimeoutDetector implements Detector {
         }
     }
 
-    @Override
-    public void finish(Consumer<IncidentBuilder> emit) {
-        if (open != null) {
-            close(emit);
-        }
-    }
-
-    private void close(Consumer<IncidentBuilder> emit) {
-        emit.accept(open.finish());
-        open = null;
-    }
 
     /** A line that reports a transmit timeout or unit hang, with what it names. */
     record Marker(String iface, String driver, Integer queue, boolean hang) {
@@ -169,7 +153,7 @@ public final class NicTxTimeoutDetector implements Detector {
     }
 
     /** One run of timeouts on one NIC. */
-    private static final class Episode {
+    static final class Episode implements EpisodeDetector.Episode {
         final IncidentBuilder builder;
         LogRecord last;
         String iface;
@@ -238,7 +222,8 @@ public final class NicTxTimeoutDetector implements Detector {
             }
         }
 
-        IncidentBuilder finish() {
+        @Override
+        public IncidentBuilder finish() {
             var f = builder.facts;
             if (iface != null) {
                 f.put("interface", iface);

@@ -1,0 +1,45 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LogRecord;
+
+import java.util.function.Consumer;
+
+/**
+ * A detector that gathers a burst of related kernel lines (an I/O error storm, a machine-check report, a NIC
+ * timeout with its register dump) into one open episode at a time, and emits it when the burst ends.
+ *
+ * @param <E> the detector's own episode state
+ */
+abstract class EpisodeDetector<E extends EpisodeDetector.Episode> implements Detector {
+
+    /** The state of one burst; becomes one incident. */
+    interface Episode {
+        IncidentBuilder finish();
+    }
+
+    /** The episode being gathered, or null. */
+    protected E open;
+
+    @Override
+    public final void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
+        if (r.kernel()) {
+            acceptKernelLine(r, r.text(), emit);
+        }
+    }
+
+    /** One kernel line (other programs' lines never belong to a kernel episode). */
+    protected abstract void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit);
+
+    @Override
+    public final void finish(Consumer<IncidentBuilder> emit) {
+        if (open != null) {
+            close(emit);
+        }
+    }
+
+    /** Emits the open episode and forgets it. */
+    protected final void close(Consumer<IncidentBuilder> emit) {
+        emit.accept(open.finish());
+        open = null;
+    }
+}
