@@ -53,7 +53,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "analysed; on Ctrl-C the report is ended as partial (JSON: \"interrupted\": true).")
     Path output;
 
-    @Option(names = "--input-format", paramLabel = "FORMAT",
+    @Option(names = "--input-format", paramLabel = "FORMAT", completionCandidates = InputFormats.class,
             description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-x, kmsg, "
                     + "netconsole-ext, syslog, rfc5424, journal, journal-json, serial, plain.")
     String inputFormat;
@@ -184,6 +184,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         return sink.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Input format ids, for completion. */
+    static final class InputFormats extends ArrayList<String> {
+        InputFormats() {
+            for (LogFormat f : LogFormat.values()) {
+                add(f.id());
+            }
+        }
     }
 
     /** Output format names, for help and completion. */

@@ -21,8 +21,6 @@ public final class CommandLineFactory {
             }
         };
         CommandLine cmd = new CommandLine(new RootCommand(), factory);
-        CommandLine completion = cmd.getSubcommands().get("generate-completion");
-        completion.getCommandSpec().usageMessage().hidden(false);
         documentExitCodes(cmd);
         cmd.setOut(env.out());
         cmd.setErr(env.err());
@@ -37,7 +35,8 @@ public final class CommandLineFactory {
         });
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             PrintWriter err = env.err();
-            err.println("crashtriage: internal error: " + ex);
+            // the exception's name and message are for the developer: --stacktrace shows them
+            err.println("crashtriage: internal error in '" + c.getCommandSpec().qualifiedName() + "'");
             if (stacktraceRequested(parseResult)) {
                 ex.printStackTrace(err);
             } else {
@@ -49,9 +48,28 @@ public final class CommandLineFactory {
         return cmd;
     }
 
-    /** Every command's --help ends with the exit-code contract, including commands added later. */
+    /**
+     * The codes each command can exit with; a command not named here only succeeds, fails on usage
+     * or on a bug. Signature-loading commands add 3.
+     */
+    private static final java.util.Map<String, java.util.List<Integer>> EXIT_CODES = java.util.Map.of(
+            "crashtriage analyze", java.util.List.of(ExitCodes.OK, ExitCodes.FINDINGS, ExitCodes.USAGE,
+                    ExitCodes.SIGNATURE_ERROR, ExitCodes.INPUT_ERROR, ExitCodes.INTERNAL, ExitCodes.INTERRUPTED));
+    private static final java.util.List<Integer> SIGNATURE_COMMAND_CODES = java.util.List.of(
+            ExitCodes.OK, ExitCodes.USAGE, ExitCodes.SIGNATURE_ERROR, ExitCodes.INTERNAL);
+    private static final java.util.List<Integer> PLAIN_COMMAND_CODES = java.util.List.of(
+            ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INTERNAL);
+
+    /** Every command's --help (and man page) ends with the exit codes that command can return. */
     private static void documentExitCodes(CommandLine cmd) {
-        cmd.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP_FOOTER);
+        CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
+        java.util.List<Integer> codes = EXIT_CODES.get(spec.qualifiedName());
+        if (codes == null) {
+            boolean loadsSignatures = spec.mixins().values().stream()
+                    .anyMatch(m -> m.userObject() instanceof SignatureOptions);
+            codes = loadsSignatures ? SIGNATURE_COMMAND_CODES : PLAIN_COMMAND_CODES;
+        }
+        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.exitCodeList(codes));
         for (CommandLine sub : cmd.getSubcommands().values()) {
             documentExitCodes(sub);
         }
@@ -73,7 +91,7 @@ public final class CommandLineFactory {
             code = create(env).execute(args);
         } catch (RuntimeException | Error e) {
             // picocli's handlers cover the command; this covers a failure in building the command line itself
-            env.err().println("crashtriage: internal error: " + e);
+            env.err().println("crashtriage: internal error while reading the command line");
             if (java.util.Arrays.asList(args).contains("--stacktrace")) {
                 e.printStackTrace(env.err());
             }

@@ -21,16 +21,30 @@ public final class ExitCodes {
     public static final java.util.Set<Integer> DOCUMENTED =
             java.util.Set.of(OK, FINDINGS, USAGE, SIGNATURE_ERROR, INPUT_ERROR, INTERNAL, INTERRUPTED);
 
-    /** The exit-code table every command's --help ends with. */
-    static final String[] HELP_FOOTER = {
-        "  0    nothing found at or above --fail-on",
-        "  1    incidents or causes found at or above --fail-on",
-        "  2    usage error",
-        "  3    signature error",
-        "  4    input error: an input could not be read or the report not written",
-        "       (the other inputs are still analysed and reported)",
-        "  70   internal error (a bug: run again with --stacktrace and report it)",
-        "  130  interrupted (Ctrl-C); a report going to a file is ended as partial"};
+    /** What each code means, as --help and the man pages print it. */
+    private static final java.util.Map<Integer, String> MEANING = java.util.Map.of(
+            OK, "nothing found at or above --fail-on",
+            FINDINGS, "incidents or causes found at or above --fail-on",
+            USAGE, "usage error",
+            SIGNATURE_ERROR, "signature or configuration error",
+            INPUT_ERROR, "input error: an input could not be read or held no kernel log, or the report could not "
+                    + "be written (the other inputs are still analysed and reported)",
+            INTERNAL, "internal error (a bug: run again with --stacktrace and report it)",
+            INTERRUPTED, "interrupted (Ctrl-C); a report going to a file is ended as partial");
+
+    /**
+     * The exit-code list for one command's --help and man page: only the codes that command can
+     * return, so {@code signatures list} does not promise a "findings" exit it never takes.
+     */
+    static java.util.Map<String, String> exitCodeList(java.util.List<Integer> codes) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        boolean findings = codes.contains(FINDINGS);
+        for (int code : codes) {
+            String meaning = code == OK && !findings ? "success" : MEANING.get(code);
+            out.put(String.format(java.util.Locale.ROOT, "%4d", code), meaning);
+        }
+        return out;
+    }
 
     private ExitCodes() {
     }

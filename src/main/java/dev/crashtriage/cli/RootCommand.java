@@ -1,6 +1,5 @@
 package dev.crashtriage.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Finds kernel incidents in Linux logs and ranks their likely root causes.",
         subcommands = {AnalyzeCommand.class, SignaturesCommand.class, ExplainCommand.class,
-            AutoComplete.GenerateCompletion.class})
+            CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class RootCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
