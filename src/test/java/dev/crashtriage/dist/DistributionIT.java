@@ -162,4 +162,20 @@ class DistributionIT {
         List<String> fish = new ArrayList<>(Files.readAllLines(home.resolve("completion/crashtriage.fish")));
         assertTrue(fish.stream().anyMatch(l -> l.contains("-l input-format -x -a '")), fish::toString);
     }
+
+    @Test
+    void jreleaserPublishesExactlyTheFilesTheBuildMade() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode cfg = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(Path.of("jreleaser.yml").toFile());
+        assertEquals(VERSION, cfg.path("project").path("version").asText(), "jreleaser.yml and pom.xml agree on the version");
+        int artifacts = 0;
+        for (com.fasterxml.jackson.databind.JsonNode dist : cfg.path("distributions")) {
+            for (com.fasterxml.jackson.databind.JsonNode a : dist.path("artifacts")) {
+                Path file = Path.of(a.path("path").asText().replace("{{projectVersion}}", VERSION));
+                assertTrue(Files.isRegularFile(file), "jreleaser.yml names " + file + ", which the build made");
+                artifacts++;
+            }
+        }
+        assertEquals(3, artifacts, "zip, tar.gz and the single jar");
+    }
 }
