@@ -68,8 +68,10 @@ final class SignatureDescription {
         }
         Signature s = catalog.get(id);
         if (s == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no signature '" + id + "' (see `crashtriage signatures list`)");
+            List<String> near = IdSuggestion.nearest(id, catalog.signatures().stream().map(Signature::id).toList());
+            throw new CommandLine.ParameterException(spec.commandLine(), "no signature '" + id + "'"
+                    + (near.isEmpty() ? "" : "; did you mean " + String.join(", ", near) + "?")
+                    + " (see `crashtriage signatures list`)");
         }
         new SignatureDescription(env.out()).print(s);
         env.out().flush();
