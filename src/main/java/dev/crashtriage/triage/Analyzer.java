@@ -126,7 +126,7 @@ public final class Analyzer {
         void accept(LogRecord rec) {
             records++;
             extractor.accept(rec);
-            evaluation.accept(rec);
+            evaluation.accept(rec, extractor.currentBoot());
         }
     }
 }
