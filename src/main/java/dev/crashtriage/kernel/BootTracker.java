@@ -3,6 +3,7 @@ package dev.crashtriage.kernel;
 import dev.crashtriage.input.LogRecord;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -169,9 +170,27 @@ public final class BootTracker {
         boots.add(new BootSession(boots.size(), bootLine, end, bootStartTime, endTime, bootVersion, bootUnclean));
     }
 
-    /** Incidents that only the boot model can tell (unclean reboots). */
+    /** Incidents that only the boot model can tell (unclean reboots), a live view: each is complete once added. */
     List<IncidentBuilder> uncleanReboots() {
-        return new ArrayList<>(uncleanReboots);
+        return Collections.unmodifiableList(uncleanReboots);
+    }
+
+    /** Boots closed so far (a later boot started), in order; a live view. */
+    public List<BootSession> closedBoots() {
+        return Collections.unmodifiableList(boots);
+    }
+
+    /** The boot a line already read belongs to (later boots all start after it). */
+    public int bootOf(long line) {
+        if (bootLine >= 0 && bootLine <= line) {
+            return current;
+        }
+        for (int i = boots.size() - 1; i >= 0; i--) {
+            if (boots.get(i).line() <= line) {
+                return boots.get(i).index();
+            }
+        }
+        return 0;
     }
 
     /** The boots so far, the open one included (its end is the last line seen). */

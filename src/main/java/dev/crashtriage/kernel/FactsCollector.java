@@ -202,9 +202,22 @@ public final class FactsCollector {
         return null;
     }
 
-    /** Incidents that only the facts can tell (unclean reboots). */
-    public List<IncidentBuilder> finishIncidents() {
+    /** Incidents that only the facts can tell (unclean reboots), as a live view: each is complete once added. */
+    public List<IncidentBuilder> factIncidents() {
         return boots.uncleanReboots();
+    }
+
+    /** Boots closed so far (a later boot started), in order; a live view, for the pipeline's boot-closed events. */
+    public List<BootSession> closedBoots() {
+        return boots.closedBoots();
+    }
+
+    /**
+     * The boot a line read so far belongs to: the index {@link #finish()}'s boot list will give it, since later
+     * boots all start after the lines already read.
+     */
+    public int bootOf(long line) {
+        return boots.bootOf(line);
     }
 
     public KernelFacts finish() {
