@@ -54,7 +54,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-x, kmsg, "
+            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-x, dmesg-json, kmsg, "
                     + "netconsole-ext, syslog, rfc5424, journal, journal-json, serial, plain.")
     String inputFormat;
 
@@ -71,6 +71,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Show every frame and all evidence.")
     boolean verbose;
+
+    @Option(names = "--allow-empty",
+            description = "An input that held no kernel log (empty, binary, another program's log, dmesg's "
+                    + "'Operation not permitted', journalctl's '-- No entries --') is a note, not an input error (exit 4).")
+    boolean allowEmpty;
 
     @CommandLine.Mixin
     SignatureOptions signatureOptions = new SignatureOptions();
@@ -148,13 +153,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try {
             List<InputProblem> expandProblems = new ArrayList<>();
             List<InputTarget> targets = new InputOpener(env.in()).expand(names, expandProblems::add);
-            sink.problems(expandProblems);
+            sink.problems(judged(expandProblems));
             Analyzer analyzer = new Analyzer(new SignatureEngine(catalog), new AnalysisOptions(forced));
             analysis:
             for (InputTarget t : targets) {
                 List<InputProblem> problems = new ArrayList<>();
                 List<HostResult> results = analyzer.analyzeOne(t, problems);
-                sink.problems(problems);
+                sink.problems(judged(problems));
                 for (HostResult r : results) {
                     if (!sink.result(r)) {
                         break analysis;
@@ -184,6 +189,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         return sink.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** With --allow-empty, an input that held no kernel log is said but does not fail the run. */
+    private List<InputProblem> judged(List<InputProblem> problems) {
+        if (!allowEmpty) {
+            return problems;
+        }
+        List<InputProblem> out = new ArrayList<>(problems.size());
+        for (InputProblem p : problems) {
+            out.add(p.kind() == InputProblem.Kind.NO_KERNEL_LOG && p.fatal()
+                    ? new InputProblem(p.source(), p.message(), false, p.kind()) : p);
+        }
+        return out;
     }
 
     /** Output format names, for help and completion. */

@@ -54,7 +54,16 @@ public final class InputOpener {
                 continue;
             }
             if (attrs.isDirectory()) {
-                walk(p, name, new HashSet<>(), targets, problems);
+                int before = targets.size();
+                boolean[] failed = {false};
+                walk(p, name, new HashSet<>(), targets, pr -> {
+                    failed[0] |= pr.fatal();
+                    problems.accept(pr);
+                });
+                if (targets.size() == before && !failed[0]) {
+                    problems.accept(new InputProblem(name, "directory holds no file to analyse", true,
+                            InputProblem.Kind.NO_KERNEL_LOG));
+                }
             } else if (attrs.isRegularFile()) {
                 addFile(p, name, targets, problems);
             } else {

@@ -72,6 +72,7 @@ public final class JsonRenderer implements Renderer {
                 g.writeStringField("source", p.source());
                 g.writeStringField("message", p.message());
                 g.writeBooleanField("fatal", p.fatal());
+                g.writeStringField("kind", p.kind().id());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -49,9 +49,10 @@ public final class Analyzer {
 
     public List<HostResult> analyzeOne(InputTarget target, List<InputProblem> problems) {
         Map<String, HostStream> hosts = new LinkedHashMap<>();
+        KernelLogCheck check = new KernelLogCheck(new HostRouter(hosts, engine));
         ReadSummary summary;
         try (InputStream in = target.opener().open()) {
-            summary = new LogReader().read(in, target.name(), options.forcedFormat(), new HostRouter(hosts, engine));
+            summary = new LogReader().read(in, target.name(), options.forcedFormat(), check);
         } catch (IOException | UncheckedIOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             problems.add(new InputProblem(target.name(), "cannot read: " + msg, true));
@@ -77,6 +78,13 @@ public final class Analyzer {
             out.add(new HostResult(target.name(), h.host, summary == null ? null : summary.format(), lines,
                     extraction.facts(), extraction.incidents(), causes, extraction.context(),
                     summary == null ? List.of() : summary.problems()));
+        }
+        boolean unreadable = summary == null || summary.problems().stream().anyMatch(InputProblem::fatal);
+        String noKernelLog = unreadable ? null : check.verdict(summary, out, options.forcedFormat() != null);
+        if (noKernelLog != null) {
+            // no result at all: a result would read "no kernel incidents found", a pass the input cannot give
+            problems.add(KernelLogCheck.problem(target.name(), noKernelLog));
+            return List.of();
         }
         return out;
     }
