@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 /**
  * Tells an input that held a kernel log from one that did not (empty, binary, another program's
  * log, dmesg's or journalctl's own message instead of a log), so that "no kernel incidents found"
- * is never said of nothing: a CI gate fed an empty capture must not pass. It sits between the
- * reader and the per-host streams and only counts.
+ * is never said of nothing: a CI gate fed an empty capture must not pass. {@link Pipeline.Run} shows
+ * it every record; it only counts.
  */
 final class KernelLogCheck implements Consumer<LogRecord> {
     /** Texts kept to recognise a tool's own message; those are a line or two. */
@@ -22,16 +22,11 @@ final class KernelLogCheck implements Consumer<LogRecord> {
     /** Records whose characters are scanned for replacement characters (undecodable bytes). */
     private static final int SCANNED = 64;
 
-    private final Consumer<LogRecord> next;
     private final List<String> firstTexts = new ArrayList<>();
     private long records;
     private long kernelRecords;
     private long scannedChars;
     private long replacementChars;
-
-    KernelLogCheck(Consumer<LogRecord> next) {
-        this.next = next;
-    }
 
     @Override
     public void accept(LogRecord r) {
@@ -51,7 +46,6 @@ final class KernelLogCheck implements Consumer<LogRecord> {
         if (r.kernel()) {
             kernelRecords++;
         }
-        next.accept(r);
     }
 
     /**
