@@ -27,6 +27,8 @@ final class KernelLogCheck implements Consumer<LogRecord> {
     private long kernelRecords;
     private long scannedChars;
     private long replacementChars;
+    private long scannedLines;
+    private long shapedLines;
 
     @Override
     public void accept(LogRecord r) {
@@ -36,6 +38,12 @@ final class KernelLogCheck implements Consumer<LogRecord> {
                 firstTexts.add(t.strip());
             }
             scannedChars += t.length();
+            if (!t.isBlank()) {
+                scannedLines++;
+                if (printkShaped(t)) {
+                    shapedLines++;
+                }
+            }
             for (int i = 0; i < t.length(); i++) {
                 if (t.charAt(i) == '\ufffd') {
                     replacementChars++;
@@ -84,11 +92,36 @@ final class KernelLogCheck implements Consumer<LogRecord> {
             return "no kernel messages: " + records + " " + (format == null ? "" : format.id() + " ")
                     + "records, none from the kernel" + (forced ? " (is --input-format " + format.id() + " right?)" : "");
         }
-        if (format == LogFormat.PLAIN && !kernelContent(results)) {
-            return "not recognised as a kernel log: no kernel timestamps, no syslog or journal envelope, "
-                    + "and nothing the kernel writes (boot banner, modules, an incident or a cause) in " + records + " lines";
+        if (format == LogFormat.PLAIN && !kernelContent(results) && shapedLines * 3 < scannedLines) {
+            return "not recognised as a kernel log: no kernel timestamps, no syslog or journal envelope, few "
+                    + "'subsystem: message' lines, and nothing only the kernel writes (boot banner, modules, an incident "
+                    + "or a cause) in " + records + " lines";
         }
         return null;
+    }
+
+    /**
+     * The shape of most printk lines without a timestamp: a short prefix naming the subsystem or device
+     * ("x86/fpu", "EXT4-fs (loop4)", "ata1.00", "Spectre V2 ") and a colon, then the message. Prose and
+     * markdown rarely start that way; a boot log without printk times mostly does.
+     */
+    static boolean printkShaped(String text) {
+        String t = text.stripLeading();
+        int colon = t.indexOf(": ");
+        if (colon <= 0 || colon > 48 || colon + 2 >= t.length()) {
+            return false;
+        }
+        int spaces = 0;
+        for (int i = 0; i < colon; i++) {
+            char c = t.charAt(i);
+            if (c == ' ') {
+                spaces++;
+            } else if (c == '.' && i + 1 < colon && t.charAt(i + 1) == ' ' || c == ',' || c == '*' || c == '#'
+                    || c == '`' || c == '"') {
+                return false;
+            }
+        }
+        return spaces <= 2;
     }
 
     /** Anything only a kernel writes, or a signature match: what makes plain text without timestamps a kernel log. */
