@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
+import dev.crashtriage.kernel.Fingerprint;
 import dev.crashtriage.kernel.Frame;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
@@ -313,6 +314,10 @@ public final class JsonRenderer implements Renderer {
         g.writeBooleanField("corrupted", i.corrupted());
         g.writeStringField("corrupted_reason", i.corruptedReason());
         g.writeStringField("fingerprint", i.fingerprint());
+        if (i.fingerprint() != null) {
+            // Which title and guilty-frame rules made the fingerprint: a store knows when titles changed.
+            g.writeNumberField("fingerprint_version", Fingerprint.VERSION);
+        }
         g.writeNumberField("boot", i.boot());
         if (!baseline.isEmpty()) {
             g.writeBooleanField("known", baseline.knowsCrash(i.fingerprint()));

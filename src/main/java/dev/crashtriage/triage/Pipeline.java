@@ -226,7 +226,7 @@ public final class Pipeline {
             void accept(LogRecord rec) {
                 records++;
                 extractor.accept(rec);
-                evaluation.accept(rec);
+                evaluation.accept(rec, extractor.currentBoot());
             }
 
             @Override
