@@ -253,7 +253,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         boolean toTerminal = output == null && env.stdoutIsTty();
         String started = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         RenderOptions options = new RenderOptions(color.useColor(renderer.mayColor(), toTerminal, env.env()),
-                VersionProvider.version(), verbose, catalog.signatures(), baseline, skipped, started, summaryOnly);
+                VersionProvider.version(), verbose, catalog.signatures(), baseline, skipped, started, summaryOnly,
+                output == null ? env.reportWidth() : 80);
         Baseline.Writer record = writeBaseline == null ? null : new Baseline.Writer();
         ReportSink.Gate gate = new ReportSink.Gate(resultFilter, catalog, baseline, top == null ? 0 : top, record);
         try {

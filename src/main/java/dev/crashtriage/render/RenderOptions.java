@@ -17,14 +17,21 @@ import java.util.List;
  * @param skipped     files inside directories that were left out, for the summary
  * @param timestamp   when the run started, ISO-8601 local time without zone (JUnit wants that form)
  * @param summaryOnly print only the cross-input summary, not each result
+ * @param width       columns the text report fits in (the terminal's, or 80 when not a terminal)
  */
 public record RenderOptions(boolean color, String toolVersion, boolean verbose, List<Signature> signatures,
-                            Baseline baseline, int skipped, String timestamp, boolean summaryOnly) {
+                            Baseline baseline, int skipped, String timestamp, boolean summaryOnly, int width) {
 
     /** A fixed time for reports whose run time does not matter (tests, golden files). */
     public static final String EPOCH = "1970-01-01T00:00:00";
 
     public RenderOptions(boolean color, String toolVersion, boolean verbose) {
         this(color, toolVersion, verbose, List.of(), Baseline.empty(), 0, EPOCH, false);
+    }
+
+    /** At the default width (80 columns). */
+    public RenderOptions(boolean color, String toolVersion, boolean verbose, List<Signature> signatures,
+                         Baseline baseline, int skipped, String timestamp, boolean summaryOnly) {
+        this(color, toolVersion, verbose, signatures, baseline, skipped, timestamp, summaryOnly, 80);
     }
 }
