@@ -51,6 +51,15 @@ record ProcessConsole(OutputStream stdout, boolean stdinIsTty, boolean stdoutIsT
         }
     }
 
+    /** The terminal's width in columns, from jansi (which asks the terminal driver); 0 when it cannot tell. */
+    static int terminalColumns() {
+        try {
+            return org.jline.jansi.AnsiConsole.out().getTerminalWidth();
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
+    }
+
     /** Windows consoles need virtual-terminal processing switched on for ANSI colour: jansi does it. */
     private static ProcessConsole windows() {
         try {

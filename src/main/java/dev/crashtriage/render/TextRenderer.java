@@ -8,6 +8,8 @@ import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
+import dev.crashtriage.triage.RunSummary;
+import dev.crashtriage.triage.RunSummaryBuilder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +28,23 @@ public final class TextRenderer implements Renderer {
     static final int TOP_FRAMES = 6;
     /** Evidence lines shown per cause unless --verbose. */
     static final int TOP_EVIDENCE = 8;
+    /** Boots listed by line range unless --verbose: the first ones and the last two. */
+    static final int MAX_BOOTS = 8;
+
+    @Override
+    public String name() {
+        return "text";
+    }
+
+    @Override
+    public String extension() {
+        return "txt";
+    }
+
+    @Override
+    public boolean mayColor() {
+        return true;
+    }
 
     @Override
     public ReportWriter open(RenderOptions options, Writer out) {
@@ -37,17 +56,28 @@ public final class TextRenderer implements Renderer {
         private final PrintWriter out;
         private final Style s;
         private final ReportTally tally = new ReportTally();
+        private final RunSummaryBuilder summary = new RunSummaryBuilder();
+        private final java.util.Set<String> sources = new java.util.HashSet<>();
+        private final int width;
+        private final Map<String, String> titles = new java.util.HashMap<>();
 
         TextReportWriter(RenderOptions options, PrintWriter out) {
             this.options = options;
             this.out = out;
             this.s = new Style(options.color());
+            this.width = TextLayout.usableWidth(options.width());
+            options.signatures().forEach(sig -> titles.put(sig.id(), sig.title()));
         }
 
         @Override
         public void result(HostResult r) {
             tally.add(r);
-            out.println(s.bold("== " + esc(r.source()) + (r.host() == null ? "" : " (host " + esc(r.host()) + ")")));
+            summary.add(r);
+            if (options.summaryOnly()) {
+                return;
+            }
+            sources.add(r.source());
+            out.println(s.bold("== " + esc(TextLayout.source(r.source())) + (r.host() == null ? "" : " (host " + esc(r.host()) + ")")));
             writeKernel(r);
             if (r.causes().isEmpty() && r.incidents().isEmpty()) {
                 out.println("no kernel incidents found");
@@ -104,25 +134,38 @@ public final class TextRenderer implements Renderer {
             if (k.arch() != null) {
                 b.append(" (").append(esc(k.arch())).append(')');
             }
-            out.println(b);
+            printWrapped(b.toString());
             if (k.hardware() != null) {
-                out.println("hardware " + esc(k.hardware()));
+                printWrapped("hardware " + esc(k.hardware()));
             }
             if (k.taint() != null) {
-                out.println("tainted " + esc(k.taint())
+                printWrapped("tainted " + esc(k.taint())
                         + (k.taintFlags().isEmpty() ? "" : " (" + esc(String.join(", ", k.taintFlags())) + ")"));
             }
             List<BootSession> boots = k.boots();
             if (boots.size() > 1 || boots.stream().anyMatch(BootSession::unclean)) {
                 long unclean = boots.stream().filter(BootSession::unclean).count();
-                out.println(boots.size() + " boots" + (unclean == 0 ? "" : ", " + unclean + " after an unclean stop")
+                printWrapped(boots.size() + " boots" + (unclean == 0 ? "" : ", " + unclean + " after an unclean stop")
                         + ": lines " + joinBootLines(boots));
             }
         }
 
+        /** A line of the result's header, wrapped with a hanging indent. */
+        private void printWrapped(String line) {
+            TextLayout.wrap(line, width, "", "  ").forEach(out::println);
+        }
+
+        /** Boots as line ranges; a long list shows its first and last few (--verbose: all). */
         private String joinBootLines(List<BootSession> boots) {
             StringBuilder b = new StringBuilder();
-            for (BootSession boot : boots) {
+            int head = options.verbose() || boots.size() <= MAX_BOOTS ? boots.size() : MAX_BOOTS - 2;
+            for (int n = 0; n < boots.size(); n++) {
+                BootSession boot = boots.get(n);
+                if (n == head && head < boots.size() - 2) {
+                    b.append(", ... ").append(boots.size() - head - 2).append(" more");
+                    n = boots.size() - 3;
+                    continue;
+                }
                 if (b.length() > 0) {
                     b.append(", ");
                 }
@@ -135,22 +178,20 @@ public final class TextRenderer implements Renderer {
         }
 
         private void writeCause(Cause c) {
-            out.printf(Locale.ROOT, "%n%s %s%n", s.bold("#" + c.rank()), s.bold(esc(c.title())));
-            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(esc(c.severity())),
+            out.println();
+            for (String line : TextLayout.wrap(esc(c.title()), width, "#" + c.rank() + " ", "   ")) {
+                out.println(s.bold(line));
+            }
+            String facts = String.format(Locale.ROOT, "%s, confidence %.2f, signature %s%s", esc(c.severity()),
                     c.confidence(), esc(c.signature()),
                     c.incidents().isEmpty() ? "" : ", explains " + esc(String.join(" ", c.incidents())));
-            int limit = options.verbose() ? Integer.MAX_VALUE : TOP_EVIDENCE;
-            if (!c.evidence().isEmpty()) {
-                out.println("   Evidence:");
-            }
-            int shown = 0;
-            for (Evidence e : c.evidence()) {
-                if (shown++ >= limit) {
-                    out.println("     ... " + (c.evidence().size() - limit) + " more (--verbose shows all)");
-                    break;
-                }
-                out.println("     " + esc(e.source()) + ":" + e.line() + ": " + esc(e.text()));
-            }
+            List<String> factLines = TextLayout.wrap(facts, width, "   ", "     ");
+            // the severity word is the first word: colour it alone
+            String first = factLines.get(0);
+            String sev = esc(c.severity());
+            out.println("   " + s.severity(sev) + first.substring(3 + sev.length()));
+            factLines.subList(1, factLines.size()).forEach(out::println);
+            writeEvidence(c.evidence());
             list("   What to do:", c.remediation().steps());
             list("   To confirm:", c.remediation().confirm());
             list("   Would raise confidence:", c.wouldRaise());
@@ -158,8 +199,39 @@ public final class TextRenderer implements Renderer {
             if (options.verbose()) {
                 list("   Would lower confidence:", c.wouldLower());
             }
-            list("   Easily confused with:", c.confusedWith());
+            list("   Easily confused with:", c.confusedWith().stream()
+                    .map(id -> titles.containsKey(id) ? titles.get(id) + " (" + id + ")" : id).toList());
             list("   References:", c.references());
+        }
+
+        /**
+         * The evidence, in log order, shortened in the middle to the width. Unless --verbose, a register
+         * dump or cut-here line is left out when message or frame lines say what happened, and the rest
+         * past {@link #TOP_EVIDENCE} is counted.
+         */
+        private void writeEvidence(List<Evidence> evidence) {
+            if (evidence.isEmpty()) {
+                return;
+            }
+            // one file (the usual case): name it once, so each line keeps its number and most of its text
+            String only = evidence.stream().map(Evidence::source).distinct().count() == 1 ? evidence.get(0).source() : null;
+            out.println(only == null ? "   Evidence:" : "   Evidence (" + esc(TextLayout.source(only)) + ", line: text):");
+            List<Evidence> shown = evidence;
+            if (!options.verbose() && evidence.stream().anyMatch(e -> EvidenceLine.of(e.text()) != EvidenceLine.DUMP)) {
+                shown = evidence.stream().filter(e -> EvidenceLine.of(e.text()) != EvidenceLine.DUMP).toList();
+            }
+            int limit = options.verbose() ? Integer.MAX_VALUE : TOP_EVIDENCE;
+            for (int n = 0; n < shown.size() && n < limit; n++) {
+                Evidence e = shown.get(n);
+                String where = only == null ? "     " + esc(TextLayout.source(e.source())) + ":" + e.line() + ": "
+                        : String.format(Locale.ROOT, "     %5d: ", e.line());
+                String text = esc(e.text());
+                out.println(where + (options.verbose() ? text : TextLayout.shortenMiddle(text, Math.max(40, width - where.length()))));
+            }
+            int hidden = evidence.size() - Math.min(shown.size(), limit);
+            if (hidden > 0) {
+                out.println("     ... " + hidden + " more (--verbose shows all)");
+            }
         }
 
         private void list(String heading, List<String> items) {
@@ -168,14 +240,15 @@ public final class TextRenderer implements Renderer {
             }
             out.println(heading);
             for (String item : items) {
-                out.println("     - " + esc(item));
+                TextLayout.wrap(esc(item), width, "     - ", "       ").forEach(out::println);
             }
         }
 
         private void writeIncident(Incident i) {
-            out.printf(Locale.ROOT, "  %s %s%n", s.bold(esc(i.id())), s.bold(esc(i.title())));
+            List<String> titleLines = TextLayout.wrap(esc(i.title()), width, "  " + esc(i.id()) + " ", "     ");
+            titleLines.forEach(l -> out.println(s.bold(l)));
             StringBuilder where = new StringBuilder("     ");
-            where.append(i.kind().id()).append(", ").append(esc(i.source())).append(':').append(i.line());
+            where.append(i.kind().id()).append(", ").append(esc(TextLayout.source(i.source()))).append(':').append(i.line());
             if (i.endLine() != i.line()) {
                 where.append('-').append(i.endLine());
             }
@@ -183,7 +256,7 @@ public final class TextRenderer implements Renderer {
                 where.append(String.format(Locale.ROOT, ", t=%.6f", i.time()));
             }
             if (i.wallTime() != null) {
-                where.append(", ").append(esc(i.wallTime()));
+                where.append(", ").append(esc(TextLayout.wallTime(i.wallTime())));
             }
             if (i.cpu() != null) {
                 where.append(", CPU ").append(i.cpu());
@@ -199,16 +272,33 @@ public final class TextRenderer implements Renderer {
                 out.println("     " + s.warn("report corrupted") + (i.corruptedReason() == null ? ""
                         : ": " + esc(i.corruptedReason())));
             }
+            writeFrames(i);
+        }
+
+        /**
+         * The top frames: unless --verbose, the reliable ones only (a {@code ?} frame is a stale
+         * address on the stack, not a caller), at most {@link #TOP_FRAMES}; the guilty frame marked
+         * once, where it first appears.
+         */
+        private void writeFrames(Incident i) {
+            List<Frame> frames = options.verbose() ? i.frames()
+                    : i.frames().stream().filter(Frame::reliable).toList();
             int limit = options.verbose() ? Integer.MAX_VALUE : TOP_FRAMES;
-            int shown = 0;
-            for (Frame f : i.frames()) {
-                if (shown++ >= limit) {
-                    out.println("       ... " + (i.frames().size() - limit) + " more frames");
-                    break;
-                }
-                boolean guilty = f.function() != null && f.function().equals(i.guiltyFrame());
+            boolean marked = false;
+            for (int n = 0; n < frames.size() && n < limit; n++) {
+                Frame f = frames.get(n);
+                boolean guilty = !marked && f.function() != null && f.function().equals(i.guiltyFrame());
+                marked |= guilty;
                 out.println("       " + (f.reliable() ? "" : "? ") + esc(f.function())
                         + (f.module() == null ? "" : " [" + esc(f.module()) + "]") + (guilty ? "   <- guilty" : ""));
+            }
+            int more = frames.size() - Math.min(frames.size(), limit);
+            int unreliable = i.frames().size() - frames.size();
+            if (more > 0 || unreliable > 0) {
+                out.println("       ... " + (more > 0 ? more + " more frames" : "")
+                        + (more > 0 && unreliable > 0 ? " and " : "")
+                        + (unreliable > 0 ? unreliable + " unreliable (?) frame" + plural(unreliable) : "")
+                        + " (--verbose shows all)");
             }
         }
 
@@ -221,10 +311,67 @@ public final class TextRenderer implements Renderer {
             if (interrupted) {
                 out.println(s.warn("interrupted: the report is partial (inputs analysed so far)"));
             }
-            out.printf(Locale.ROOT, "%d result%s, %d incident%s, %d likely cause%s, %d input problem%s%n",
-                    tally.results, plural(tally.results), tally.incidents, plural(tally.incidents),
+            problems.forEach(summary::problem);
+            summary.skipped(options.skipped());
+            RunSummary run = summary.build(options.baseline()::knowsCrash, options.baseline()::knowsSignature);
+            if (options.summaryOnly() || run.inputs() + run.inputErrors() > 1) {
+                writeSummary(run);
+            }
+            // a result is one host's stream of one input: say so when the two counts differ
+            int inputs = sources.size();
+            out.printf(Locale.ROOT, "%d input%s%s, %d incident%s, %d likely cause%s, %d input problem%s%n",
+                    inputs, plural(inputs),
+                    tally.results == inputs ? "" : " (" + tally.results + " host stream" + plural(tally.results) + ")",
+                    tally.incidents, plural(tally.incidents),
                     tally.causes, plural(tally.causes), problems.size(), plural(problems.size()));
             out.flush();
+        }
+
+        /** The cross-input summary: what a CI engineer reads first over a thousand consoles. */
+        private void writeSummary(RunSummary run) {
+            out.println();
+            out.println(s.bold("Summary"));
+            out.printf(Locale.ROOT, "%d input%s analysed, %d with incidents, %d with likely causes, %d input error%s%s%n",
+                    run.inputs(), plural(run.inputs()), run.inputsWithIncidents(), run.inputsWithCauses(),
+                    run.inputErrors(), plural(run.inputErrors()),
+                    run.skipped() == 0 ? "" : ", " + run.skipped() + " file" + plural(run.skipped())
+                            + " skipped (not logs, or --include/--exclude)");
+            if (!run.crashes().isEmpty()) {
+                out.println();
+                out.println(s.bold("Distinct crashes") + " (" + run.crashes().size() + ", most frequent first)");
+            }
+            for (RunSummary.Crash c : run.crashes()) {
+                out.printf(Locale.ROOT, "  %5dx in %d input%s  %s%s%n", c.count(), c.inputCount(), plural(c.inputCount()),
+                        esc(c.title()), c.known() ? "  (known: in the baseline)" : "");
+                out.println("         " + c.kind() + ", fingerprint" + (c.fingerprints().size() == 1 ? " " : "s ")
+                        + esc(String.join(" ", c.fingerprints())) + (c.corrupted() ? ", corrupted report" : ""));
+                for (String other : c.titles().subList(1, c.titles().size())) {
+                    out.println("         also titled: " + esc(other));
+                }
+                out.println("         in: " + inputs(c.inputs(), c.inputCount()));
+            }
+            if (!run.causes().isEmpty()) {
+                out.println();
+                out.println(s.bold("Likely causes across inputs") + " (" + run.causes().size() + ", most frequent first)");
+            }
+            for (RunSummary.CauseCount c : run.causes()) {
+                out.printf(Locale.ROOT, "  %5dx in %d input%s  %s (%s, %s)%s%n", c.count(), c.inputCount(),
+                        plural(c.inputCount()), esc(c.title()), esc(c.signature()),
+                        s.severity(esc(ReportFacts.severity(c.severity()))), c.known() ? "  (known: in the baseline)" : "");
+                out.println("         in: " + inputs(c.inputs(), c.inputCount()));
+            }
+        }
+
+        private String inputs(List<String> listed, int total) {
+            int shown = Math.min(listed.size(), options.verbose() ? listed.size() : 5);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < shown; i++) {
+                b.append(i == 0 ? "" : ", ").append(esc(TextLayout.source(listed.get(i))));
+            }
+            if (total > shown) {
+                b.append(" and ").append(total - shown).append(" more");
+            }
+            return b.toString();
         }
     }
 
