@@ -5,6 +5,8 @@ import dev.crashtriage.signature.Signature;
 import dev.crashtriage.signature.SignatureCatalog;
 import picocli.CommandLine;
 
+import java.util.List;
+
 /** {@code signatures show} and {@code explain}: loads the catalogue and prints one signature (render/SignatureText). */
 final class SignatureDescription {
     private SignatureDescription() {
