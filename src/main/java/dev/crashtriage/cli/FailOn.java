@@ -3,7 +3,7 @@ package dev.crashtriage.cli;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
 
-import java.util.Locale;
+import dev.crashtriage.signature.Severity;
 
 /** {@code --fail-on}: the least finding that makes analyze exit with {@link ExitCodes#FINDINGS}. */
 enum FailOn {
@@ -38,22 +38,11 @@ enum FailOn {
         return false;
     }
 
-    /** A severity the catalogue does not define counts as critical: a CI gate should fail safe. */
-    static int severityRank(String severity) {
+    /** A cause without a severity counts as critical: a CI gate should fail safe. */
+    static int severityRank(Severity severity) {
         if (severity == null) {
             return CRITICAL.rank;
         }
-        switch (severity.toLowerCase(Locale.ROOT)) {
-            case "info":
-                return INFO.rank;
-            case "low":
-                return LOW.rank;
-            case "medium":
-                return MEDIUM.rank;
-            case "high":
-                return HIGH.rank;
-            default:
-                return CRITICAL.rank;
-        }
+        return valueOf(severity.name()).rank;
     }
 }

@@ -3,6 +3,7 @@ package dev.crashtriage.cli;
 import dev.crashtriage.signature.Condition;
 import dev.crashtriage.signature.Signature;
 import dev.crashtriage.signature.SignatureCatalog;
+import dev.crashtriage.triage.FallbackCauses;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -67,6 +68,12 @@ final class SignatureDescription {
             return ExitCodes.SIGNATURE_ERROR;
         }
         Signature s = catalog.get(id);
+        FallbackCauses.Text fallback = FallbackCauses.catalogue().get(id);
+        if (s == null && fallback != null) {
+            new SignatureDescription(env.out()).printFallback(id, fallback);
+            env.out().flush();
+            return ExitCodes.OK;
+        }
         if (s == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "no signature '" + id + "' (see `crashtriage signatures list`)");
@@ -74,6 +81,22 @@ final class SignatureDescription {
         new SignatureDescription(env.out()).print(s);
         env.out().flush();
         return ExitCodes.OK;
+    }
+
+    /** A fallback cause: built by the ranker from an incident no signature explains. */
+    void printFallback(String id, FallbackCauses.Text t) {
+        out.println(id + ": " + t.title());
+        out.println("  severity: " + t.severity() + " (at least high when the incident ended in a panic or a hang)"
+                + "   fallback cause");
+        out.println();
+        out.println("  " + t.description().strip().replace("\n", "\n  "));
+        out.println();
+        out.println("  given to: incidents no signature explains, from their own facts ({kind}, {module} and {taint} are"
+                + " filled in from the incident)");
+        out.printf("  confidence: %.2f%n", t.confidence());
+        list("remediation", t.steps());
+        list("confirm", t.confirm() == null ? List.of() : t.confirm());
+        list("references", t.references());
     }
 
     private void list(String heading, List<String> items) {

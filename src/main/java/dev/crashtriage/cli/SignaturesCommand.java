@@ -3,6 +3,7 @@ package dev.crashtriage.cli;
 import dev.crashtriage.signature.Signature;
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureException;
+import dev.crashtriage.triage.FallbackCauses;
 import dev.crashtriage.triage.SampleRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +50,12 @@ public final class SignaturesCommand implements Runnable {
             for (Signature s : catalog.signatures()) {
                 out.printf("%-34s %-8s %-6s %s%s%n", s.id(), s.severity(), s.area(), s.title(),
                         s.user() ? "  [user: " + s.file() + "]" : "");
+            }
+            for (var e : FallbackCauses.catalogue().entrySet()) {
+                if (catalog.get(e.getKey()) == null) {
+                    out.printf("%-34s %-8s %-6s %s%s%n", e.getKey(), e.getValue().severity(), "-", e.getValue().title(),
+                            "  [fallback]");
+                }
             }
             out.flush();
             return ExitCodes.OK;

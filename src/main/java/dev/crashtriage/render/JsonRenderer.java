@@ -215,7 +215,7 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("rank", c.rank());
         g.writeStringField("signature", c.signature());
         g.writeStringField("title", c.title());
-        g.writeStringField("severity", c.severity());
+        g.writeStringField("severity", c.severity().id());
         g.writeNumberField("confidence", Math.round(c.confidence() * 100) / 100.0);
         g.writeStringField("description", c.description());
         g.writeArrayFieldStart("evidence");

@@ -136,7 +136,7 @@ public final class TextRenderer implements Renderer {
 
         private void writeCause(Cause c) {
             out.printf(Locale.ROOT, "%n%s %s%n", s.bold("#" + c.rank()), s.bold(esc(c.title())));
-            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(esc(c.severity())),
+            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(c.severity()),
                     c.confidence(), esc(c.signature()),
                     c.incidents().isEmpty() ? "" : ", explains " + esc(String.join(" ", c.incidents())));
             int limit = options.verbose() ? Integer.MAX_VALUE : TOP_EVIDENCE;
@@ -246,18 +246,18 @@ public final class TextRenderer implements Renderer {
             return on ? "\u001b[33m" + s + "\u001b[0m" : s;
         }
 
-        String severity(String sev) {
+        String severity(dev.crashtriage.signature.Severity sev) {
             if (!on) {
-                return sev;
+                return sev.id();
             }
             switch (sev) {
-                case "critical":
-                case "high":
-                    return "\u001b[1;31m" + sev + "\u001b[0m";
-                case "medium":
-                    return "\u001b[33m" + sev + "\u001b[0m";
+                case CRITICAL:
+                case HIGH:
+                    return "\u001b[1;31m" + sev.id() + "\u001b[0m";
+                case MEDIUM:
+                    return "\u001b[33m" + sev.id() + "\u001b[0m";
                 default:
-                    return sev;
+                    return sev.id();
             }
         }
     }

@@ -108,7 +108,17 @@ final class IncidentBoundJudge {
         Incident cause = precedent();
         Map<String, String> causedBy = cause == null ? Map.of() : Map.of(anchor.id(), cause.id());
         return new Finding(signature.id(), confidence, List.copyOf(sorted), inc.stream().map(Incident::id).toList(),
-                first, List.copyOf(raised), List.copyOf(missing), List.copyOf(lowered), causedBy);
+                first, List.copyOf(raised), List.copyOf(missing), List.copyOf(lowered), causedBy, severity(present));
+    }
+
+    /** The first severity_when rule that holds (its evidence is cited too, being why), or null. */
+    private Severity severity(Predicate<String> present) {
+        for (Signature.SeverityRule r : signature.severityWhen()) {
+            if (r.test().test(present)) {
+                return r.severity();
+            }
+        }
+        return null;
     }
 
     private Result result(String name) {

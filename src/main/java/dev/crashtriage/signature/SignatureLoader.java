@@ -20,7 +20,9 @@ import java.util.Set;
  */
 public final class SignatureLoader {
     private static final Set<String> TOP_KEYS = Set.of("id", "title", "severity", "area", "generic", "description",
-            "match", "confidence", "explains", "confused_with", "remediation", "references", "preceded_by");
+            "match", "confidence", "explains", "confused_with", "remediation", "references", "preceded_by",
+            "severity_when");
+    private static final Set<String> SEVERITY_RULE_KEYS = Set.of("when", "severity");
     private static final Set<String> MATCH_KEYS = Set.of("scope", "selections", "condition");
     private static final Set<String> SELECTION_KEYS = Set.of("lines", "literal", "literals", "incident", "version",
             "count", "kernel_only", "where", "within", "frames", "modules", "platform");
@@ -39,7 +41,6 @@ public final class SignatureLoader {
     private static final Set<String> ADJUSTMENT_KEYS = Set.of("when", "by", "hint");
     private static final Set<String> CONFUSED_KEYS = Set.of("id", "how");
     private static final Set<String> REMEDIATION_KEYS = Set.of("steps", "confirm");
-    private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
     private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final java.util.regex.Pattern SELECTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([smh]?)");
@@ -104,10 +105,7 @@ public final class SignatureLoader {
             }
         }
         String title = requiredString(m, "title");
-        String severity = requiredString(m, "severity");
-        if (severity != null && !SEVERITIES.contains(severity)) {
-            error(m.get("severity"), "severity must be one of " + String.join(", ", SEVERITIES) + ", not '" + severity + "'");
-        }
+        Severity severity = severity(required(m, "severity"));
         String area = requiredString(m, "area");
         if (area != null && !SLUG.matcher(area).matches()) {
             error(m.get("area"), "area '" + area + "' is not a lowercase word");
@@ -231,6 +229,23 @@ public final class SignatureLoader {
                 }
             }
         }
+        List<Signature.SeverityRule> severityWhen = new ArrayList<>();
+        if (m.get("severity_when") != null && scope != Scope.EXPLAINED) {
+            error(m.get("severity_when"), "severity_when needs the incident-bound format (drop match.scope)");
+        } else if (m.get("severity_when") != null) {
+            for (YamlNode item : list(m.get("severity_when"), "severity_when")) {
+                if (!(mapping(item, "a severity_when entry") instanceof YamlNode.Mapping r)) {
+                    continue;
+                }
+                unknownKeys(r, SEVERITY_RULE_KEYS, "severity_when entry");
+                YamlNode when = required(r, "when");
+                Condition c = when == null ? null : condition(when, sels(selNode(m)));
+                Severity sev = severity(required(r, "severity"));
+                if (c != null && sev != null) {
+                    severityWhen.add(new Signature.SeverityRule(((YamlNode.Scalar) when).text(), c, sev));
+                }
+            }
+        }
         List<String> references = new ArrayList<>();
         YamlNode refs = required(m, "references");
         if (refs != null) {
@@ -245,7 +260,20 @@ public final class SignatureLoader {
         return new Signature(id, title, severity, area, generic, description.strip(), scope,
                 java.util.Collections.unmodifiableMap(selections), condition, base, List.copyOf(raise),
                 List.copyOf(lower), List.copyOf(explains), List.copyOf(confused), List.copyOf(steps),
-                List.copyOf(confirm), List.copyOf(references), file, path, false, List.copyOf(precededBy));
+                List.copyOf(confirm), List.copyOf(references), file, path, false, List.copyOf(precededBy),
+                List.copyOf(severityWhen));
+    }
+
+    private Severity severity(YamlNode n) {
+        if (n == null) {
+            return null;
+        }
+        String text = string(n, "severity");
+        Severity s = text == null ? null : Severity.fromId(text);
+        if (text != null && s == null) {
+            error(n, "severity must be one of critical, high, medium, low, info, not '" + text + "'");
+        }
+        return s;
     }
 
     private static YamlNode selNode(YamlNode.Mapping top) {

@@ -6,6 +6,7 @@ import dev.crashtriage.signature.Evidence;
 import dev.crashtriage.signature.Finding;
 import dev.crashtriage.signature.Signature;
 import dev.crashtriage.signature.SignatureCatalog;
+import dev.crashtriage.signature.Severity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,6 @@ import java.util.Set;
  * built from their own facts ({@link FallbackCauses}).
  */
 public final class CauseRanker {
-    private static final List<String> SEVERITY_ORDER = List.of("critical", "high", "medium", "low", "info");
     static final int MAX_EVIDENCE = 40;
 
     private final SignatureCatalog catalog;
@@ -50,10 +50,11 @@ public final class CauseRanker {
         }
         candidates = demoteGeneric(candidates);
         candidates.addAll(fallbacks(candidates, extraction));
+        candidates = atLeastHighWhenItEndedTheMachine(candidates, extraction);
         candidates.sort(Comparator.comparing(Candidate::demoted)
                 .thenComparing(c -> -Math.round(c.cause().confidence() * 100))
                 .thenComparingLong(Candidate::firstLine)
-                .thenComparingInt(c -> severityRank(c.cause().severity()))
+                .thenComparingInt(c -> c.cause().severity().ordinal())
                 .thenComparing(c -> c.cause().signature()));
         List<Cause> out = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
@@ -104,11 +105,67 @@ public final class CauseRanker {
         for (Signature.Adjustment a : s.lower()) {
             (lowered.contains(a.when()) ? loweredBy : wouldLower).add(a.hint());
         }
-        Cause c = new Cause(0, s.id(), s.title(), s.severity(), best.confidence(), s.description(), List.copyOf(ev),
+        Severity severity = null;
+        for (Finding f : same) {
+            Severity fs = f.severity() == null ? s.severity() : f.severity();
+            severity = severity == null ? fs : severity.max(fs);
+        }
+        Cause c = new Cause(0, s.id(), s.title(), severity, best.confidence(), s.description(), List.copyOf(ev),
                 List.copyOf(incidents), new Remediation(s.steps(), s.confirm()), s.references(),
                 List.copyOf(wouldRaise), List.copyOf(wouldLower),
                 s.confusedWith().stream().map(Signature.ConfusedWith::id).toList(), List.copyOf(loweredBy));
         return new Candidate(c, s.generic(), first, false);
+    }
+
+    /** How close after an incident a panic still counts as its end (an oops, then "Fatal exception"). */
+    static final double PANIC_FOLLOWS_SECONDS = 30;
+    static final long PANIC_FOLLOWS_LINES = 40;
+
+    /**
+     * Whatever its catalogue severity, a cause explaining an incident that ended in a panic or hung the
+     * machine is at least high: a person must act, and {@code --fail-on high} must not pass it.
+     */
+    private static List<Candidate> atLeastHighWhenItEndedTheMachine(List<Candidate> in, Extraction extraction) {
+        Set<String> fatal = new HashSet<>();
+        List<Incident> all = extraction.incidents();
+        for (int k = 0; k < all.size(); k++) {
+            Incident i = all.get(k);
+            if (endsTheMachine(i)) {
+                fatal.add(i.id());
+                continue;
+            }
+            for (int n = k + 1; n < all.size(); n++) {
+                Incident j = all.get(n);
+                if (!j.source().equals(i.source()) || j.boot() != i.boot() || j.line() - i.endLine() > PANIC_FOLLOWS_LINES) {
+                    break;
+                }
+                boolean close = i.time() == null || j.time() == null || j.time() - i.time() <= PANIC_FOLLOWS_SECONDS;
+                if (close && j.kind() == dev.crashtriage.kernel.IncidentKind.PANIC) {
+                    fatal.add(i.id());
+                    break;
+                }
+            }
+        }
+        List<Candidate> out = new ArrayList<>(in.size());
+        for (Candidate c : in) {
+            boolean ended = c.cause().incidents().stream().anyMatch(fatal::contains);
+            out.add(ended && !c.cause().severity().atLeast(Severity.HIGH)
+                    ? new Candidate(c.cause().withSeverity(Severity.HIGH), c.generic(), c.firstLine(), c.demoted()) : c);
+        }
+        return out;
+    }
+
+    /** A panic, a report that says it panicked, a hard lockup, or a machine that stopped without a shutdown. */
+    static boolean endsTheMachine(Incident i) {
+        switch (i.kind()) {
+            case PANIC:
+            case HARD_LOCKUP:
+            case UNCLEAN_REBOOT:
+                return true;
+            default:
+                Object p = i.facts().get("panicked");
+                return p instanceof Number n && n.intValue() == 1;
+        }
     }
 
     private static List<Candidate> demoteGeneric(List<Candidate> in) {
@@ -171,8 +228,5 @@ public final class CauseRanker {
         return out;
     }
 
-    private static int severityRank(String s) {
-        int i = SEVERITY_ORDER.indexOf(s);
-        return i < 0 ? SEVERITY_ORDER.size() : i;
-    }
+
 }
