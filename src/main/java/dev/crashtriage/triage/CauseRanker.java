@@ -50,17 +50,156 @@ public final class CauseRanker {
         }
         candidates = demoteGeneric(candidates);
         candidates.addAll(fallbacks(candidates, extraction));
+        Map<String, String> links = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            links.putAll(f.causedBy());
+        }
+        Map<String, Candidate> leader = new LinkedHashMap<>();
+        candidates = chains(candidates, links, leader);
         candidates = atLeastHighWhenItEndedTheMachine(candidates, extraction);
-        candidates.sort(Comparator.comparing(Candidate::demoted)
-                .thenComparing(c -> -Math.round(c.cause().confidence() * 100))
+        Map<Candidate, Candidate> lead = new java.util.IdentityHashMap<>();
+        Map<Candidate, Double> rankedAs = new java.util.IdentityHashMap<>();
+        for (Candidate c : candidates) {
+            Candidate l = leaderOf(c, leader, candidates);
+            lead.put(c, l);
+            rankedAs.merge(l, c.cause().confidence(), Math::max);
+            rankedAs.merge(c, c.cause().confidence(), Math::max);
+        }
+        Comparator<Candidate> order = Comparator.comparing(Candidate::demoted)
+                .thenComparing(c -> -Math.round(rankedAs.get(c) * 100))
                 .thenComparingLong(Candidate::firstLine)
                 .thenComparingInt(c -> c.cause().severity().ordinal())
-                .thenComparing(c -> c.cause().signature()));
+                .thenComparing(c -> c.cause().signature());
+        // a chain's root ranks where the best of its chain would, and its consequences right after it
+        candidates.sort(Comparator.<Candidate, Candidate>comparing(lead::get, order)
+                .thenComparing(c -> lead.get(c) != c)
+                .thenComparing(order));
         List<Cause> out = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
             out.add(c.cause().withRank(out.size() + 1));
         }
         return List.copyOf(out);
+    }
+
+    /** The root cause a consequence is grouped under (itself when it is no consequence), after severity changes. */
+    private static Candidate leaderOf(Candidate c, Map<String, Candidate> leader, List<Candidate> now) {
+        Candidate before = leader.get(key(c));
+        if (before == null) {
+            return c;
+        }
+        for (Candidate n : now) {
+            if (n.cause().signature().equals(before.cause().signature()) && n.cause().incidents().equals(before.cause().incidents())) {
+                return n;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Causal chains: an incident {@code caused_by} an earlier one (a signature's {@code preceded_by}) is
+     * explained by the cause of the root of its chain. That root cause takes the chain's incidents and links
+     * and ranks as high as the best cause in its chain; a cause all of whose incidents lie in another
+     * cause's chain is its consequence and ranks right after it.
+     *
+     * @param leader filled with consequence to root cause
+     */
+    private static List<Candidate> chains(List<Candidate> in, Map<String, String> links, Map<String, Candidate> leader) {
+        if (links.isEmpty()) {
+            return in;
+        }
+        Map<String, Candidate> owner = new LinkedHashMap<>();
+        for (Candidate c : in) {
+            for (String id : c.cause().incidents()) {
+                Candidate o = owner.get(id);
+                if (o == null || better(c, o)) {
+                    owner.put(id, c);
+                }
+            }
+        }
+        Map<Candidate, List<String>> chainOf = new java.util.IdentityHashMap<>();
+        Map<Candidate, Map<String, String>> linksOf = new java.util.IdentityHashMap<>();
+        for (String consequence : links.keySet()) {
+            String root = rootOf(consequence, links);
+            Candidate r = owner.get(root);
+            if (r == null) {
+                continue;
+            }
+            // every incident on the way from the consequence to the root belongs to the root's chain
+            String at = consequence;
+            for (int guard = 0; at != null && !at.equals(root) && guard < 64; guard++) {
+                chainOf.computeIfAbsent(r, k -> new ArrayList<>()).add(at);
+                linksOf.computeIfAbsent(r, k -> new LinkedHashMap<>()).put(at, links.get(at));
+                at = links.get(at);
+            }
+        }
+        List<Candidate> out = new ArrayList<>(in.size());
+        Map<Candidate, Candidate> rebuilt = new java.util.IdentityHashMap<>();
+        for (Candidate c : in) {
+            List<String> extra = chainOf.get(c);
+            if (extra == null) {
+                out.add(c);
+                continue;
+            }
+            Set<String> all = new LinkedHashSet<>(c.cause().incidents());
+            all.addAll(extra);
+            List<String> sorted = new ArrayList<>(all);
+            sorted.sort(Comparator.comparingInt(CauseRanker::incidentNumber));
+            Candidate root = new Candidate(c.cause().withChain(sorted, linksOf.get(c)), c.generic(), c.firstLine(), false);
+            rebuilt.put(c, root);
+            out.add(root);
+        }
+        for (Candidate c : in) {
+            if (chainOf.containsKey(c)) {
+                continue;
+            }
+            Candidate root = null;
+            boolean all = !c.cause().incidents().isEmpty();
+            for (String id : c.cause().incidents()) {
+                String r = links.containsKey(id) ? rootOf(id, links) : null;
+                Candidate o = r == null ? null : owner.get(r);
+                if (o == null || o == c || (root != null && root != o)) {
+                    all = false;
+                    break;
+                }
+                root = o;
+            }
+            if (all && root != null) {
+                leader.put(key(c), rebuilt.getOrDefault(root, root));
+            }
+        }
+        return out;
+    }
+
+    /** A candidate's identity across the rebuilds that change its severity: its id and incidents. */
+    private static String key(Candidate c) {
+        return c.cause().signature() + "|" + c.cause().incidents();
+    }
+
+    private static int incidentNumber(String id) {
+        try {
+            return Integer.parseInt(id.substring(1));
+        } catch (RuntimeException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static String rootOf(String id, Map<String, String> links) {
+        String at = id;
+        for (int guard = 0; links.containsKey(at) && guard < 64; guard++) {
+            at = links.get(at);
+        }
+        return at;
+    }
+
+    /** Which of two causes owns an incident both explain: the undemoted, the specific, then the more confident. */
+    private static boolean better(Candidate a, Candidate b) {
+        if (a.demoted() != b.demoted()) {
+            return !a.demoted();
+        }
+        if (a.generic() != b.generic()) {
+            return !a.generic();
+        }
+        return a.cause().confidence() > b.cause().confidence();
     }
 
     private static Map<String, List<Finding>> bySignature(List<Finding> findings) {
