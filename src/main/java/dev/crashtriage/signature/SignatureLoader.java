@@ -58,6 +58,17 @@ public final class SignatureLoader {
     private final String file;
     private final Path path;
     private final List<SignatureException> errors = new ArrayList<>();
+    /** Facts conditions to check against the vocabulary once {@code explains} is known. */
+    private final List<FactUse> factUses = new ArrayList<>();
+
+    /**
+     * Facts conditions written somewhere, for the kinds they apply to.
+     *
+     * @param kinds       the kinds named where they are written; empty for "the incident this signature explains"
+     * @param explained   true when an empty {@code kinds} means the signature's explained kinds (else: any kind)
+     */
+    private record FactUse(YamlNode at, List<FactCondition> facts, Set<IncidentKind> kinds, boolean explained) {
+    }
 
     private SignatureLoader(String file, Path path) {
         this.file = file;
@@ -254,6 +265,7 @@ public final class SignatureLoader {
                 error(refs, "references is empty: give at least one URL or citation");
             }
         }
+        checkFacts(explains);
         if (!errors.isEmpty()) {
             return null;
         }
@@ -488,8 +500,70 @@ public final class SignatureLoader {
         double within = w == null ? 0 : duration(w);
         List<String> same = p.get("same") == null ? List.of() : strings(p.get("same"), "same");
         List<FactCondition> facts = factConditions(p.get("facts"));
+        if (p.get("facts") != null) {
+            factUses.add(new FactUse(p.get("facts"), facts, kinds, false));
+        }
         return new Signature.Precedent(java.util.Collections.unmodifiableSet(kinds), within, List.copyOf(same),
                 List.copyOf(facts));
+    }
+
+    /**
+     * Every fact a condition names must be in the vocabulary for the kinds it applies to, with the type the
+     * condition uses: a typo would otherwise make the condition silently false forever.
+     */
+    private void checkFacts(List<String> explains) {
+        for (FactUse u : factUses) {
+            Set<IncidentKind> kinds = EnumSet.noneOf(IncidentKind.class);
+            kinds.addAll(u.kinds());
+            if (kinds.isEmpty() && u.explained()) {
+                for (String e : explains) {
+                    kinds.add(IncidentKind.fromId(e));
+                }
+            }
+            for (FactCondition c : u.facts()) {
+                Map<String, Boolean> used = new LinkedHashMap<>();
+                usedFacts(c.left(), c.right() instanceof FactCondition.Text, used);
+                usedFacts(c.right(), c.left() instanceof FactCondition.Text, used);
+                for (Map.Entry<String, Boolean> f : used.entrySet()) {
+                    checkFact(u.at(), c.text(), f.getKey(), f.getValue(), kinds);
+                }
+            }
+        }
+    }
+
+    /** The fact names an expression reads; the value says whether it is compared with a quoted text. */
+    private static void usedFacts(FactCondition.Expr e, boolean againstText, Map<String, Boolean> into) {
+        if (e instanceof FactCondition.Fact f) {
+            into.merge(f.name(), againstText, Boolean::logicalOr);
+        } else if (e instanceof FactCondition.Binary b) {
+            usedFacts(b.left(), false, into);
+            usedFacts(b.right(), false, into);
+        }
+    }
+
+    private void checkFact(YamlNode at, String condition, String name, boolean asText, Set<IncidentKind> kinds) {
+        dev.crashtriage.kernel.Fact<?> fact = null;
+        List<String> lacking = new ArrayList<>();
+        if (kinds.isEmpty()) {
+            fact = dev.crashtriage.kernel.Facts.lookup(name).orElse(null);
+        } else {
+            for (IncidentKind k : kinds) {
+                var f = dev.crashtriage.kernel.Facts.lookup(k, name);
+                if (f.isPresent()) {
+                    fact = f.get();
+                } else {
+                    lacking.add(k.id());
+                }
+            }
+        }
+        if (fact == null) {
+            error(at, "facts condition '" + condition + "' names '" + name + "', which is no fact of "
+                    + (kinds.isEmpty() ? "any incident kind" : "incident kind(s) " + String.join(", ", lacking))
+                    + " (docs/kernel-events.md lists the facts per kind)");
+        } else if (fact.type().numeric() == asText) {
+            error(at, "facts condition '" + condition + "' compares '" + name + "' (" + fact.type().id() + ") with "
+                    + (asText ? "a quoted text" : "a number"));
+        }
     }
 
     private Set<IncidentKind> kinds(YamlNode node) {
@@ -726,6 +800,9 @@ public final class SignatureLoader {
         Selection.FrameRule frames = m.get("frames") == null ? null : frameRule(m.get("frames"), where != null);
         List<String> modules = m.get("modules") == null ? List.of() : strings(m.get("modules"), "modules");
         List<FactCondition> facts = factConditions(m.get("facts"));
+        if (m.get("facts") != null) {
+            factUses.add(new FactUse(m.get("facts"), facts, kinds, where == Where.INCIDENT));
+        }
         return new Selection.IncidentMatch(name, kinds, title, frames, List.copyOf(modules), List.copyOf(facts), where, within);
     }
 
