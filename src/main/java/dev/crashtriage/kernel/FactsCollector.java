@@ -323,9 +323,32 @@ public final class FactsCollector {
         boots.add(new BootSession(boots.size(), bootLine, end, bootStartTime, endTime, bootVersion, bootUnclean));
     }
 
-    /** Incidents that only the facts can tell (unclean reboots). */
-    public List<IncidentBuilder> finishIncidents() {
-        return new ArrayList<>(uncleanReboots);
+    /** Incidents that only the facts can tell (unclean reboots), as a live view: each is complete once added. */
+    public List<IncidentBuilder> factIncidents() {
+        return java.util.Collections.unmodifiableList(uncleanReboots);
+    }
+
+    /** Boots closed so far (a later boot started), in order; a live view, for the pipeline's boot-closed events. */
+    public List<BootSession> closedBoots() {
+        return java.util.Collections.unmodifiableList(boots);
+    }
+
+    /**
+     * The boot a line read so far belongs to: the index {@link #finish()}'s boot list will give it, since later
+     * boots all start after the lines already read.
+     */
+    public int bootOf(long line) {
+        int boot = 0;
+        for (int i = boots.size() - 1; i >= 0; i--) {
+            if (boots.get(i).line() <= line) {
+                boot = boots.get(i).index();
+                break;
+            }
+        }
+        if (bootLine >= 0 && bootLine <= line && boots.size() < MAX_BOOTS) {
+            boot = boots.size();
+        }
+        return boot;
     }
 
     public KernelFacts finish() {

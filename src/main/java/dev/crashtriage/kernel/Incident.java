@@ -36,6 +36,12 @@ public record Incident(String id, IncidentKind kind, String title, String source
                        boolean corrupted, String corruptedReason, String fingerprint,
                        Map<String, Object> facts, List<LogRecord> lines, int boot) {
 
+    /** The same incident under another id (the extractor numbers incidents once the stream is read). */
+    public Incident withId(String newId) {
+        return new Incident(newId, kind, title, source, line, endLine, time, wallTime, cpu, pid, comm, taint, modules,
+                frames, guiltyFrame, corrupted, corruptedReason, fingerprint, facts, lines, boot);
+    }
+
     /** A numeric fact, or null when absent or not a number. */
     public Double numericFact(String name) {
         Object v = facts.get(name);
