@@ -1,10 +1,15 @@
 package dev.crashtriage.cli;
 
+import dev.crashtriage.listen.IncidentLines;
 import dev.crashtriage.listen.ListenAddress;
 import dev.crashtriage.listen.ListenConfig;
 import dev.crashtriage.listen.ListenStats;
 import dev.crashtriage.listen.Listener;
 import dev.crashtriage.listen.ListenSummary;
+import dev.crashtriage.signature.SignatureCatalog;
+import dev.crashtriage.signature.SignatureEngine;
+import dev.crashtriage.triage.AnalysisOptions;
+import dev.crashtriage.triage.Pipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,7 +100,12 @@ public final class ListenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "' (text, jsonl)");
         }
-        Listener listener = new Listener(config, env.err());
+        SignatureCatalog catalog = signatureOptions.load(env);
+        if (catalog == null) {
+            return ExitCodes.SIGNATURE_ERROR;
+        }
+        Pipeline pipeline = new Pipeline(new SignatureEngine(catalog), AnalysisOptions.defaults());
+        Listener listener = new Listener(config, pipeline, new IncidentLines(format, env.out()), null, env.err());
         try {
             listener.bind();
         } catch (IOException e) {

@@ -72,6 +72,17 @@ final class Host {
         }
     }
 
+    /** Makes the raw log durable (before an incident from it is reported: the capture is the evidence). */
+    void syncLog() {
+        if (log != null) {
+            try {
+                log.flush(true);
+            } catch (IOException e) {
+                logErrors++;
+            }
+        }
+    }
+
     /** An ordered extended message: continuation records ('c' then '+', dev-kmsg ABI) are joined into one line. */
     private void deliver(NetconsoleMessage m) {
         extendedMessages++;

@@ -78,7 +78,9 @@ public record ListenAddress(InetAddress address, int port) {
         if (address == null) {
             return "*:" + port;
         }
-        String a = address.getHostAddress();
-        return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port;
+        if (address instanceof java.net.Inet6Address) {
+            return "[" + Listener.compressed(address.getAddress()) + "]:" + port;
+        }
+        return address.getHostAddress() + ":" + port;
     }
 }

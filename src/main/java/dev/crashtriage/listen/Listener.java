@@ -74,6 +74,16 @@ public final class Listener {
         }
     }
 
+    /**
+     * A listener that triages each host's records with the analyze pipeline and reports incidents as they close.
+     *
+     * @param store what else hears each finished host stream (the fleet store), or null
+     */
+    public Listener(ListenConfig config, dev.crashtriage.triage.Pipeline pipeline, IncidentLines lines,
+                    java.util.function.Consumer<dev.crashtriage.triage.HostResult> store, PrintWriter err) {
+        this(config, new LiveTriage(pipeline, lines, store, Host::syncLog), err, KernelSocketDrops.system());
+    }
+
     /** A listener that captures and counts only (no triage). */
     public Listener(ListenConfig config, PrintWriter err) {
         this(config, RecordSink.NONE, err, KernelSocketDrops.system());
@@ -122,6 +132,16 @@ public final class Listener {
             }
         }
         return ports;
+    }
+
+    /** Datagrams read from the sockets so far (processed, queued or counted as queue overflows); any thread. */
+    public long datagramsReceived() {
+        return receiver.received();
+    }
+
+    /** The kernel's drop counters for our sockets now; any thread. */
+    KernelSocketDrops.Reading kernelCounters() {
+        return kernelDrops.read(new HashSet<>(ports()));
     }
 
     /** Asks {@link #run()} to finish: safe from any thread (a signal handler). */
@@ -397,20 +417,9 @@ public final class Listener {
         reportLogErrors();
     }
 
-    /** Makes a host's raw log durable before an incident from it is reported (the capture is the evidence). */
-    void syncLog(Host h) {
-        if (h.log != null) {
-            try {
-                h.log.flush(true);
-            } catch (IOException e) {
-                h.logErrors++;
-            }
-        }
-    }
-
     private void syncLogs() {
         for (Host h : hosts.values()) {
-            syncLog(h);
+            h.syncLog();
         }
     }
 
@@ -441,16 +450,49 @@ public final class Listener {
     }
 
     private static String key(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
         if (a.getAddress() instanceof java.net.Inet6Address) {
-            // an IPv4 sender on a dual-stack socket arrives mapped (::ffff:10.0.0.5): Java gives it as IPv4 already
-            int pct = host.indexOf('%');
-            if (pct >= 0) {
-                host = host.substring(0, pct);
-            }
-            return "[" + host + "]:" + a.getPort();
+            // an IPv4 sender on a dual-stack socket arrives as IPv4 already (Java unmaps ::ffff:a.b.c.d)
+            return "[" + compressed(a.getAddress().getAddress()) + "]:" + a.getPort();
         }
-        return host + ":" + a.getPort();
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** RFC 5952 text for an IPv6 address: lowercase hex, the longest run of zero groups as "::". */
+    static String compressed(byte[] b) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(g[i]));
+        }
+        return out.toString();
     }
 
     String statusLine(long now) {
