@@ -114,7 +114,10 @@ public final class CrashReportDetector implements Detector {
             Open gluedTo = null;
             if (cur != null) {
                 open.remove(cur.context);
-                if (cur.stackSeen || cur.ended || !cur.expectsStack) {
+                if (cur.stackSeen && !cur.ended && isSanitizer(cur.b.kind)) {
+                    // Sanitizer reports end with a "=====" line: another report before it was printed inside this one.
+                    close(cur, emit, "another report started before this one's end marker (reports nested)");
+                } else if (cur.stackSeen || cur.ended || !cur.expectsStack) {
                     close(cur, emit, null);
                 } else if (cur.context.equals("console") || cur.context.equals("other")) {
                     // Without caller ids the next report's lines cannot be told from this one's: title it as it stands.
@@ -126,7 +129,9 @@ public final class CrashReportDetector implements Detector {
             }
             for (Open other : open.values()) {
                 // Only a report still being printed is interleaved; one that went quiet is merely not closed yet.
-                if (!other.ended && record.line() - other.lastLine <= INTERLEAVE_DISTANCE) {
+                // With caller ids ([T123], [C1]) each report's lines are told apart: interleaving garbles nothing.
+                boolean separable = ctx.startsWith("T") && other.context.startsWith("T");
+                if (!other.ended && !separable && record.line() - other.lastLine <= INTERLEAVE_DISTANCE) {
                     other.b.markCorrupted("another report started on " + ctx + " while this one was printed (interleaved)");
                 }
             }
