@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Finds kernel incidents in Linux logs and ranks their likely root causes.",
-        subcommands = {AnalyzeCommand.class, SignaturesCommand.class, ExplainCommand.class,
+        subcommands = {AnalyzeCommand.class, ListenCommand.class, SignaturesCommand.class, ExplainCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class RootCommand implements Runnable {
     @Spec
