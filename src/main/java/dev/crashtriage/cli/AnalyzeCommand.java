@@ -1,5 +1,10 @@
 package dev.crashtriage.cli;
 
+import dev.crashtriage.fleet.FleetStore;
+import dev.crashtriage.fleet.IngestSummary;
+import dev.crashtriage.fleet.StoreException;
+import dev.crashtriage.fleet.StoreLocation;
+import dev.crashtriage.fleet.StoreSink;
 import dev.crashtriage.input.InputOpener;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.input.InputTarget;
@@ -72,6 +77,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show every frame and all evidence.")
     boolean verbose;
 
+    @Option(names = "--store", paramLabel = "PATH|URL", arity = "0..1", parameterConsumer = StoreValue.class,
+            description = "Also record every incident in the fleet store (see 'crashtriage fleet'): an SQLite file "
+                    + "(*.db, *.sqlite, *.sqlite3, or an existing store), jdbc:sqlite:FILE or "
+                    + "jdbc:postgresql://HOST/DB?user=NAME. Without a value: $CRASHTRIAGE_STORE, else "
+                    + "~/.local/share/crashtriage/fleet.db. Each input is recorded in one transaction; "
+                    + "re-recording an input adds nothing.")
+    String store;
+
     @CommandLine.Mixin
     SignatureOptions signatureOptions = new SignatureOptions();
 
@@ -119,21 +132,39 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 return ExitCodes.INPUT_ERROR;
             }
         }
+        StoreSink storeSink = null;
+        if (store != null) {
+            try {
+                storeSink = new StoreSink(FleetStore.open(StoreLocation.resolve(store.isEmpty() ? null : store, env.env())));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            } catch (StoreException e) {
+                env.err().println("crashtriage: " + ControlCharEscaper.escape(e.getMessage()));
+                return ExitCodes.STORE_ERROR;
+            }
+        }
         boolean toTerminal = output == null && env.stdoutIsTty();
         RenderOptions options = new RenderOptions(color.useColor(format.equals("text"), toTerminal, env.env()),
                 VersionProvider.version(), verbose);
         try {
-            return analyze(names, forced, catalog, renderer, options, out);
+            return analyze(names, forced, catalog, renderer, options, out, storeSink);
         } finally {
             if (output != null) {
                 out.close();
+            }
+            if (storeSink != null) {
+                try {
+                    storeSink.close();
+                } catch (StoreException e) {
+                    env.err().println("crashtriage: " + ControlCharEscaper.escape(e.getMessage()));
+                }
             }
         }
     }
 
     private int analyze(List<String> names, LogFormat forced, SignatureCatalog catalog, Renderer renderer,
                         RenderOptions options,
-                        PrintWriter out) {
+                        PrintWriter out, StoreSink storeSink) {
         ReportSink sink;
         try {
             sink = new ReportSink(renderer.open(options, out), out, failOn);
@@ -155,6 +186,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 List<InputProblem> problems = new ArrayList<>();
                 List<HostResult> results = analyzer.analyzeOne(t, problems);
                 sink.problems(problems);
+                if (storeSink != null && !results.isEmpty()) {
+                    try {
+                        storeSink.input(t.name(), results);
+                    } catch (StoreException e) {
+                        storeError = e.getMessage();
+                        storeSink = null; // the report goes on; the store is not written again in this run
+                    }
+                }
                 for (HostResult r : results) {
                     if (!sink.result(r)) {
                         break analysis;
@@ -164,6 +203,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             sink.finish();
         } finally {
             env.interrupts().clear();
+        }
+        if (storeError != null) {
+            env.err().println("crashtriage: " + ControlCharEscaper.escape(storeError));
+        } else if (storeSink != null) {
+            IngestSummary s = storeSink.total();
+            env.err().println("crashtriage: recorded " + s.added() + " new of " + s.incidents() + " incidents from "
+                    + s.hosts() + (s.hosts() == 1 ? " host stream" : " host streams") + " in "
+                    + ControlCharEscaper.escape(storeSink.location().display()) + timeNotes(s));
         }
         if (sink.interrupted()) {
             return ExitCodes.INTERRUPTED;
@@ -183,7 +230,43 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (fatal) {
             return ExitCodes.INPUT_ERROR;
         }
+        if (storeError != null) {
+            return ExitCodes.STORE_ERROR;
+        }
         return sink.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private String storeError;
+
+    /** What the store had to guess about times, said once per run. */
+    private static String timeNotes(IngestSummary s) {
+        List<String> notes = new ArrayList<>();
+        if (s.yearInferred() > 0) {
+            notes.add(s.yearInferred() + " without a year in the log (year taken from the file's date)");
+        }
+        if (s.zoneAssumed() > 0) {
+            notes.add(s.zoneAssumed() + " without a zone (local time of the log, taken as UTC)");
+        }
+        if (s.untimed() > 0) {
+            notes.add(s.untimed() + " without a wall-clock time (counted, but not in time-of-day or simultaneity)");
+        }
+        return notes.isEmpty() ? "" : "; times: " + String.join(", ", notes);
+    }
+
+    /**
+     * {@code --store} takes the next argument only when it names a store, so that {@code --store LOG...} means
+     * "the default store" and the log stays a log.
+     */
+    static final class StoreValue implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                                      CommandLine.Model.CommandSpec commandSpec) {
+            if (!args.isEmpty() && StoreLocation.looksLikeStore(args.peek())) {
+                argSpec.setValue(args.pop());
+            } else {
+                argSpec.setValue("");
+            }
+        }
     }
 
     /** Output format names, for help and completion. */

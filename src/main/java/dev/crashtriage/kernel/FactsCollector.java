@@ -40,6 +40,7 @@ public final class FactsCollector {
     private String taint;
     private final Set<String> modules = new LinkedHashSet<>();
     private final Map<String, Integer> context = new LinkedHashMap<>();
+    private final MachineFactsScanner machine = new MachineFactsScanner();
 
     private final List<BootSession> boots = new ArrayList<>();
     private final List<IncidentBuilder> uncleanReboots = new ArrayList<>();
@@ -161,6 +162,7 @@ public final class FactsCollector {
                 registerArch = a;
             }
         }
+        machine.accept(t);
         if (t.indexOf("]: segfault at ") >= 0 && t.indexOf(" ip ") >= 0) {
             context.merge("segfault", 1, Integer::sum);
         } else if (t.startsWith("oom_reaper: reaped process")) {
@@ -342,7 +344,7 @@ public final class FactsCollector {
             arch = registerArch;
         }
         return new KernelFacts(version, arch, buildString, hardware, taint, TaintFlags.decode(taint),
-                List.copyOf(modules), List.copyOf(all));
+                List.copyOf(modules), List.copyOf(all), machine.finish(hardware));
     }
 
     public Map<String, Integer> contextCounts() {

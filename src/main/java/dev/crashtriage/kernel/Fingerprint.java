@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
  * another machine or build gets the same value while different bugs differ.
  */
 public final class Fingerprint {
+    /**
+     * The scheme's version, recorded with every fingerprint in the fleet store: bump it whenever a change
+     * here (or to the titles it hashes) gives the same crash another value, so stored counts are not split
+     * silently between old and new values.
+     */
+    public static final int VERSION = 1;
+
     /** Frames beyond the first few are often the syscall or worker entry path shared by unrelated bugs. */
     private static final int FRAMES = 6;
 

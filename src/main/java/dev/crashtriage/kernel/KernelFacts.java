@@ -13,9 +13,17 @@ import java.util.List;
  * @param taintFlags the taint decoded to words ("proprietary module", "out-of-tree module"...)
  * @param modules    union of "Modules linked in:" lists, in first-seen order
  * @param boots      boot sessions in order
+ * @param machine    hypervisor, CPUs, memory and driver versions the boot messages told
  */
 public record KernelFacts(String version, String arch, String build, String hardware, String taint,
-                          List<String> taintFlags, List<String> modules, List<BootSession> boots) {
+                          List<String> taintFlags, List<String> modules, List<BootSession> boots,
+                          MachineFacts machine) {
+
+    /** Facts without machine facts (the shape before the fleet store needed them). */
+    public KernelFacts(String version, String arch, String build, String hardware, String taint,
+                       List<String> taintFlags, List<String> modules, List<BootSession> boots) {
+        this(version, arch, build, hardware, taint, taintFlags, modules, boots, MachineFacts.empty());
+    }
 
     public static KernelFacts empty() {
         return new KernelFacts(null, null, null, null, null, List.of(), List.of(), List.of());
