@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *       "Memory: 16318596K/16776760K available" (later kernels): the second number is the total;</li>
  *   <li>"tg3.c:v3.92 (May 2, 2008 )" (blogpeter.wordpress.com/2008/06/05/die-netzwerkkarte): the
  *       {@code <driver>.c:v<version>} banner many network drivers print; "Fusion MPT base driver 3.04.07"
- *       (the LSI mpt drivers VMware guests use);</li>
+ *       (the LSI mpt drivers VMware guests use); "e1000e: Intel(R) PRO/1000 Network Driver - 1.5.1-k" (the
+ *       {@code <driver>: ... Driver - <version>} banner of Intel's drivers);</li>
  *   <li>"  Vendor: VMware    Model: Virtual disk" (the SCSI scan on VMware guests whose kernel predates
  *       hypervisor detection), and DMI/"Hardware name:" strings naming a virtual platform.</li>
  * </ul>
@@ -33,6 +34,7 @@ final class MachineFactsScanner {
     private static final Pattern BROUGHT_UP = Pattern.compile("(?:smp: )?Brought up (?:\\d+ nodes?, )?(\\d+) CPUs?");
     private static final Pattern MEMORY = Pattern.compile("Memory: (\\d+)[kK]/(\\d+)[kK] available");
     private static final Pattern DOT_C_VERSION = Pattern.compile("^([a-z][a-z0-9_-]*)\\.c:v(\\d+\\.\\d+[\\w.-]*)");
+    private static final Pattern DASH_VERSION = Pattern.compile("^([a-z][a-z0-9_]*): .*[Dd]river - (?:version )?v?(\\d+\\.\\d+[\\w.-]*)\\s*$");
     private static final Pattern FUSION_MPT = Pattern.compile("^Fusion MPT (base|SPI Host|SAS Host|FC Host|misc device \\(ioctl\\)) driver (\\d+\\.\\d+[\\w.-]*)");
 
     private String hypervisor;
@@ -91,10 +93,17 @@ final class MachineFactsScanner {
                 }
             }
             default -> {
-                if (c >= 'a' && c <= 'z' && t.indexOf(".c:v") > 0) {
-                    Matcher m = DOT_C_VERSION.matcher(t);
-                    if (m.lookingAt()) {
-                        driver(m.group(1), m.group(2));
+                if (c >= 'a' && c <= 'z') {
+                    if (t.indexOf(".c:v") > 0) {
+                        Matcher m = DOT_C_VERSION.matcher(t);
+                        if (m.lookingAt()) {
+                            driver(m.group(1), m.group(2));
+                        }
+                    } else if (t.indexOf("river - ") > 0) {
+                        Matcher m = DASH_VERSION.matcher(t);
+                        if (m.lookingAt()) {
+                            driver(m.group(1), m.group(2));
+                        }
                     }
                 }
             }
@@ -149,8 +158,15 @@ final class MachineFactsScanner {
         return null;
     }
 
+    /**
+     * A DMI string that names no virtual platform, with no hypervisor line, is a physical machine: "none",
+     * so that the fleet view can compare VMware guests with bare metal (and not only with other guests).
+     */
     MachineFacts finish(String hardware) {
         String hv = hypervisor != null ? hypervisor : hypervisorOfHardware(hardware);
+        if (hv == null && hardware != null) {
+            hv = "none";
+        }
         return new MachineFacts(hv, cpus, memoryMb, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(drivers)));
     }
 }

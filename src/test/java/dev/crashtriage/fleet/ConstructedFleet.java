@@ -47,9 +47,15 @@ public final class ConstructedFleet {
         return body("src/test/resources/fleet/vmware-mptscsih-panic.txt");
     }
 
-    /** LKML, Roland Kuhn, 2002-08-01: the tg3_tx BUG in the tg3 interrupt path (signatures/net sample). */
+    /**
+     * LKML, Roland Kuhn, 2002-08-01: the tg3_tx BUG in the tg3 interrupt path (signatures/net sample), whose top
+     * had scrolled off; the two header lines 2.4 printed before it ("kernel BUG at tg3.c:1510!", the line the
+     * reporter gave, and "invalid operand: 0000") are CONSTRUCTED, so that a syslog capture carries a whole report.
+     */
     public static List<String> tg3Crash() {
-        return body("signatures/net/tg3-napi-poll-crash/positive-1.log");
+        List<String> out = new ArrayList<>(List.of("kernel BUG at tg3.c:1510!", "invalid operand: 0000"));
+        out.addAll(body("signatures/net/tg3-napi-poll-crash/positive-1.log"));
+        return out;
     }
 
     /** LKML 2013 (Paul Szabo): an OOM kill with plenty of page cache (signatures/mm sample). */

@@ -171,8 +171,10 @@ class FleetStoreTest {
     void aFullDiskLeavesTheStoreAsItWas() throws Exception {
         StoreLocation at = store(TestStores.Backend.SQLITE);
         List<Path> logs = logs();
+        int before;
         try (FleetStore s = FleetStore.open(at)) {
             ingest(s, logs.get(1));
+            before = s.occurrences(null).size();
         }
         long pages;
         try (Connection c = DriverManager.getConnection(at.url()); Statement st = c.createStatement();
@@ -193,8 +195,7 @@ class FleetStoreTest {
             assertTrue(e.getMessage().contains("full"), e.getMessage());
         }
         try (FleetStore s = FleetStore.open(at)) {
-            assertEquals(1, s.occurrences(null).size(), "the failed input left nothing behind");
-            assertEquals(0, logs.size() - 3);
+            assertEquals(before, s.occurrences(null).size(), "the failed input left nothing behind");
             assertEquals(List.of("web1"), List.copyOf(s.hosts().keySet()));
         }
     }
