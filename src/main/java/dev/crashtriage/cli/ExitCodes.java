@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A signature file could not be loaded. */
     public static final int SIGNATURE_ERROR = 3;
-    /** An input could not be read, or the report could not be written (the other inputs were still analysed and reported). */
+    /** An input could not be read or held no kernel log, or the report could not be written (the other inputs were still analysed and reported). */
     public static final int INPUT_ERROR = 4;
     /** The fleet store could not be opened or written: locked, full, read-only, newer schema, unreachable. */
     public static final int STORE_ERROR = 5;
@@ -29,7 +29,8 @@ public final class ExitCodes {
         "  1    incidents or causes found at or above --fail-on",
         "  2    usage error",
         "  3    signature error",
-        "  4    input error: an input could not be read or the report not written",
+        "  4    input error: an input could not be read or held no kernel log (empty,",
+        "       binary, dmesg's 'Operation not permitted'...), or the report not written",
         "       (the other inputs are still analysed and reported)",
         "  5    fleet store error: locked, full, read-only, newer schema or unreachable",
         "  70   internal error (a bug: run again with --stacktrace and report it)",

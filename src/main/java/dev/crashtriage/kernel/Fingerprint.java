@@ -14,11 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class Fingerprint {
     /**
-     * The scheme's version, recorded with every fingerprint in the fleet store: bump it whenever a change
-     * here (or to the titles it hashes) gives the same crash another value, so stored counts are not split
-     * silently between old and new values.
+     * Version of the rules behind titles and guilty frames (and so behind fingerprints). Raised whenever a
+     * rule change can change the title of the same report; a store that keeps fingerprints compares it.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = FrameRoles.VERSION;
 
     /** Frames beyond the first few are often the syscall or worker entry path shared by unrelated bugs. */
     private static final int FRAMES = 6;

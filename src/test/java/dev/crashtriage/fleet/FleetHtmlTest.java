@@ -48,7 +48,7 @@ class FleetHtmlTest {
             String[] hosts = {"vm1", "vm2", "vm3", "vm4", EVIL_HOST};
             for (int i = 0; i < hosts.length; i++) {
                 KernelFacts k = new KernelFacts("2.6.18-128.7.1.el5", null, null, null, null, List.of(), List.of(),
-                        List.of(), new MachineFacts("VMware", 2, 2048L, Map.of("mptbase", "3.04.07rh")));
+                        List.of(), Map.of(), null, new MachineFacts("VMware", 2, 2048L, Map.of("mptbase", "3.04.07rh")));
                 String wall = "2009-10-" + String.format("%02d", 3 + 7 * i) + "T22:" + (10 + i) + ":00";
                 batches.add(new HostBatch("console.log", hosts[i], "log", k,
                         List.of(incident("I1", EVIL_TITLE, "fp-evil", wall)), List.of(),
@@ -56,7 +56,7 @@ class FleetHtmlTest {
             }
             for (int i = 0; i < 6; i++) {
                 KernelFacts k = new KernelFacts("3.2.0-29-generic", null, null, "Dell Inc. PowerEdge R610", null,
-                        List.of(), List.of(), List.of(), new MachineFacts("none", 8, 16384L, Map.of("tg3", "3.123")));
+                        List.of(), List.of(), List.of(), Map.of(), null, new MachineFacts("none", 8, 16384L, Map.of("tg3", "3.123")));
                 batches.add(new HostBatch("other.log", "app" + i, "log", k,
                         i % 2 == 0 ? List.of(incident("I1", "BUG: soft lockup in smp_call_function", "fp-soft",
                                 "2009-10-" + String.format("%02d", 5 + i) + "T0" + i + ":30:00")) : List.of(),

@@ -5,7 +5,7 @@ import dev.crashtriage.kernel.Fingerprint;
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureEngine;
 import dev.crashtriage.triage.AnalysisOptions;
-import dev.crashtriage.triage.Analyzer;
+import dev.crashtriage.triage.Pipeline;
 import dev.crashtriage.triage.HostResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,8 +66,8 @@ class FleetStoreTest {
     }
 
     private static IngestSummary ingest(FleetStore s, Path log) throws StoreException {
-        List<HostResult> r = new Analyzer(ENGINE, new AnalysisOptions(null))
-                .analyzeOne(new InputTarget(log.toString(), () -> Files.newInputStream(log)), new ArrayList<>());
+        List<HostResult> r = new Pipeline(ENGINE, new AnalysisOptions(null))
+                .analyze(List.of(new InputTarget(log.toString(), () -> Files.newInputStream(log))), List.of()).results();
         return new StoreSink(s).input(log.toString(), r);
     }
 

@@ -2,6 +2,9 @@ package dev.crashtriage.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.crashtriage.cli.CommandLineFactory;
 import dev.crashtriage.cli.Env;
 import org.junit.jupiter.api.Test;
@@ -46,10 +49,31 @@ class FleetStoriesTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+            .getSchema(readSchema());
+
+    private static String readSchema() {
+        try {
+            return Files.readString(Path.of("docs/schema/fleet.schema.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The report as JSON, validated against docs/schema/fleet.schema.json. */
     private JsonNode fleetJson(Path db) throws Exception {
         Run r = cli("fleet", "--store", db.toString(), "--format", "json");
         assertEquals(0, r.code(), r.err());
-        return new ObjectMapper().readTree(r.out());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        List<com.networknt.schema.Error> errors = SCHEMA.validate(doc);
+        assertTrue(errors.isEmpty(), "fleet JSON against its schema: " + errors + "\n" + r.out());
+        com.fasterxml.jackson.databind.node.ObjectNode changed = doc.deepCopy();
+        changed.put("surprise", 1);
+        assertFalse(SCHEMA.validate(changed).isEmpty(), "a closed schema catches a new field");
+        for (String key : List.of("crashes", "time_of_day", "simultaneous", "shared_attributes")) {
+            assertTrue(doc.get(key).isArray(), key);
+        }
+        return doc;
     }
 
     private static List<ConstructedFleet.HostLog> background(Random rnd, int physical, LocalDate from, int days) {
