@@ -154,6 +154,38 @@ class FleetStoreTest {
         assertFalse(e.getMessage().contains("\n"));
     }
 
+    @ParameterizedTest
+    @EnumSource(TestStores.Backend.class)
+    void severalWritersAtOnceLoseNothingAndDuplicateNothing(TestStores.Backend backend) throws Exception {
+        StoreLocation at = store(backend);
+        List<Path> logs = logs();
+        FleetStore.open(at).close();
+        // two writers (two receivers, two analyze runs) record overlapping inputs at the same time
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                done.add(pool.submit(() -> {
+                    int added = 0;
+                    try (FleetStore s = FleetStore.open(at)) {
+                        for (Path log : logs) {
+                            added += ingest(s, log).added();
+                        }
+                    }
+                    return added;
+                }));
+            }
+            int added = done.get(0).get() + done.get(1).get();
+            try (FleetStore s = FleetStore.open(at)) {
+                int stored = s.occurrences(null).size();
+                assertEquals(stored, added, "each occurrence added exactly once between the two writers");
+                assertEquals(3, s.hosts().size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aLockedSqliteStoreIsAOneLineErrorAfterWaiting() throws Exception {
         StoreLocation at = store(TestStores.Backend.SQLITE);
