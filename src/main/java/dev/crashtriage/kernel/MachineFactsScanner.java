@@ -87,25 +87,44 @@ final class MachineFactsScanner {
                 }
             }
             case ' ', 'V' -> {
-                String s = t.strip();
-                if (hypervisor == null && s.startsWith("Vendor: VMware") && s.contains("Model: Virtual disk")) {
+                int i = 0;
+                while (i < t.length() && i < 8 && t.charAt(i) == ' ') {
+                    i++;
+                }
+                if (hypervisor == null && t.startsWith("Vendor: VMware", i) && t.contains("Model: Virtual disk")) {
                     hypervisor = "VMware";
                 }
             }
             default -> {
                 if (c >= 'a' && c <= 'z') {
-                    if (t.indexOf(".c:v") > 0) {
-                        Matcher m = DOT_C_VERSION.matcher(t);
-                        if (m.lookingAt()) {
-                            driver(m.group(1), m.group(2));
-                        }
-                    } else if (t.indexOf("river - ") > 0) {
-                        Matcher m = DASH_VERSION.matcher(t);
-                        if (m.lookingAt()) {
-                            driver(m.group(1), m.group(2));
-                        }
-                    }
+                    driverBanner(t);
                 }
+            }
+        }
+    }
+
+    /**
+     * "tg3.c:v3.119 (...)" and "e1000e: ... Driver - 1.5.1-k": both start with the driver's name as the first
+     * word, so only the first word is looked at on the many lines that are neither.
+     */
+    private void driverBanner(String t) {
+        int space = t.indexOf(' ');
+        if (space < 0 || space > 40) {
+            return;
+        }
+        int dot = 1;
+        while (dot < space && t.charAt(dot) != '.') {
+            dot++;
+        }
+        if (dot < space && t.startsWith(".c:v", dot)) {
+            Matcher m = DOT_C_VERSION.matcher(t);
+            if (m.lookingAt()) {
+                driver(m.group(1), m.group(2));
+            }
+        } else if (t.charAt(space - 1) == ':' && t.indexOf("river - ", space) > 0) {
+            Matcher m = DASH_VERSION.matcher(t);
+            if (m.lookingAt()) {
+                driver(m.group(1), m.group(2));
             }
         }
     }
