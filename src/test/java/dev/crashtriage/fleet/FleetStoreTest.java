@@ -187,6 +187,28 @@ class FleetStoreTest {
     }
 
     @Test
+    void aLockedPostgresStoreIsAOneLineErrorAfterWaiting() throws Exception {
+        StoreLocation at = store(TestStores.Backend.POSTGRESQL);
+        Path log = logs().get(0);
+        FleetStore.open(at).close();
+        try (Connection holder = DriverManager.getConnection(at.url()); Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("LOCK TABLE occurrences IN ACCESS EXCLUSIVE MODE");
+            try (FleetStore s = FleetStore.open(at, 300, true)) {
+                StoreException e = assertThrows(StoreException.class, () -> ingest(s, log));
+                assertEquals(StoreException.Problem.LOCKED, e.problem(), e.getMessage());
+                assertTrue(e.getMessage().contains("locked by another writer"), e.getMessage());
+                assertFalse(e.getMessage().contains("\n"));
+            }
+            holder.rollback();
+        }
+        try (FleetStore s = FleetStore.open(at)) {
+            assertEquals(0, s.occurrences(null).size(), "the timed-out input left nothing behind");
+            assertEquals(6, ingest(s, log).added(), "and can be recorded once the lock is gone");
+        }
+    }
+
+    @Test
     void aLockedSqliteStoreIsAOneLineErrorAfterWaiting() throws Exception {
         StoreLocation at = store(TestStores.Backend.SQLITE);
         FleetStore.open(at).close();
