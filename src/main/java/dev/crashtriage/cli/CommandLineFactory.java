@@ -54,7 +54,12 @@ public final class CommandLineFactory {
      */
     private static final java.util.Map<String, java.util.List<Integer>> EXIT_CODES = java.util.Map.of(
             "crashtriage analyze", java.util.List.of(ExitCodes.OK, ExitCodes.FINDINGS, ExitCodes.USAGE,
-                    ExitCodes.SIGNATURE_ERROR, ExitCodes.INPUT_ERROR, ExitCodes.INTERNAL, ExitCodes.INTERRUPTED));
+                    ExitCodes.SIGNATURE_ERROR, ExitCodes.INPUT_ERROR, ExitCodes.STORE_ERROR, ExitCodes.INTERNAL,
+                    ExitCodes.INTERRUPTED),
+            "crashtriage fleet", java.util.List.of(ExitCodes.OK, ExitCodes.USAGE, ExitCodes.INPUT_ERROR,
+                    ExitCodes.STORE_ERROR, ExitCodes.INTERNAL),
+            "crashtriage listen", java.util.List.of(ExitCodes.OK, ExitCodes.USAGE, ExitCodes.SIGNATURE_ERROR,
+                    ExitCodes.INPUT_ERROR, ExitCodes.INTERNAL));
     private static final java.util.List<Integer> SIGNATURE_COMMAND_CODES = java.util.List.of(
             ExitCodes.OK, ExitCodes.USAGE, ExitCodes.SIGNATURE_ERROR, ExitCodes.INTERNAL);
     private static final java.util.List<Integer> PLAIN_COMMAND_CODES = java.util.List.of(

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Finds kernel incidents in Linux logs and ranks their likely root causes.",
-        subcommands = {AnalyzeCommand.class, ListenCommand.class, SignaturesCommand.class, ExplainCommand.class,
-            CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, FleetCommand.class, ListenCommand.class, SignaturesCommand.class,
+            ExplainCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class RootCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
