@@ -210,13 +210,21 @@ public final class CrashReportDetector implements Detector {
 
     /** Lines that carry a header word but are not crash reports. */
     private static boolean isIgnoredHeader(String t) {
-        return t.contains("ODEBUG:") && !t.contains("WARNING:") || t.contains("Boot_DEBUG:") || t.contains("INFO: lockdep is turned off")
+        return isUserSpaceFault(t) || t.contains("ODEBUG:") && !t.contains("WARNING:") || t.contains("Boot_DEBUG:") || t.contains("INFO: lockdep is turned off")
                 || t.contains("INFO: Stall ended before state dump start") || t.contains("INFO: NMI handler")
                 || t.contains("INFO: recovery required on readonly filesystem") || t.contains("_INFO::")
                 || t.contains("WARNING: /etc/ssh/moduli does not exist") || t.contains("WARNING: workqueue cpumask")
                 || t.contains("BUG: no syscalls can create resource") || t.contains("INFO: no syscalls can create resource")
                 || t.contains("is not present in /proc/kallsyms") || t.contains("took too long")
                 || t.contains("DEBUG:") && !t.contains("BUG: ");
+    }
+
+    /**
+     * A user-space fault the kernel logs for a task ("traps: a.out[1234] general protection fault ip:4005d6 sp:...
+     * error:0 in a.out[400000+1000]", "a.out[1234]: segfault at 0 ip ... error 4"): context, not a kernel crash.
+     */
+    static boolean isUserSpaceFault(String t) {
+        return t.startsWith("traps: ") || (t.contains(" ip:") && t.contains(" sp:") && t.contains(" error:"));
     }
 
     private static String contextOf(LogRecord r) {
@@ -252,6 +260,11 @@ public final class CrashReportDetector implements Detector {
             return true;
         }
         int n = cur.titleLines.size();
+        if (text.startsWith("INFO: ") && n < 40 && cur.titleLines.get(0).stripLeading().startsWith("BUG ")
+                && !cur.titleLines.get(0).contains("): kasan")) {
+            // SLUB debug reports: "INFO: Allocated in ...", "INFO: Slab 0x..." lines detail the BUG line above.
+            return true;
+        }
         if (text.startsWith("Oops:") || text.startsWith("Internal error:")) {
             return n < 12;
         }
@@ -317,9 +330,12 @@ public final class CrashReportDetector implements Detector {
         String marker = FrameParser.sectionMarker(t);
         if (marker != null) {
             o.section = marker.isEmpty() ? null : marker;
-            o.titleLines.add(t);
             o.sinceFrame = 0;
-            return;
+            if (!t.contains("[<")) {
+                o.titleLines.add(t);
+                return;
+            }
+            // "<IRQ>  [<..>] func+0x..": the section's first frame follows on the same line.
         }
         List<Frame> frames = FrameParser.parse(t, o.otherCpu ? OTHER_CPU_SECTION : o.section);
         o.sinceFrame = frames.isEmpty() && !t.startsWith("Call Trace") && !t.startsWith("Call trace") ? o.sinceFrame + 1 : 0;
@@ -537,6 +553,10 @@ public final class CrashReportDetector implements Detector {
             b.kind = r.format().kind();
             b.guiltyFrame = r.guiltyFrame();
             String reason = r.corruptedReason();
+            if (reason != null && o.stackSeen && (reason.startsWith("call trace without frames") || reason.startsWith("no stack trace"))) {
+                // The title reads reliable frames only; a stack printed all with "?" is still a stack, not a cut report.
+                reason = null;
+            }
             if (b.guiltyFrame == null && b.title.endsWith(" in corrupted") && r.format().stack() != null) {
                 // 2.4-era stacks (kallsyms "[func+105/192]", RHEL3 "func [kernel] 0x2f4") that the
                 // syzkaller-style recipe cannot read: blame the first real frame the frame parser found.

@@ -37,7 +37,7 @@ final class CrashTitler {
 
     /** A frame line inside a stack: optional addresses then a function name with an offset. */
     private static final Pattern FRAME_LINE = Pattern.compile(
-            "^ *(?:" + CrashFormats.PC + " ?){0,2}(?:\\(|[0-9]+:)?" + CrashFormats.FUNC
+            "^ *\\(?(?:" + CrashFormats.PC + " ?){0,2}(?:\\(|[0-9]+:|:[a-zA-Z0-9_\\-]+:)?" + CrashFormats.FUNC
                     + "|\\) from " + CrashFormats.PC + " \\(" + CrashFormats.FUNC
                     + "|^ *([a-zA-Z0-9_]+) [a-zA-Z0-9\\-_/.]+\\.[a-zA-Z]+:[0-9]+(?::[0-9]+)? \\[inline\\]");
 
@@ -146,6 +146,19 @@ final class CrashTitler {
             if (c == '$' && i + 1 < t.length()) {
                 char n = t.charAt(i + 1);
                 if (n == 'F') {
+                    title.append(frame == null ? "corrupted" : frame);
+                    i++;
+                    continue;
+                }
+                if (n == 'G') {
+                    // Old-era WARNINGs name the warning function in the header: a one-line WARNING without a
+                    // stack is titled by it rather than marked corrupted.
+                    if (frame == null && hm.groupCount() >= 2 && hm.group(2) != null) {
+                        frame = hm.group(2);
+                        if ("no usable stack frame in the report".equals(corrupted)) {
+                            corrupted = null;
+                        }
+                    }
                     title.append(frame == null ? "corrupted" : frame);
                     i++;
                     continue;
@@ -344,9 +357,9 @@ final class CrashTitler {
         return isGeneric(name, null, extra);
     }
 
-    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :" or "LR is at". */
+    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :", "LR is at" or s390's "Krnl PSW". */
     private static boolean mayBeRegisterLine(String ln) {
-        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at");
+        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at") || ln.contains("Krnl PSW");
     }
 
     private static boolean matchesAny(String name, List<String> fragments) {
