@@ -47,7 +47,7 @@ final class CrashFormats {
         "UBSAN:", "unregister_netdevice: waiting for", "trusty: panic", "Internal error:", "Unhandled fault",
         "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
         "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
-        "SYZFAIL:", "watchdog: BUG:", "Bad mode in",
+        "SYZFAIL:", "watchdog: BUG:", "Bad mode in", "rust_kernel: panicked",
     };
 
     private CrashFormats() {
@@ -320,6 +320,11 @@ final class CrashFormats {
         add(f, IncidentKind.OOPS, "Oops:", "Oops: ", null, "Oops in $F",
                 List.of(Pattern.compile("(?:" + RIP_FRAME.pattern() + "|EIP is at " + FUNC + "|PC is at " + FUNC + "|pc : (?:"
                         + PC + " )?" + FUNC + ")"), CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
+
+        // Rust panics: titled by the panic message and the Rust path of the first frame outside the panic runtime.
+        add(f, IncidentKind.PANIC, "rust_kernel: panicked", "rust_kernel: panicked at '(.+?)', ", null, "$1 in $F", trace, null, List.of());
+        add(f, IncidentKind.PANIC, "rust_kernel: panicked", "rust_kernel: panicked at \\S+:[0-9]+:[0-9]+:?[ \\t]*(?=\\n|$)", "\\n\\s*(.+)",
+                "$r1 in $F", trace, null, List.of());
 
         // Trusty TEE and syzkaller's own executor failures.
         addNoStack(f, IncidentKind.PANIC, "trusty: panic", "trusty: panic.* ASSERT FAILED",

@@ -265,6 +265,10 @@ public final class CrashReportDetector implements Detector {
             // SLUB debug reports: "INFO: Allocated in ...", "INFO: Slab 0x..." lines detail the BUG line above.
             return true;
         }
+        if (n < 20 && text.startsWith("kernel BUG at rust/") && cur.titleLines.get(0).contains("rust_kernel: panicked")) {
+            // A Rust panic ends in the C BUG() helper: one report.
+            return true;
+        }
         if (text.startsWith("Oops:") || text.startsWith("Internal error:")) {
             return n < 12;
         }

@@ -329,6 +329,10 @@ final class CrashTitler {
         if (name == null) {
             return;
         }
+        if (name.startsWith("_R")) {
+            // Rust-for-Linux frames carry v0-mangled names: titles use the Rust path.
+            name = RustSymbols.demangle(name);
+        }
         boolean generic = f.directCaller() ? FrameRoles.isReportingMachinery(name) || matchesAny(name, f.skip())
                 : isGeneric(name, sourcePath(line, end), f.skip());
         if (generic) {

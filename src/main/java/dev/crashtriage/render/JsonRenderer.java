@@ -9,6 +9,7 @@ import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Fingerprint;
 import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Headline;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
@@ -116,8 +117,9 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("lines", r.lines());
         writeKernel(g, r.kernel());
         g.writeArrayFieldStart("incidents");
+        Incident primary = Headline.primary(r.incidents());
         for (Incident i : r.incidents()) {
-            writeIncident(g, i);
+            writeIncident(g, i, i == primary);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("causes");
@@ -154,10 +156,12 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void writeIncident(JsonGenerator g, Incident i) throws IOException {
+    private static void writeIncident(JsonGenerator g, Incident i, boolean primary) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind().id());
+        // The report's headline: the crash, over the storage or filesystem episode printed around it.
+        g.writeBooleanField("primary", primary);
         g.writeStringField("title", i.title());
         g.writeStringField("source", i.source());
         g.writeNumberField("line", i.line());
