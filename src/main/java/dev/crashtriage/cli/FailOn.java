@@ -1,9 +1,11 @@
 package dev.crashtriage.cli;
 
+import dev.crashtriage.kernel.Incident;
+import dev.crashtriage.triage.Baseline;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
 
-import java.util.Locale;
+import dev.crashtriage.signature.Severity;
 
 /** {@code --fail-on}: the least finding that makes analyze exit with {@link ExitCodes#FINDINGS}. */
 enum FailOn {
@@ -15,7 +17,9 @@ enum FailOn {
     HIGH(3),
     CRITICAL(4),
     /** Never: findings alone never fail the run. */
-    NONE(Integer.MAX_VALUE);
+    NONE(Integer.MAX_VALUE),
+    /** The same as {@link #NONE}, the word CI tools use. */
+    NEVER(Integer.MAX_VALUE);
 
     private final int rank;
 
@@ -24,36 +28,34 @@ enum FailOn {
     }
 
     boolean failsOn(HostResult r) {
-        if (this == NONE) {
+        return failsOn(r, Baseline.empty());
+    }
+
+    /** True when {@code r} holds a finding at or above this level that the baseline does not know. */
+    boolean failsOn(HostResult r, Baseline baseline) {
+        if (rank == Integer.MAX_VALUE) {
             return false;
         }
         if (this == INCIDENT) {
-            return !r.incidents().isEmpty() || !r.causes().isEmpty();
+            for (Incident i : r.incidents()) {
+                if (!baseline.knowsCrash(i.fingerprint())) {
+                    return true;
+                }
+            }
         }
         for (Cause c : r.causes()) {
-            if (severityRank(c.severity()) >= rank) {
+            if ((this == INCIDENT || severityRank(c.severity()) >= rank) && !baseline.knowsCause(c, r)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A severity the catalogue does not define counts as critical: a CI gate should fail safe. */
-    static int severityRank(String severity) {
+    /** A cause without a severity counts as critical: a CI gate should fail safe. */
+    static int severityRank(Severity severity) {
         if (severity == null) {
             return CRITICAL.rank;
         }
-        switch (severity.toLowerCase(Locale.ROOT)) {
-            case "info":
-                return INFO.rank;
-            case "low":
-                return LOW.rank;
-            case "medium":
-                return MEDIUM.rank;
-            case "high":
-                return HIGH.rank;
-            default:
-                return CRITICAL.rank;
-        }
+        return valueOf(severity.name()).rank;
     }
 }

@@ -9,6 +9,7 @@ public enum LogFormat {
     /** {@code dmesg -H}: minute stamps and relative times ({@code [Jan13 11:28]}, {@code [  +0.000156]}). */
     DMESG_RELATIVE("dmesg-h"),
     DMESG_DECODED("dmesg-x"),
+    DMESG_JSON("dmesg-json"),
     KMSG("kmsg"),
     NETCONSOLE_EXTENDED("netconsole-ext"),
     SYSLOG("syslog"),

@@ -22,6 +22,8 @@ interface RecordParser {
                 return new DmesgRelativeRecordParser(source);
             case DMESG_DECODED:
                 return new DmesgDecodedRecordParser(source);
+            case DMESG_JSON:
+                return new DmesgJsonRecordParser(source);
             case KMSG:
             case NETCONSOLE_EXTENDED:
                 return new KmsgRecordParser(source);

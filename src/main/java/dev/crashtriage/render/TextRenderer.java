@@ -9,6 +9,8 @@ import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
+import dev.crashtriage.triage.RunSummary;
+import dev.crashtriage.triage.RunSummaryBuilder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +31,21 @@ public final class TextRenderer implements Renderer {
     static final int TOP_EVIDENCE = 8;
 
     @Override
+    public String name() {
+        return "text";
+    }
+
+    @Override
+    public String extension() {
+        return "txt";
+    }
+
+    @Override
+    public boolean mayColor() {
+        return true;
+    }
+
+    @Override
     public ReportWriter open(RenderOptions options, Writer out) {
         return new TextReportWriter(options, new PrintWriter(out));
     }
@@ -38,6 +55,7 @@ public final class TextRenderer implements Renderer {
         private final PrintWriter out;
         private final Style s;
         private final ReportTally tally = new ReportTally();
+        private final RunSummaryBuilder summary = new RunSummaryBuilder();
 
         TextReportWriter(RenderOptions options, PrintWriter out) {
             this.options = options;
@@ -48,6 +66,10 @@ public final class TextRenderer implements Renderer {
         @Override
         public void result(HostResult r) {
             tally.add(r);
+            summary.add(r);
+            if (options.summaryOnly()) {
+                return;
+            }
             out.println(s.bold("== " + esc(r.source()) + (r.host() == null ? "" : " (host " + esc(r.host()) + ")")));
             writeKernel(r);
             if (r.causes().isEmpty() && r.incidents().isEmpty()) {
@@ -58,7 +80,7 @@ public final class TextRenderer implements Renderer {
                 out.println(s.bold("Likely causes"));
             }
             for (Cause c : r.causes()) {
-                writeCause(c);
+                writeCause(c, r.incidents());
             }
             if (!r.incidents().isEmpty()) {
                 out.println();
@@ -136,11 +158,15 @@ public final class TextRenderer implements Renderer {
             return b.toString();
         }
 
-        private void writeCause(Cause c) {
+        private void writeCause(Cause c, List<Incident> incidents) {
             out.printf(Locale.ROOT, "%n%s %s%n", s.bold("#" + c.rank()), s.bold(esc(c.title())));
-            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(esc(c.severity())),
+            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(c.severity()),
                     c.confidence(), esc(c.signature()),
                     c.incidents().isEmpty() ? "" : ", explains " + esc(String.join(" ", c.incidents())));
+            List<List<String>> chain = c.chain();
+            if (!chain.isEmpty()) {
+                out.println("   Chain: " + esc(chainText(chain, incidents)));
+            }
             int limit = options.verbose() ? Integer.MAX_VALUE : TOP_EVIDENCE;
             if (!c.evidence().isEmpty()) {
                 out.println("   Evidence:");
@@ -162,6 +188,34 @@ public final class TextRenderer implements Renderer {
             }
             list("   Easily confused with:", c.confusedWith());
             list("   References:", c.references());
+        }
+
+        /** "ATA link resets on ata1 -> kjournald blocked -> 14 tasks hung": each level's titles, the same title once. */
+        private static String chainText(List<List<String>> chain, List<Incident> incidents) {
+            Map<String, Incident> byId = new java.util.HashMap<>();
+            for (Incident i : incidents) {
+                byId.put(i.id(), i);
+            }
+            StringBuilder b = new StringBuilder();
+            for (List<String> level : chain) {
+                Map<String, Integer> titles = new java.util.LinkedHashMap<>();
+                for (String id : level) {
+                    Incident i = byId.get(id);
+                    titles.merge(i == null || i.title() == null ? id : i.title(), 1, Integer::sum);
+                }
+                if (b.length() > 0) {
+                    b.append(" -> ");
+                }
+                StringBuilder l = new StringBuilder();
+                for (Map.Entry<String, Integer> t : titles.entrySet()) {
+                    if (l.length() > 0) {
+                        l.append(" + ");
+                    }
+                    l.append(t.getKey()).append(t.getValue() > 1 ? " (x" + t.getValue() + ")" : "");
+                }
+                b.append(l).append(" (").append(String.join(" ", level)).append(')');
+            }
+            return b.toString();
         }
 
         private void list(String heading, List<String> items) {
@@ -223,10 +277,63 @@ public final class TextRenderer implements Renderer {
             if (interrupted) {
                 out.println(s.warn("interrupted: the report is partial (inputs analysed so far)"));
             }
+            problems.forEach(summary::problem);
+            summary.skipped(options.skipped());
+            RunSummary run = summary.build(options.baseline()::knowsCrash, options.baseline()::knowsSignature);
+            if (options.summaryOnly() || run.inputs() + run.inputErrors() > 1) {
+                writeSummary(run);
+            }
             out.printf(Locale.ROOT, "%d result%s, %d incident%s, %d likely cause%s, %d input problem%s%n",
                     tally.results, plural(tally.results), tally.incidents, plural(tally.incidents),
                     tally.causes, plural(tally.causes), problems.size(), plural(problems.size()));
             out.flush();
+        }
+
+        /** The cross-input summary: what a CI engineer reads first over a thousand consoles. */
+        private void writeSummary(RunSummary run) {
+            out.println();
+            out.println(s.bold("Summary"));
+            out.printf(Locale.ROOT, "%d input%s analysed, %d with incidents, %d with likely causes, %d input error%s%s%n",
+                    run.inputs(), plural(run.inputs()), run.inputsWithIncidents(), run.inputsWithCauses(),
+                    run.inputErrors(), plural(run.inputErrors()),
+                    run.skipped() == 0 ? "" : ", " + run.skipped() + " file" + plural(run.skipped())
+                            + " skipped (not logs, or --include/--exclude)");
+            if (!run.crashes().isEmpty()) {
+                out.println();
+                out.println(s.bold("Distinct crashes") + " (" + run.crashes().size() + ", most frequent first)");
+            }
+            for (RunSummary.Crash c : run.crashes()) {
+                out.printf(Locale.ROOT, "  %5dx in %d input%s  %s%s%n", c.count(), c.inputCount(), plural(c.inputCount()),
+                        esc(c.title()), c.known() ? "  (known: in the baseline)" : "");
+                out.println("         " + c.kind() + ", fingerprint" + (c.fingerprints().size() == 1 ? " " : "s ")
+                        + esc(String.join(" ", c.fingerprints())) + (c.corrupted() ? ", corrupted report" : ""));
+                for (String other : c.titles().subList(1, c.titles().size())) {
+                    out.println("         also titled: " + esc(other));
+                }
+                out.println("         in: " + inputs(c.inputs(), c.inputCount()));
+            }
+            if (!run.causes().isEmpty()) {
+                out.println();
+                out.println(s.bold("Likely causes across inputs") + " (" + run.causes().size() + ", most frequent first)");
+            }
+            for (RunSummary.CauseCount c : run.causes()) {
+                out.printf(Locale.ROOT, "  %5dx in %d input%s  %s (%s, %s)%s%n", c.count(), c.inputCount(),
+                        plural(c.inputCount()), esc(c.title()), esc(c.signature()),
+                        s.severity(esc(ReportFacts.severity(c.severity()))), c.known() ? "  (known: in the baseline)" : "");
+                out.println("         in: " + inputs(c.inputs(), c.inputCount()));
+            }
+        }
+
+        private String inputs(List<String> listed, int total) {
+            int shown = Math.min(listed.size(), options.verbose() ? listed.size() : 5);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < shown; i++) {
+                b.append(i == 0 ? "" : ", ").append(esc(listed.get(i)));
+            }
+            if (total > shown) {
+                b.append(" and ").append(total - shown).append(" more");
+            }
+            return b.toString();
         }
     }
 
@@ -249,17 +356,22 @@ public final class TextRenderer implements Renderer {
         }
 
         String severity(String sev) {
+            dev.crashtriage.signature.Severity s = dev.crashtriage.signature.Severity.fromId(sev);
+            return s == null ? sev : severity(s);
+        }
+
+        String severity(dev.crashtriage.signature.Severity sev) {
             if (!on) {
-                return sev;
+                return sev.id();
             }
             switch (sev) {
-                case "critical":
-                case "high":
-                    return "\u001b[1;31m" + sev + "\u001b[0m";
-                case "medium":
-                    return "\u001b[33m" + sev + "\u001b[0m";
+                case CRITICAL:
+                case HIGH:
+                    return "\u001b[1;31m" + sev.id() + "\u001b[0m";
+                case MEDIUM:
+                    return "\u001b[33m" + sev.id() + "\u001b[0m";
                 default:
-                    return sev;
+                    return sev.id();
             }
         }
     }
