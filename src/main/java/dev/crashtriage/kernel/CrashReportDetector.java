@@ -90,6 +90,32 @@ public final class CrashReportDetector implements Detector {
 
     @Override
     public void accept(LogRecord record, Consumer<IncidentBuilder> emit) {
+        if (held != null) {
+            LogRecord first = held;
+            held = null;
+            String joined = record.hasMonoTime() && !Double.isNaN(first.monoTime()) ? null
+                    : RewrappedLines.join(first.text(), record.text());
+            if (joined != null) {
+                // A mail client or terminal wrapped one printk line in two: read it as the line it was.
+                rejoined = first.withText(joined);
+                acceptOne(rejoined, emit);
+                return;
+            }
+            acceptOne(first, emit);
+        }
+        if (record.kernel() && RewrappedLines.mayBeCut(record.text())) {
+            held = record;
+            return;
+        }
+        acceptOne(record, emit);
+    }
+
+    /** A line that may be the first half of a re-wrapped one, held until the next line says. */
+    private LogRecord held;
+    /** The last line rejoined from two: the report it lands in says the log was re-wrapped. */
+    private LogRecord rejoined;
+
+    private void acceptOne(LogRecord record, Consumer<IncidentBuilder> emit) {
         if (!record.kernel() && record.program() != null) {
             // A user-space program's syslog line ("sshd: WARNING: ...") is never part of a kernel report.
             return;
@@ -191,6 +217,11 @@ public final class CrashReportDetector implements Detector {
 
     @Override
     public void finish(Consumer<IncidentBuilder> emit) {
+        if (held != null) {
+            LogRecord last = held;
+            held = null;
+            acceptOne(last, emit);
+        }
         for (Open o : new ArrayList<>(open.values())) {
             String reason = null;
             if (!o.ended && !o.stackSeen && o.expectsStack && needsStack(o)) {
@@ -314,7 +345,7 @@ public final class CrashReportDetector implements Detector {
         return o;
     }
 
-    private static void append(Open o, LogRecord record) {
+    private void append(Open o, LogRecord record) {
         IncidentBuilder b = o.b;
         String t = record.text();
         if (b.lines.isEmpty() || b.lines.get(b.lines.size() - 1) != record) {
@@ -322,6 +353,9 @@ public final class CrashReportDetector implements Detector {
         }
         if (record.hasMonoTime()) {
             o.lastTime = record.monoTime();
+        }
+        if (record == rejoined) {
+            b.facts.put(Facts.REWRAPPED, 1);
         }
         o.lastLine = record.line();
         if (t.contains("Sending NMI from CPU") || t.contains("NMI backtrace for cpu")) {
