@@ -382,6 +382,21 @@ final class CrashTitler {
     }
 
     private static String choose(FrameChoice choice, List<String> frames) {
+        String chosen = chooseRaw(choice, frames);
+        int at = chosen == null ? -1 : frames.indexOf(chosen);
+        if (at >= 0 && at + 1 < frames.size() && isWorkerOf(chosen, frames.get(at + 1))) {
+            // One rule for inner workers: do_X called by X is X (do_read_cache_folio under read_cache_folio).
+            return frames.get(at + 1);
+        }
+        return chosen;
+    }
+
+    /** Whether {@code inner} is the do_X worker of {@code outer} = X. */
+    private static boolean isWorkerOf(String inner, String outer) {
+        return inner.startsWith("do_") && inner.length() > 3 && inner.substring(3).equals(outer);
+    }
+
+    private static String chooseRaw(FrameChoice choice, List<String> frames) {
         switch (choice) {
             case STALL: {
                 String prev = frames.get(0);
