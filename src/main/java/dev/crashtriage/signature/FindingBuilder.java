@@ -164,6 +164,16 @@ final class FindingBuilder {
         return segmentsOf(new Unit(0, 0, b, List.of()));
     }
 
+    /** The boot with this index, or null. */
+    BootSession bootAt(int index) {
+        for (BootSession b : boots) {
+            if (b.index() == index) {
+                return b;
+            }
+        }
+        return null;
+    }
+
     BootSession bootOf(Incident i) {
         for (BootSession b : boots) {
             if (b.index() == i.boot()) {

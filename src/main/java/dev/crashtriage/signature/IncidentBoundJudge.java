@@ -98,7 +98,12 @@ final class IncidentBoundJudge {
                     evidence.putIfAbsent(e.source() + ":" + e.line(), e);
                 }
                 if (explaining.contains(name)) {
-                    explained.addAll(r.incidents());
+                    // a signature explains incidents of the kinds it declares; others are only its evidence
+                    for (Incident j : r.incidents()) {
+                        if (signature.explains().contains(j.kind().id())) {
+                            explained.add(j);
+                        }
+                    }
                 }
             }
         }
@@ -179,8 +184,9 @@ final class IncidentBoundJudge {
     private Result nearbyIncidents(Selection.IncidentMatch im) {
         List<Incident> matched = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
+        int wantBoot = im.where() == Where.PREVIOUS_BOOT ? anchor.boot() - 1 : anchor.boot();
         for (Incident j : builder.extraction().incidents()) {
-            if (j == anchor || j.boot() != anchor.boot() || !j.source().equals(anchor.source())
+            if (j == anchor || j.boot() != wantBoot || !j.source().equals(anchor.source())
                     || j.lines().isEmpty() || !placed(im.where(), im.withinSeconds(), j.line(), j.endLine(),
                     RecordTime.seconds(j.lines().get(0)), RecordTime.seconds(j.lines().get(j.lines().size() - 1)))) {
                 continue;
@@ -203,11 +209,15 @@ final class IncidentBoundJudge {
         if (idx == null) {
             return Result.ABSENT;
         }
-        long from = boot == null ? Long.MIN_VALUE : boot.line();
-        long to = boot == null ? Long.MAX_VALUE : boot.endLine();
+        BootSession in = l.where() == Where.PREVIOUS_BOOT ? builder.bootAt(anchor.boot() - 1) : boot;
+        if (l.where() == Where.PREVIOUS_BOOT && in == null) {
+            return Result.ABSENT;
+        }
+        long from = in == null ? Long.MIN_VALUE : in.line();
+        long to = in == null ? Long.MAX_VALUE : in.endLine();
         List<Evidence> ev = new ArrayList<>();
         int count = 0;
-        for (int seg : builder.segmentsFor(boot)) {
+        for (int seg : builder.segmentsFor(in)) {
             StreamState.Tally t = builder.state().tallyAt(idx, seg);
             if (t == null) {
                 continue;
@@ -253,6 +263,7 @@ final class IncidentBoundJudge {
                 }
                 return true;
             case BOOT:
+            case PREVIOUS_BOOT:
                 return true;
             default:
                 return false;
