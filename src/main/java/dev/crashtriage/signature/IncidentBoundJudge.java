@@ -57,32 +57,13 @@ final class IncidentBoundJudge {
         if (!signature.condition().test(present)) {
             return null;
         }
-        Set<String> cited = new LinkedHashSet<>();
-        signature.condition().names(cited);
-        // incidents matched by what made it match (condition, raises) are explained; a lower's are counter-evidence
-        Set<String> explaining = new LinkedHashSet<>(cited);
-        double confidence = signature.base();
-        List<String> raised = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<String> lowered = new ArrayList<>();
-        for (Signature.Adjustment a : signature.raise()) {
-            if (a.test().test(present)) {
-                confidence += a.by();
-                raised.add(a.when());
-                a.test().names(cited);
-                a.test().names(explaining);
-            } else {
-                missing.add(a.when());
-            }
-        }
-        for (Signature.Adjustment a : signature.lower()) {
-            if (a.test().test(present)) {
-                confidence -= a.by();
-                lowered.add(a.when());
-                a.test().names(cited);
-            }
-        }
-        confidence = Math.max(0, Math.min(1, confidence));
+        Score score = Score.of(signature, present);
+        Set<String> cited = score.cited();
+        Set<String> explaining = score.explaining();
+        double confidence = score.confidence();
+        List<String> raised = score.raised();
+        List<String> missing = score.missing();
+        List<String> lowered = score.lowered();
 
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (!anchor.lines().isEmpty()) {
