@@ -162,7 +162,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (ProjectConfig.ConfigException e) {
             env.err().println("crashtriage: " + e.getMessage());
             env.err().flush();
-            return ExitCodes.SIGNATURE_ERROR;
+            return setupFailed(ExitCodes.SIGNATURE_ERROR, "config", e.getMessage());
         }
         List<String> names = new ArrayList<>(paths);
         if (names.isEmpty()) {
@@ -204,7 +204,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         SignatureCatalog loaded = signatureOptions.load(env);
         if (loaded == null) {
-            return ExitCodes.SIGNATURE_ERROR;
+            return setupFailed(ExitCodes.SIGNATURE_ERROR, "signatures",
+                    "the signature catalogue has errors (on stderr); nothing was analysed");
         }
         ResultFilter resultFilter = new ResultFilter(new LinkedHashSet<>(onlySignatures),
                 new LinkedHashSet<>(excludedSignatures), minConfidence == null ? 0 : minConfidence);
@@ -219,13 +220,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             try (BufferedReader in = Files.newBufferedReader(baselineFile, StandardCharsets.UTF_8)) {
                 baseline = Baseline.read(in, baselineFile.toString());
             } catch (IOException e) {
-                env.err().println("crashtriage: cannot read the baseline " + baselineFile + ": " + reason(e));
+                String msg = "cannot read the baseline " + baselineFile + ": " + reason(e);
+                env.err().println("crashtriage: " + msg);
                 env.err().flush();
-                return ExitCodes.INPUT_ERROR;
+                return setupFailed(ExitCodes.INPUT_ERROR, baselineFile.toString(), msg);
             } catch (Baseline.FormatException e) {
                 env.err().println("crashtriage: " + e.getMessage());
                 env.err().flush();
-                return ExitCodes.SIGNATURE_ERROR;
+                return setupFailed(ExitCodes.SIGNATURE_ERROR, baselineFile.toString(), e.getMessage());
             }
         }
 
@@ -263,6 +265,42 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 out.close();
             }
         }
+    }
+
+    /**
+     * The run could not start (config, signatures, baseline): the report is still written, holding only
+     * that error, so a CI step that uploads it finds a valid file that says why.
+     */
+    private int setupFailed(int code, String source, String message) {
+        Renderer renderer;
+        try {
+            renderer = RendererRegistry.forName(format);
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+        if (renderer.mayColor() && output == null) {
+            // a person at a terminal has the error on stderr already; a report of nothing adds noise
+            return code;
+        }
+        PrintWriter out = env.out();
+        try {
+            if (output != null) {
+                out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),
+                        StandardCharsets.UTF_8)));
+            }
+            renderer.open(new RenderOptions(false, VersionProvider.version(), false), out)
+                    .end(List.of(new InputProblem(source, message, true, InputProblem.Kind.SETUP)), false);
+        } catch (IOException | RuntimeException e) {
+            env.err().println("crashtriage: cannot write the report" + (output == null ? "" : " to " + output) + ": "
+                    + reason(e instanceof java.io.UncheckedIOException u ? u.getCause() : e));
+        } finally {
+            if (output != null) {
+                out.close();
+            } else {
+                out.flush();
+            }
+        }
+        return code;
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -185,8 +185,10 @@ public final class SarifRenderer extends DeclaredRenderer {
             g.writeStringField("version", options.toolVersion());
             g.writeArrayFieldStart("rules");
             for (Signature s : options.signatures()) {
-                writeRule(s.id(), s.title(), s.description(), s.severity(), s.steps(), s.confirm(), s.references(),
-                        s.area());
+                // the same words `crashtriage explain` prints: the mechanism, then what the signature matches on
+                String full = (s.description() == null ? s.title() : s.description().strip())
+                        + "\n\nMatches when: " + SignatureText.condition(s) + ".";
+                writeRule(s.id(), s.title(), full, s.severity(), s.steps(), s.confirm(), s.references(), s.area());
             }
             for (Cause c : extraRules.values()) {
                 writeRule(c.signature(), c.title(), c.description(), c.severity(), c.remediation().steps(),

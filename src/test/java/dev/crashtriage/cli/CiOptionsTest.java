@@ -184,6 +184,19 @@ class CiOptionsTest {
     }
 
     @Test
+    void aRunThatCannotStartStillWritesAReportSayingWhy() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.yml"), "fail_on: high\n");
+        Path out = dir.resolve("r.sarif");
+        CliRun r = CliRun.run("analyze", "--config", typo.toString(), "-f", "sarif", "-o", out.toString(),
+                CliRun.resource("logs/G-3.log"));
+        assertEquals(ExitCodes.SIGNATURE_ERROR, r.code(), r::toString);
+        JsonNode invocation = JSON.readTree(Files.readString(out)).get("runs").get(0).get("invocations").get(0);
+        assertFalse(invocation.get("executionSuccessful").asBoolean());
+        assertTrue(invocation.get("toolExecutionNotifications").get(0).get("message").get("text").asText()
+                .contains("unknown key 'fail_on'"), invocation::toString);
+    }
+
+    @Test
     void everyFormatRunsFromTheCommandLine() throws IOException {
         Path c = consoles();
         for (String f : dev.crashtriage.render.RendererRegistry.names()) {
