@@ -49,8 +49,9 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Finds kernel incidents in logs and ranks their likely causes.",
             "Reads files, directories (recursively, sorted), '-' for stdin, or stdin when no path is given and it is not a terminal.",
-            ".gz and .xz inputs are decompressed transparently. Inputs are analysed in parallel and reported in order,",
-            "with a summary across them. Defaults can come from .crashtriage.yml (see --config)."})
+            ".gz and .xz inputs are decompressed transparently.",
+            "Inputs are analysed in parallel and reported in order, with a summary across them (docs/ci.md).",
+            "Defaults can come from .crashtriage.yml (see --config)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
