@@ -79,7 +79,10 @@ for rate in "${RATES[@]}"; do
   sent=$(sed -n 's/^sent=\([0-9]*\).*/\1/p' <<<"$out")
   sleep 1
   stop_crashtriage; stop_rsyslog
-  summary=$(grep "stopped after" "$WORK/ct.stderr")
+  summary=$(grep "stopped after" "$WORK/ct.stderr" || true)
+  if [ -z "$summary" ]; then
+    echo "$rate: crashtriage printed no final counters:" >&2; tail -5 "$WORK/ct.stderr" >&2; continue
+  fi
   ct_recv=$(sed -n 's/.*: \([0-9]*\) datagrams (.*/\1/p' <<<"$summary")
   ct_sock=$(sed -n 's/.*drops: socket \([0-9a-z]*\),.*/\1/p' <<<"$summary")
   ct_queue=$(sed -n 's/.*queue \([0-9]*\);.*/\1/p' <<<"$summary")

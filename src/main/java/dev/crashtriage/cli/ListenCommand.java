@@ -72,8 +72,9 @@ public final class ListenCommand implements Callable<Integer> {
             description = "Rotated raw logs kept per host. Default: ${DEFAULT-VALUE}.")
     int rotateKeep;
 
-    @Option(names = "--quiet", paramLabel = "SECONDS", defaultValue = "10",
-            description = "A host silent this long has its open incidents closed and reported. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--quiet", paramLabel = "SECONDS", defaultValue = "5",
+            description = "A host silent this long after a warning or worse has what it left open closed and "
+                    + "reported. Default: ${DEFAULT-VALUE}.")
     double quiet;
 
     @Option(names = "--reorder-slots", paramLabel = "N", defaultValue = "512",

@@ -19,10 +19,10 @@ import java.util.function.Consumer;
  * {@link Pipeline.Run} per host. Ranked causes exist only for a finished stream, so when the pipeline hears an
  * incident close, the host's stream is finished as soon as the host has been quiet for a second (at most five
  * seconds after the close, for a host that never pauses), and every incident of the result is reported with the
- * best-ranked cause that explains it. A host that goes quiet for the quiet interval after a warning or worse
- * (or after lines without a level: plain netconsole) is finished too, which closes what its detectors held open
- * (a report cut off by a hang). Between incidents a host's stream lives on, so boots and facts are read across
- * quiet periods of healthy chatter.
+ * best-ranked cause that explains it. A host whose last line was a warning or worse (or had no level: plain
+ * netconsole) and that then stays quiet for the quiet interval is finished too: that closes a report whose end
+ * the detectors are still waiting to see (the last line of a dead host), or one cut off by a hang. Otherwise a
+ * host's stream lives on, so boots, facts and the lines a signature looks back at are kept across quiet periods.
  */
 final class LiveTriage implements RecordSink {
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -87,9 +87,9 @@ final class LiveTriage implements RecordSink {
         }
         now = host.lastNanos;
         s.run.accept(r);
-        if (r.level() <= 4) {
-            s.mayHoldOpen = true;
-        }
+        // a host that falls silent right after a warning or worse (or a line without a level) may have left a report
+        // open; one whose last line was ordinary chatter has not
+        s.mayHoldOpen = r.level() <= 4;
     }
 
     @Override
