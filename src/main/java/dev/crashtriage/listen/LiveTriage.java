@@ -19,14 +19,16 @@ import java.util.function.Consumer;
  * {@link Pipeline.Run} per host. Ranked causes exist only for a finished stream, so when the pipeline hears an
  * incident close, the host's stream is finished as soon as the host has been quiet for a second (at most five
  * seconds after the close, for a host that never pauses), and every incident of the result is reported with the
- * best-ranked cause that explains it. A host whose last line was a warning or worse (or had no level: plain
- * netconsole) and that then stays quiet for the quiet interval is finished too: that closes a report whose end
+ * best-ranked cause that explains it. A host that sent a warning or worse (or a line without a level: plain
+ * netconsole) among its last 64 lines and then stays quiet for the quiet interval is finished too: that closes a report whose end
  * the detectors are still waiting to see (the last line of a dead host), or one cut off by a hang. Otherwise a
  * host's stream lives on, so boots, facts and the lines a signature looks back at are kept across quiet periods.
  */
 final class LiveTriage implements RecordSink {
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Ordinary lines after a warning within which a detector may still hold a report open. */
+    private static final int OPEN_REPORT_LINES = 64;
 
     private final Pipeline pipeline;
     private final IncidentLines lines;
@@ -43,6 +45,8 @@ final class LiveTriage implements RecordSink {
         boolean closed;
         long closedAt;
         boolean mayHoldOpen;
+        long records;
+        long lastSevere;
 
         Stream(Host host) {
             this.host = host;
@@ -87,9 +91,14 @@ final class LiveTriage implements RecordSink {
         }
         now = host.lastNanos;
         s.run.accept(r);
-        // a host that falls silent right after a warning or worse (or a line without a level) may have left a report
-        // open; one whose last line was ordinary chatter has not
-        s.mayHoldOpen = r.level() <= 4;
+        // a host that falls silent soon after a warning or worse (or a line without a level) may have left a report
+        // open (detectors close one only when they see enough of what follows); one that has sent nothing but
+        // ordinary chatter since has not
+        s.records++;
+        if (r.level() <= 4) {
+            s.lastSevere = s.records;
+        }
+        s.mayHoldOpen = s.lastSevere > 0 && s.records - s.lastSevere < OPEN_REPORT_LINES;
     }
 
     @Override
@@ -134,6 +143,7 @@ final class LiveTriage implements RecordSink {
         // what closed while finishing belongs to the result just reported
         s.closed = false;
         s.mayHoldOpen = false;
+        s.lastSevere = 0;
     }
 
     private void report(Host host, HostResult result) {
