@@ -85,6 +85,10 @@ public final class ListenCommand implements Callable<Integer> {
             description = "Longest a message waits for an earlier one. Default: ${DEFAULT-VALUE}.")
     long reorderWait;
 
+    @Option(names = "--no-triage",
+            description = "Only capture and count: no incident detection (a raw netconsole collector).")
+    boolean noTriage;
+
     @CommandLine.Mixin
     SignatureOptions signatureOptions = new SignatureOptions();
 
@@ -101,12 +105,17 @@ public final class ListenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "' (text, jsonl)");
         }
-        SignatureCatalog catalog = signatureOptions.load(env);
-        if (catalog == null) {
-            return ExitCodes.SIGNATURE_ERROR;
+        Listener listener;
+        if (noTriage) {
+            listener = new Listener(config, env.err());
+        } else {
+            SignatureCatalog catalog = signatureOptions.load(env);
+            if (catalog == null) {
+                return ExitCodes.SIGNATURE_ERROR;
+            }
+            Pipeline pipeline = new Pipeline(new SignatureEngine(catalog), AnalysisOptions.defaults());
+            listener = new Listener(config, pipeline, new IncidentLines(format, env.out()), null, env.err());
         }
-        Pipeline pipeline = new Pipeline(new SignatureEngine(catalog), AnalysisOptions.defaults());
-        Listener listener = new Listener(config, pipeline, new IncidentLines(format, env.out()), null, env.err());
         try {
             listener.bind();
         } catch (IOException e) {

@@ -74,14 +74,18 @@ final class Host {
 
     /** Makes the raw log durable (before an incident from it is reported: the capture is the evidence). */
     void syncLog() {
-        if (log != null) {
+        HostLog l = log;
+        if (l != null) {
             try {
-                log.flush(true);
+                l.flush(true);
             } catch (IOException e) {
-                logErrors++;
+                syncErrors.incrementAndGet();
             }
         }
     }
+
+    /** Failed fsyncs, counted apart: a triage worker may be the one that met it. */
+    final java.util.concurrent.atomic.AtomicLong syncErrors = new java.util.concurrent.atomic.AtomicLong();
 
     /** An ordered extended message: continuation records ('c' then '+', dev-kmsg ABI) are joined into one line. */
     private void deliver(NetconsoleMessage m) {

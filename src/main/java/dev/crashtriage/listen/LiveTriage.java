@@ -35,7 +35,8 @@ final class LiveTriage implements RecordSink {
     private final Consumer<HostResult> store;
     private final Consumer<Host> beforeReport;
     private final Map<Host, Stream> streams = new HashMap<>();
-    private long incidents;
+    /** Written by this triage's thread only; read by the status line. */
+    private volatile long incidents;
     private long now;
 
     /** One host's open stream. */
@@ -47,6 +48,7 @@ final class LiveTriage implements RecordSink {
         boolean mayHoldOpen;
         long records;
         long lastSevere;
+        long lastNanos;
 
         Stream(Host host) {
             this.host = host;
@@ -81,6 +83,11 @@ final class LiveTriage implements RecordSink {
 
     @Override
     public void record(Host host, LogRecord r) {
+        record(host, r, host.lastNanos);
+    }
+
+    /** A record received at {@code nanos} (passed in: on a triage worker, the host's fields belong to another thread). */
+    void record(Host host, LogRecord r, long nanos) {
         Stream s = streams.get(host);
         if (s == null) {
             s = new Stream(host);
@@ -89,7 +96,8 @@ final class LiveTriage implements RecordSink {
         if (s.run == null) {
             s.run = pipeline.open(host.source, s);
         }
-        now = host.lastNanos;
+        now = nanos;
+        s.lastNanos = nanos;
         s.run.accept(r);
         // a host that falls silent soon after a warning or worse (or a line without a level) may have left a report
         // open (detectors close one only when they see enough of what follows); one that has sent nothing but
@@ -105,7 +113,7 @@ final class LiveTriage implements RecordSink {
     public void tick(long nanos) {
         now = nanos;
         for (Stream s : streams.values()) {
-            if (s.closed && (nanos - s.host.lastNanos > SETTLE_NANOS || nanos - s.closedAt > MAX_SETTLE_NANOS)) {
+            if (s.closed && (nanos - s.lastNanos > SETTLE_NANOS || nanos - s.closedAt > MAX_SETTLE_NANOS)) {
                 finish(s);
             }
         }
