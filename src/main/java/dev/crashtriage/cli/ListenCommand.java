@@ -1,5 +1,9 @@
 package dev.crashtriage.cli;
 
+import dev.crashtriage.fleet.FleetStore;
+import dev.crashtriage.fleet.StoreException;
+import dev.crashtriage.fleet.StoreLocation;
+import dev.crashtriage.fleet.StoreSink;
 import dev.crashtriage.listen.IncidentLines;
 import dev.crashtriage.listen.ListenAddress;
 import dev.crashtriage.listen.ListenConfig;
@@ -8,7 +12,9 @@ import dev.crashtriage.listen.Listener;
 import dev.crashtriage.listen.ListenSummary;
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureEngine;
+import dev.crashtriage.render.ControlCharEscaper;
 import dev.crashtriage.triage.AnalysisOptions;
+import dev.crashtriage.triage.HostResult;
 import dev.crashtriage.triage.Pipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,6 +91,13 @@ public final class ListenCommand implements Callable<Integer> {
             description = "Longest a message waits for an earlier one. Default: ${DEFAULT-VALUE}.")
     long reorderWait;
 
+    @Option(names = "--store", paramLabel = "PATH|URL", arity = "0..1", parameterConsumer = AnalyzeCommand.StoreValue.class,
+            description = "Also record every incident in the fleet store as it is reported (see 'crashtriage fleet'): "
+                    + "an SQLite file, jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB?user=NAME; without a value "
+                    + "$CRASHTRIAGE_STORE, else ~/.local/share/crashtriage/fleet.db. A failed write is reported and "
+                    + "counted, receiving goes on, and the exit code is 5.")
+    String store;
+
     @Option(names = "--no-triage",
             description = "Only capture and count: no incident detection (a raw netconsole collector).")
     boolean noTriage;
@@ -105,6 +118,32 @@ public final class ListenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "' (text, jsonl)");
         }
+        if (noTriage && store != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store needs triage: drop --no-triage");
+        }
+        LiveStore liveStore = null;
+        if (store != null) {
+            try {
+                liveStore = new LiveStore(new StoreSink(FleetStore.open(
+                        StoreLocation.resolve(store.isEmpty() ? null : store, env.env()))), env.err());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            } catch (StoreException e) {
+                env.err().println("crashtriage: " + ControlCharEscaper.escape(e.getMessage()));
+                env.err().flush();
+                return ExitCodes.STORE_ERROR;
+            }
+        }
+        try {
+            return listen(config, liveStore);
+        } finally {
+            if (liveStore != null) {
+                liveStore.close();
+            }
+        }
+    }
+
+    private int listen(ListenConfig config, LiveStore liveStore) {
         Listener listener;
         if (noTriage) {
             listener = new Listener(config, env.err());
@@ -114,7 +153,7 @@ public final class ListenCommand implements Callable<Integer> {
                 return ExitCodes.SIGNATURE_ERROR;
             }
             Pipeline pipeline = new Pipeline(new SignatureEngine(catalog), AnalysisOptions.defaults());
-            listener = new Listener(config, pipeline, new IncidentLines(format, env.out()), null, env.err());
+            listener = new Listener(config, pipeline, new IncidentLines(format, env.out()), liveStore, env.err());
         }
         try {
             listener.bind();
@@ -144,9 +183,54 @@ public final class ListenCommand implements Callable<Integer> {
             env.interrupts().clear();
         }
         ListenSummary.print(end, env.err());
+        if (liveStore != null) {
+            env.err().println("crashtriage listen: " + ControlCharEscaper.escape(liveStore.describe()));
+        }
         env.out().flush();
         env.err().flush();
-        return ExitCodes.OK;
+        return liveStore != null && liveStore.failures() > 0 ? ExitCodes.STORE_ERROR : ExitCodes.OK;
+    }
+
+    /**
+     * The fleet store as the listener's triage workers use it: each finished host stream recorded in its own
+     * transaction (called under the listener's lock, one at a time); a failure is reported on stderr, counted, and
+     * the next stream is tried again.
+     */
+    static final class LiveStore implements java.util.function.Consumer<HostResult>, AutoCloseable {
+        private final StoreSink sink;
+        private final java.io.PrintWriter err;
+        private long failures;
+
+        LiveStore(StoreSink sink, java.io.PrintWriter err) {
+            this.sink = sink;
+            this.err = err;
+        }
+
+        @Override
+        public void accept(HostResult r) {
+            try {
+                sink.input(r.source(), java.util.List.of(r));
+            } catch (StoreException e) {
+                failures++;
+                err.println("crashtriage listen: fleet store: " + ControlCharEscaper.escape(e.getMessage())
+                        + " (" + r.incidents().size() + " incident(s) of " + ControlCharEscaper.escape(r.host())
+                        + " not recorded)");
+                err.flush();
+            }
+        }
+
+        long failures() {
+            return failures;
+        }
+
+        String describe() {
+            return sink.describe() + (failures > 0 ? "; " + failures + " write(s) failed" : "");
+        }
+
+        @Override
+        public void close() {
+            sink.close();
+        }
     }
 
     private ListenConfig config() {
