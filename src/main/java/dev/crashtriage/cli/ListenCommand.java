@@ -30,9 +30,10 @@ import java.util.concurrent.Callable;
 
 /** {@code crashtriage listen}: a netconsole and syslog-over-UDP receiver that captures per host and triages live. */
 @Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Receives netconsole (plain and extended) and syslog over UDP, keeps a raw log per host, and",
-            "reports each kernel incident as it completes. Runs until SIGTERM or Ctrl-C, then finishes what it holds",
-            "and exits 0; SIGHUP reopens the raw logs. Counters and setup: docs/listen.md."})
+        description = {"Receives netconsole (plain and extended) and syslog over UDP, keeps a raw log per host, and "
+                + "reports each kernel incident as it completes.",
+            "Runs until SIGTERM or Ctrl-C, then finishes what it holds and exits 0; SIGHUP reopens the raw logs. "
+                + "Setup, counters and durability: docs/listen.md."})
 public final class ListenCommand implements Callable<Integer> {
 
     @Spec
