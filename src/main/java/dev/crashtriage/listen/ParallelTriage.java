@@ -17,9 +17,14 @@ import java.util.function.Supplier;
  * and counts its overflows (never a silent loss).
  */
 final class ParallelTriage implements RecordSink {
-    private static final int QUEUE = 16_384;
+    private static final int QUEUE = 1024;
+    private static final int BATCH = 128;
 
-    private sealed interface Event permits Rec, Tick, Quiet, Finish {
+    private sealed interface Event permits Rec, Batch, Tick, Quiet, Finish {
+    }
+
+    /** Records handed over together: one queue operation (and at most one wake-up) per batch, not per record. */
+    private record Batch(List<Rec> records) implements Event {
     }
 
     private record Rec(Host host, LogRecord record, long nanos) implements Event {
@@ -35,6 +40,8 @@ final class ParallelTriage implements RecordSink {
     }
 
     private final List<BlockingQueue<Event>> queues = new ArrayList<>();
+    /** Per worker, the records not handed over yet (processing thread only); sent when full and on every tick. */
+    private final List<List<Rec>> pending = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<LiveTriage> triages = new ArrayList<>();
     private final AtomicLong failures = new AtomicLong();
@@ -45,6 +52,7 @@ final class ParallelTriage implements RecordSink {
             BlockingQueue<Event> q = new ArrayBlockingQueue<>(QUEUE);
             LiveTriage t = triage.get();
             queues.add(q);
+            pending.add(new ArrayList<>(BATCH));
             triages.add(t);
             Thread th = new Thread(() -> work(q, t), "listen-triage-" + i);
             th.setDaemon(true);
@@ -62,7 +70,11 @@ final class ParallelTriage implements RecordSink {
                 return;
             }
             try {
-                if (e instanceof Rec r) {
+                if (e instanceof Batch b) {
+                    for (Rec r : b.records()) {
+                        t.record(r.host(), r.record(), r.nanos());
+                    }
+                } else if (e instanceof Rec r) {
                     t.record(r.host(), r.record(), r.nanos());
                 } else if (e instanceof Tick k) {
                     t.tick(k.nanos());
@@ -80,8 +92,22 @@ final class ParallelTriage implements RecordSink {
         }
     }
 
-    private BlockingQueue<Event> queueOf(Host host) {
-        return queues.get(Math.floorMod(host.key.hashCode(), queues.size()));
+    private int workerOf(Host host) {
+        return Math.floorMod(host.key.hashCode(), queues.size());
+    }
+
+    private void flush(int w) {
+        List<Rec> p = pending.get(w);
+        if (!p.isEmpty()) {
+            put(queues.get(w), new Batch(List.copyOf(p)));
+            p.clear();
+        }
+    }
+
+    private void flushAll() {
+        for (int w = 0; w < queues.size(); w++) {
+            flush(w);
+        }
     }
 
     private static void put(BlockingQueue<Event> q, Event e) {
@@ -94,16 +120,24 @@ final class ParallelTriage implements RecordSink {
 
     @Override
     public void record(Host host, LogRecord r) {
-        put(queueOf(host), new Rec(host, r, host.lastNanos));
+        int w = workerOf(host);
+        List<Rec> p = pending.get(w);
+        p.add(new Rec(host, r, host.lastNanos));
+        if (p.size() >= BATCH) {
+            flush(w);
+        }
     }
 
     @Override
     public void quiet(Host host) {
-        put(queueOf(host), new Quiet(host));
+        int w = workerOf(host);
+        flush(w);
+        put(queues.get(w), new Quiet(host));
     }
 
     @Override
     public void tick(long nanos) {
+        flushAll();
         Tick t = new Tick(nanos);
         for (BlockingQueue<Event> q : queues) {
             // a tick is only a chance to act on time: when a worker is behind, the next one will do
@@ -113,6 +147,7 @@ final class ParallelTriage implements RecordSink {
 
     @Override
     public void finish() {
+        flushAll();
         for (BlockingQueue<Event> q : queues) {
             put(q, new Finish());
         }
