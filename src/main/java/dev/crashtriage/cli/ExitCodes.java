@@ -25,10 +25,10 @@ public final class ExitCodes {
 
     /** What each code means, as --help and the man pages print it. */
     private static final java.util.Map<Integer, String> MEANING = java.util.Map.of(
-            OK, "nothing found at or above --fail-on",
+            OK, "nothing found at or above --fail-on (and nothing new against --baseline)",
             FINDINGS, "incidents or causes found at or above --fail-on",
             USAGE, "usage error",
-            SIGNATURE_ERROR, "signature or configuration error",
+            SIGNATURE_ERROR, "signature or config error (signature file, .crashtriage.yml, baseline)",
             INPUT_ERROR, "input error: an input could not be read or held no kernel log (empty, binary, dmesg's "
                     + "'Operation not permitted'...), or the report could not be written (the other inputs are "
                     + "still analysed and reported)",
