@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON report: one document, snake_case keys, schema_version 1 (a contract other tools read). */
-public final class JsonRenderer implements Renderer {
+public final class JsonRenderer extends DeclaredRenderer {
     public static final int SCHEMA_VERSION = 1;
 
     private static final CharacterEscapes DEL_ESCAPES = new DelEscapes();
@@ -35,19 +35,8 @@ public final class JsonRenderer implements Renderer {
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
-    @Override
-    public String name() {
-        return "json";
-    }
-
-    @Override
-    public String extension() {
-        return "json";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public JsonRenderer() {
+        super("json", "json", false);
     }
 
     @Override

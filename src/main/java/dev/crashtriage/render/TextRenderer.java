@@ -23,25 +23,14 @@ import java.util.Locale;
  * do, then the incidents; a summary line at the end. Everything that came from the log goes through
  * {@link ControlCharEscaper}, so the only line starts and escapes in the output are our own.
  */
-public final class TextRenderer implements Renderer {
+public final class TextRenderer extends DeclaredRenderer {
     /** Frames shown per incident unless --verbose. */
     static final int TOP_FRAMES = 6;
     /** Evidence lines shown per cause unless --verbose. */
     static final int TOP_EVIDENCE = 8;
 
-    @Override
-    public String name() {
-        return "text";
-    }
-
-    @Override
-    public String extension() {
-        return "txt";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return true;
+    public TextRenderer() {
+        super("text", "txt", true);
     }
 
     @Override
