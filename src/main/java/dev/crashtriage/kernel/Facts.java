@@ -98,6 +98,8 @@ public final class Facts {
             EnumSet.of(OOM_KILL));
     public static final Fact<String> CGROUP = text("cgroup", "the memory cgroup that hit its limit (\"/docker/4f..\")",
             EnumSet.of(OOM_KILL));
+    public static final Fact<Long> MEMCG_USAGE_KB = kb("memcg_usage_kb", "the memory cgroup's usage when it hit its limit");
+    public static final Fact<Long> MEMCG_LIMIT_KB = kb("memcg_limit_kb", "the memory cgroup's limit (memory.max / limit_in_bytes)");
     public static final Fact<Integer> VICTIM_PID = intFact("victim_pid", null, "PID of the killed process", EnumSet.of(OOM_KILL));
     public static final Fact<String> VICTIM_COMM = text("victim_comm", "name of the killed process", EnumSet.of(OOM_KILL));
     public static final Fact<Long> VICTIM_TOTAL_VM_KB = kb("victim_total_vm_kb", "victim's total virtual memory");
