@@ -22,6 +22,7 @@ import static dev.crashtriage.kernel.IncidentKind.HUNG_TASK;
 import static dev.crashtriage.kernel.IncidentKind.IO_ERROR;
 import static dev.crashtriage.kernel.IncidentKind.JOURNAL_ABORT;
 import static dev.crashtriage.kernel.IncidentKind.MACHINE_CHECK;
+import static dev.crashtriage.kernel.IncidentKind.NIC_ERROR;
 import static dev.crashtriage.kernel.IncidentKind.NIC_TX_TIMEOUT;
 import static dev.crashtriage.kernel.IncidentKind.OOM_KILL;
 import static dev.crashtriage.kernel.IncidentKind.PAGE_ALLOCATION_FAILURE;
@@ -50,6 +51,7 @@ public final class Facts {
     private static final Set<IncidentKind> FS = EnumSet.of(FS_ERROR, JOURNAL_ABORT, FS_RECOVERY);
     private static final Set<IncidentKind> HW = EnumSet.of(MACHINE_CHECK, HARDWARE_ERROR, EDAC);
     /** Crash reports whose header the titler may turn into a panic (a lockup that panics the box). */
+    private static final Set<IncidentKind> NIC = EnumSet.of(NIC_TX_TIMEOUT, NIC_ERROR);
     private static final Set<IncidentKind> LOCKUPS = EnumSet.of(SOFT_LOCKUP, HARD_LOCKUP, RCU_STALL, HUNG_TASK, PANIC);
 
     // ---- every kind ----
@@ -164,7 +166,7 @@ public final class Facts {
     public static final Fact<Integer> MEDIA_ERROR = flag("media_error", "the device reported a medium error (UNC, Medium Error)", BLOCK);
     public static final Fact<Integer> TIMEOUT = flag("timeout", "a command timed out", BLOCK);
     public static final Fact<String> DRIVER = text("driver", "the driver that spoke (\"libata\", \"mptscsih\", \"tg3\"...)",
-            union(BLOCK, EnumSet.of(NIC_TX_TIMEOUT)));
+            union(BLOCK, NIC));
     public static final Fact<String> ACTION = text("action", "error-handling actions taken, comma-separated (\"link reset,task abort\")", BLOCK);
     public static final Fact<Long> IO_ERRORS = integer("io_errors", "count", "block-layer and buffer I/O error lines", BLOCK);
     public static final Fact<Long> LINK_RESETS = integer("link_resets", "count", "ATA link resets (hard/soft) in the episode", BLOCK);
@@ -187,17 +189,17 @@ public final class Facts {
             "recovery of an LVM snapshot (a dm device mounted for backup): routine, not a crash", EnumSet.of(FS_RECOVERY));
 
     // ---- network ----
-    public static final Fact<String> INTERFACE = text("interface", "network interface (\"eth0\")", EnumSet.of(NIC_TX_TIMEOUT));
-    public static final Fact<Integer> QUEUE = intFact("queue", null, "transmit queue that timed out", EnumSet.of(NIC_TX_TIMEOUT));
+    public static final Fact<String> INTERFACE = text("interface", "network interface (\"eth0\")", NIC);
+    public static final Fact<Integer> QUEUE = intFact("queue", null, "transmit queue that timed out", NIC);
     public static final Fact<Long> TIMEOUTS = integer("timeouts", "count", "transmit timeouts / unit hangs in the episode",
-            EnumSet.of(NIC_TX_TIMEOUT));
+            NIC);
     public static final Fact<Integer> REGISTERS_ALL_ONES = flag("registers_all_ones",
             "registers that mean the device is gone read 0xffffffff (the NIC no longer answers on the bus)",
-            EnumSet.of(NIC_TX_TIMEOUT));
+            NIC);
     public static final Fact<Integer> RESET_FAILED = flag("reset_failed", "the driver's reset of the NIC failed",
-            EnumSet.of(NIC_TX_TIMEOUT));
+            NIC);
     public static final Fact<Integer> LINK_LOST = flag("link_lost",
-            "the NIC fell off the bus (igb/igc \"PCIe link lost\", ixgbe \"Adapter removed\")", EnumSet.of(NIC_TX_TIMEOUT));
+            "the NIC fell off the bus (igb/igc \"PCIe link lost\", ixgbe \"Adapter removed\")", NIC);
 
     // ---- unclean reboots ----
     public static final Fact<Long> PREVIOUS_LINE = integer("previous_line", "line", "the last line before the reboot",
