@@ -404,7 +404,8 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             }
             String layer = ata ? "ATA" : scsi ? "SCSI" : "I/O";
             String what = media ? "media error" : timeout ? "timeout" : "error";
-            builder.title = layer + " " + what + (device != null ? " on " + device : "")
+            builder.title = layer + " " + what + (device != null ? " on " + device
+                    : driver != null && !"libata".equals(driver) ? " (" + driver + ")" : "")
                     + (removable ? " (removable media)" : hotplug ? " (hot-plug)" : "");
             return builder;
         }

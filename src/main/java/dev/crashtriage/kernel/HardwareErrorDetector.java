@@ -71,7 +71,7 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
     /** Cheap test for lines that belong to a hardware error report. */
     static boolean isHardwareLine(String t) {
         int s = TextScan.skipBlanks(t);
-        if (t.startsWith("mce", s) || t.startsWith("EDAC", s) || t.startsWith("Bank ", s) || t.startsWith("MCE", s)
+        if (t.startsWith("mce:", s) || t.startsWith("mce ", s) || t.startsWith("EDAC", s) || t.startsWith("Bank ", s) || t.startsWith("MCE", s)
                 || t.startsWith("Northbridge Error", s) || t.startsWith("ECC/ChipKill", s)) {
             return true;
         }

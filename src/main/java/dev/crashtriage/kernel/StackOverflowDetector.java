@@ -14,6 +14,8 @@ public final class StackOverflowDetector implements Detector {
     private final DumpFollower follower = new DumpFollower(2, 400);
     /** Line of the last "stack guard page was hit": the double-fault oops right after it belongs to that report. */
     private long guardPageLine = -10;
+    /** The open overflow came from handle_bad_stack(), whose panic follows after lines of other shapes. */
+    private boolean awaitingPanic;
 
     @Override
     public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
@@ -94,9 +96,18 @@ public final class StackOverflowDetector implements Detector {
             // one frame), not an exhausted stack: the crash detector reports it as a panic.
         }
         if (what == null) {
+            IncidentBuilder held = follower.current();
+            if (awaitingPanic && held != null && RecordClock.near(held.lines.get(held.lines.size() - 1), r, 2, 60)) {
+                // handle_bad_stack() prints the stacks' ranges and registers in its own shapes, then panics
+                held.add(r);
+                follower.extend(r);
+                return;
+            }
+            awaitingPanic = false;
             follower.offer(r, emit);
             return;
         }
+        awaitingPanic = "handle_bad_stack".equals(check);
         IncidentBuilder open = follower.current();
         if (open != null && RecordClock.near(open.lines.get(open.lines.size() - 1), r, 2, 50)) {
             // One overflow usually trips several checks in a row (guard page, then double fault): one incident.

@@ -97,4 +97,40 @@ class BlockIoDetectorTest {
         assertEquals(20_000L - IncidentBuilder.MAX_LINES, i.facts().get("lines_not_kept"));
         assertEquals(20_000L, i.endLine());
     }
+
+    @Test
+    void qla2xxxDeviceResetsAreOneScsiEpisode() {
+        Extraction e = EventTestLogs.extract("scsi-qla2xxx-device-reset.log", new BlockIoDetector());
+        assertEquals(1, e.incidents().size(), e.incidents()::toString);
+        Incident i = e.incidents().get(0);
+        assertEquals(IncidentKind.SCSI_ERROR, i.kind());
+        assertEquals("SCSI error (qla2xxx)", i.title());
+        assertEquals(2L, i.fact(Facts.RESETS), "two DEVICE RESET ISSUED");
+        assertEquals("qla2xxx", i.fact(Facts.DRIVER));
+        assertEquals(9, i.endLine());
+    }
+
+    @Test
+    void qla2xxxAbortIsAnError() {
+        // ql_log(.., 0x801c, "Abort command issued nexus=%ld:%d:%llu --  %d %x.") in qla_os.c (constructed values)
+        assertEquals(BlockIoDetector.Layer.SCSI, BlockIoDetector.classify(
+                "qla2xxx [0000:81:00.1]-801c:6: Abort command issued nexus=6:1:0 --  1 2002."));
+        assertEquals(BlockIoDetector.Layer.SCSI_INFO, BlockIoDetector.classify(
+                "qla2xxx [0000:81:00.1]-00fb:6: QLogic QLE2562 - PCI-Express Dual Channel 8Gb Fibre Channel HBA."));
+    }
+
+    @Test
+    void megaraidFusionResetIsAnAdapterResetEpisode() {
+        Extraction e = EventTestLogs.extract("scsi-megaraid-fusion-reset.log", new BlockIoDetector());
+        assertEquals(2, e.incidents().size(), "the reset at 12:11 and the abort 27 minutes later");
+        Incident reset = e.incidents().get(0);
+        assertEquals(IncidentKind.SCSI_ERROR, reset.kind());
+        assertEquals("megaraid_sas", reset.fact(Facts.DRIVER));
+        assertEquals("adapter reset", reset.fact(Facts.ACTION));
+        assertEquals(1L, reset.fact(Facts.RESETS));
+        assertEquals(2, reset.line());
+        Incident abort = e.incidents().get(1);
+        assertEquals(1L, abort.fact(Facts.ABORTS));
+        assertEquals(List.of("sd 0:0:20:0"), abort.fact(Facts.DEVICES));
+    }
 }

@@ -84,4 +84,24 @@ class NicTxTimeoutDetectorTest {
         x.accept(EventTestLogs.parse("mail.txt", 2, "> we see \"tg3 transmit timed out\" once an hour on both ports"));
         assertEquals(0, x.finish().incidents().size());
     }
+
+    @Test
+    void aNicThatLostItsPcieLinkIsANicError() {
+        Extraction e = EventTestLogs.extract("nic-link-lost-igb-ixgbe.log", new NicTxTimeoutDetector());
+        assertEquals(2, e.incidents().size(), e.incidents()::toString);
+        Incident igb = e.incidents().get(0);
+        assertEquals(IncidentKind.NIC_ERROR, igb.kind());
+        assertEquals("NIC fell off the bus on enp3s0 (igb)", igb.title());
+        assertEquals(1, igb.fact(Facts.LINK_LOST));
+        assertNull(igb.fact(Facts.TIMEOUTS), "no transmit timeout was reported");
+        Incident ixgbe = e.incidents().get(1);
+        assertEquals("ixgbe", ixgbe.fact(Facts.DRIVER));
+        assertEquals(1, ixgbe.fact(Facts.LINK_LOST));
+    }
+
+    @Test
+    void aFailedTg3ResetIsMarked() {
+        Extraction e = EventTestLogs.extract("tg3-2.4-B4.log", new NicTxTimeoutDetector());
+        assertEquals(1, e.incidents().get(0).fact(Facts.RESET_FAILED), "tg3_stop_block timed out: the reset did not take");
+    }
 }
