@@ -207,6 +207,9 @@ public final class Facts {
     public static final Fact<Long> BOOT_LINE = integer("boot_line", "line", "the first line of the new boot", EnumSet.of(UNCLEAN_REBOOT));
     public static final Fact<Integer> PANIC_BEFORE = flag("panic_before", "a kernel panic came before the reboot",
             EnumSet.of(UNCLEAN_REBOOT));
+    public static final Fact<Integer> KERNEL_ONLY_LOG = flag("kernel_only_log",
+            "no userspace line was seen before the reboot (kern.log, journalctl -k, dmesg): a missing userspace shutdown proves nothing",
+            EnumSet.of(UNCLEAN_REBOOT));
     public static final Fact<Long> GAP_SECONDS = integer("gap_seconds", "s",
             "wall-clock seconds between the last line and the new boot", EnumSet.of(UNCLEAN_REBOOT));
 
