@@ -59,6 +59,19 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
     @Override
     protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         Layer layer = classify(t);
+        if (layer != null && layer.error && open != null && !open.sameSource(t, layer)) {
+            // another link's or host's error handling interleaved (an optical drive beside the disk): the episode
+            // of that source continues if one is parked, the current one waits beside it
+            Episode other = parkedFor(t, layer, r);
+            if (other != null || !RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES)
+                    || DeviceNames.ataLink(t) != null && open.ataPort != null) {
+                park(open, emit);
+                open = other;
+                if (open != null) {
+                    parked.remove(open);
+                }
+            }
+        }
         if (open != null) {
             boolean near = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
             if (!near && layer != null && layer.error && open.sameSource(t, layer)
@@ -72,15 +85,65 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             if (!near && !RecordClock.near(open.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
                 close(emit);
             } else if (!near && layer != null && layer.error) {
-                close(emit); // another device's errors: an episode of its own
+                park(open, emit); // another device's errors: an episode of its own
+                open = null;
             }
         }
         if (layer != null && layer.error) {
-            open = new Episode(r);
+            Episode other = parkedFor(t, layer, r);
+            if (other != null) {
+                parked.remove(other);
+                open = other;
+            } else {
+                open = new Episode(r);
+            }
             open.add(r, t, layer);
+        }
+        if (!parked.isEmpty()) {
+            expireParked(r, emit);
         }
     }
 
+    /** Episodes of other links or hosts still within their chain window while another one is open. */
+    private final java.util.List<Episode> parked = new java.util.ArrayList<>(4);
+    private static final int MAX_PARKED = 8;
+
+    private Episode parkedFor(String t, Layer layer, LogRecord r) {
+        for (Episode e : parked) {
+            if (e.sameSource(t, layer) && RecordClock.near(e.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void park(Episode e, Consumer<IncidentBuilder> emit) {
+        if (e == null) {
+            return;
+        }
+        if (parked.size() >= MAX_PARKED) {
+            emit.accept(parked.remove(0).finish());
+        }
+        parked.add(e);
+    }
+
+    private void expireParked(LogRecord r, Consumer<IncidentBuilder> emit) {
+        for (java.util.Iterator<Episode> it = parked.iterator(); it.hasNext(); ) {
+            Episode e = it.next();
+            if (!RecordClock.near(e.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
+                it.remove();
+                emit.accept(e.finish());
+            }
+        }
+    }
+
+    @Override
+    protected void onFinish(Consumer<IncidentBuilder> emit) {
+        for (Episode e : parked) {
+            emit.accept(e.finish());
+        }
+        parked.clear();
+    }
 
     /** Which layer a line comes from and whether it reports an error; null for lines of no storage layer. */
     enum Layer {
@@ -168,6 +231,8 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         long resets;
         boolean removable;
         boolean hotplug;
+        /** A command failed ("failed command: .."): DevExch then means a flaky link, not a device plugged in. */
+        boolean failedCommand;
         /** Devices named in the episode's lines, in first-seen order (block devices, ATA links, SCSI addresses). */
         final java.util.LinkedHashSet<String> devices = new java.util.LinkedHashSet<>();
 
@@ -202,8 +267,12 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 lastError = r;
             }
             DeviceNames.addDevices(t, devices);
-            if (t.indexOf("CD-ROM") >= 0 || t.indexOf("ATAPI") >= 0 || t.indexOf(" cmd a0/") >= 0) {
+            if (t.indexOf("CD-ROM") >= 0 || t.indexOf("ATAPI") >= 0 || t.indexOf(" cmd a0/") >= 0
+                    || t.indexOf("(cmd 0xa0)") >= 0) {
                 removable = true; // ATA PACKET (0xa0) commands go to optical drives
+            }
+            if (t.indexOf("failed command") >= 0) {
+                failedCommand = true;
             }
             if (t.indexOf("DevExch") >= 0 || t.indexOf("connection status changed") >= 0
                     || t.indexOf("hot plug") >= 0 || t.indexOf("hotplug") >= 0) {
@@ -395,6 +464,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 removable = true;
             }
             f.flag(Facts.REMOVABLE, removable);
+            hotplug &= !failedCommand && ioErrors == 0;
             f.flag(Facts.HOTPLUG, hotplug);
             if (device != null) {
                 devices.add(device);

@@ -19,7 +19,7 @@ public final class DeviceNames {
     private DeviceNames() {
     }
 
-    /** Every device the line names, in order of appearance. */
+    /** Every device the line names (insertion-ordered by the layer shapes tried, not by position in the line). */
     public static Set<String> in(String t) {
         Set<String> out = new LinkedHashSet<>();
         addDevices(t, out);
@@ -98,6 +98,31 @@ public final class DeviceNames {
             return s.substring(0, i);
         }
         return s;
+    }
+
+    /**
+     * The device a kernel thread's name carries: "jbd2/sda2-8" (a journal of sda2), "xfsaild/dm-0", "ext4-rsv-conversion"
+     * no, "flush-8:0" no (major:minor); null when the name carries none.
+     */
+    public static String ofTask(String comm) {
+        if (comm == null) {
+            return null;
+        }
+        int slash = comm.indexOf('/');
+        if (slash <= 0 || slash == comm.length() - 1) {
+            return null;
+        }
+        String prefix = comm.substring(0, slash);
+        if (!prefix.equals("jbd2") && !prefix.equals("xfsaild") && !prefix.startsWith("xfs") && !prefix.equals("kjournald")
+                && !prefix.equals("btrfs") && !prefix.equals("md")) {
+            return null;
+        }
+        String d = comm.substring(slash + 1);
+        if (prefix.equals("jbd2")) {
+            int dash = d.lastIndexOf('-');
+            d = dash > 0 ? d.substring(0, dash) : d;
+        }
+        return isDiskName(d) ? d : null;
     }
 
     /** Optical and floppy drives: a bad disc or floppy is not a failing disk. */

@@ -44,6 +44,11 @@ abstract class EpisodeDetector<E extends EpisodeDetector.Episode> implements Det
         if (open != null) {
             close(emit);
         }
+        onFinish(emit);
+    }
+
+    /** End of the stream, after the open episode was emitted: a detector that holds more episodes emits them. */
+    protected void onFinish(Consumer<IncidentBuilder> emit) {
     }
 
     /** Emits the open episode and forgets it. */

@@ -2,6 +2,7 @@ package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LogRecord;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,8 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
     private static final int RECOVERY_MAX_LINES = 20_000;
     private static final int EPISODE_GAP_LINES = 40;
     private static final double CONTEXT_GAP_SECONDS = 5;
+    /** A journal replay this long after boot is not the boot's own mount of a crashed filesystem. */
+    private static final double SNAPSHOT_AFTER_BOOT_SECONDS = 600;
 
 
     @Override
@@ -319,12 +322,24 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
             FactMap f = builder.facts;
             f.put(Facts.FS_TYPE, fs == null ? null : fs.toLowerCase(java.util.Locale.ROOT));
             f.put(Facts.DEVICE, device);
+            if (device != null) {
+                f.put(Facts.DEVICES, List.of(device));
+            }
             f.flag(Facts.READ_ONLY, readOnly);
             if (shutdown) {
                 f.put(Facts.SHUTDOWN, 1);
             }
             if (fsck) {
                 f.put(Facts.FSCK_RECOMMENDED, 1);
+            }
+            if (kind == IncidentKind.FS_RECOVERY) {
+                // A replay at boot follows an unclean shutdown; one on a device-mapper volume long after boot, with no
+                // error, is what mounting an LVM snapshot of a live filesystem (for a backup) always does. 2.6-era
+                // ext3 names no device ("EXT3-fs: recovery complete."): then the time alone tells.
+                LogRecord first = builder.lines.get(0);
+                boolean snapshot = (device == null || device.startsWith("dm-")) && errors == 0
+                        && first.hasMonoTime() && first.monoTime() > SNAPSHOT_AFTER_BOOT_SECONDS;
+                f.flag(Facts.SNAPSHOT, snapshot);
             }
             f.put(Facts.ERRORS, errors);
             String label = fs == null ? "filesystem" : fs;

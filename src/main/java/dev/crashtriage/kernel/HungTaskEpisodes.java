@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  */
 final class HungTaskEpisodes {
     static final double GAP_SECONDS = 10;
+    /** Longer than khungtaskd's default 120 s check interval. */
+    private static final double HOLD_SECONDS = 150;
     private static final int GAP_LINES = 400;
     private static final int MAX_TASKS = 2000;
     private static final int MAX_FRAMES_PER_TASK = 64;
@@ -23,6 +25,7 @@ final class HungTaskEpisodes {
     private IncidentBuilder open;
     private LogRecord last;
     private final List<Map<String, Object>> tasks = new ArrayList<>();
+    private final java.util.LinkedHashSet<String> devices = new java.util.LinkedHashSet<>();
     private int droppedTasks;
 
     /** Takes a closed incident: hung-task reports are held to join an episode, everything else passes through. */
@@ -48,9 +51,12 @@ final class HungTaskEpisodes {
         addTask(b);
     }
 
-    /** A record went by: an episode that has been quiet for longer than the gap is complete. */
+    /**
+     * A record went by: an episode quiet for {@value #HOLD_SECONDS} s is complete. Not sooner: the crash detector may
+     * still hold the next task's report (closed only by a later line), whose first line is what joins the episode.
+     */
     void tick(LogRecord r, Consumer<IncidentBuilder> out) {
-        if (open != null && r.hasMonoTime() && last.hasMonoTime() && r.monoTime() - last.monoTime() > GAP_SECONDS) {
+        if (open != null && r.hasMonoTime() && last.hasMonoTime() && r.monoTime() - last.monoTime() > HOLD_SECONDS) {
             flush(out);
         }
     }
@@ -62,10 +68,14 @@ final class HungTaskEpisodes {
         open.facts.put(Facts.TASKS, List.copyOf(tasks));
         open.facts.put(Facts.TASK_COUNT, tasks.size() + droppedTasks);
         open.facts.put(Facts.BLOCKED_TASKS, tasks.size() + droppedTasks);
+        if (!devices.isEmpty()) {
+            open.facts.put(Facts.DEVICES, List.copyOf(devices));
+        }
         out.accept(open);
         open = null;
         last = null;
         tasks.clear();
+        devices.clear();
         droppedTasks = 0;
     }
 
@@ -73,6 +83,10 @@ final class HungTaskEpisodes {
         if (tasks.size() >= MAX_TASKS) {
             droppedTasks++;
             return;
+        }
+        String device = DeviceNames.ofTask(b.comm);
+        if (device != null && devices.size() < 16) {
+            devices.add(device); // jbd2/sda2-8 waits on sda2: the hang is bound to that disk
         }
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("comm", b.comm);

@@ -268,6 +268,9 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
         public IncidentBuilder finish() {
             FactMap f = builder.facts;
             f.put(Facts.INTERFACE, iface);
+            if (iface != null) {
+                f.put(Facts.DEVICES, java.util.List.of(iface));
+            }
             f.put(Facts.DRIVER, driver);
             f.put(Facts.QUEUE, queue);
             if (timeouts > 0) {

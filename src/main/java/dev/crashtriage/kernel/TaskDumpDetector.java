@@ -146,6 +146,16 @@ public final class TaskDumpDetector implements Detector {
             dump.facts.put(Facts.TASKS, List.copyOf(tasks));
             dump.facts.put(Facts.TASK_COUNT, tasks.size() + droppedTasks);
             dump.facts.put(Facts.BLOCKED_TASKS, blocked);
+            java.util.LinkedHashSet<String> devices = new java.util.LinkedHashSet<>();
+            for (Map<String, Object> task : tasks) {
+                String d = DeviceNames.ofTask((String) task.get("comm"));
+                if (d != null && devices.size() < 16) {
+                    devices.add(d);
+                }
+            }
+            if (!devices.isEmpty()) {
+                dump.facts.put(Facts.DEVICES, List.copyOf(devices));
+            }
             String common = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
             dump.guiltyFrame = common;
             dump.title = "task dump: " + (tasks.size() + droppedTasks) + " tasks, " + blocked + " blocked"
