@@ -30,8 +30,8 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
     @Override
     protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         Line line = parse(t);
-        if (line == null && !t.isEmpty() && (t.charAt(0) == '[' || t.indexOf("] ") >= 0)) {
-            line = parseGlued(t);
+        if (line == null && !t.isEmpty() && t.charAt(0) == '[') {
+            line = parseGlued(t); // systemd's "[  OK  ] .." status text in front (one char test on every other line)
         }
         if (open != null) {
             boolean withinEpisode = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
@@ -66,7 +66,7 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
     @Override
     protected void acceptConsoleLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         // only behind a printk timestamp: a program's own text that mentions XFS is not the kernel speaking
-        int ts = t.indexOf("] ") >= 0 ? gluedTimestampEnd(t) : -1;
+        int ts = !t.isEmpty() && t.charAt(0) == '[' ? gluedTimestampEnd(t) : -1;
         if (ts > 0 && parse(t.substring(ts)) != null) {
             acceptKernelLine(r, t, emit);
         }
