@@ -109,4 +109,18 @@ class EpisodesAndDevicesTest {
         assertTrue(DeviceNames.isRemovable("sr0"));
         assertFalse(DeviceNames.isRemovable("sda"));
     }
+
+    @Test
+    void tasksAndCpusNamedInALineBindItOrKeepItApart() {
+        Extraction e = EventTestLogs.extractAll("hung-tasks-syzkaller-432.log");
+        Incident hung = EventTestLogs.ofKind(e, IncidentKind.HUNG_TASK).get(0);
+        assertEquals(Boolean.TRUE, TaskAndCpuNames.bindsByTask(hung, "INFO: task syz-executor.3:1217 blocked for more than 143 seconds."),
+                "1217 is one of the episode's tasks");
+        assertEquals(Boolean.FALSE, TaskAndCpuNames.bindsByTask(hung, "syz-executor.0[4242]: segfault at 0 ip 0000000000401000 sp 00007ffd0 error 4"));
+        assertNull(TaskAndCpuNames.bindsByTask(hung, "random: crng init done"));
+        Incident lockup = EventTestLogs.ofKind(EventTestLogs.extractAll("nmi-watchdog-lockup-2.6.18.log"), IncidentKind.HARD_LOCKUP).get(0);
+        assertEquals(Boolean.TRUE, TaskAndCpuNames.bindsByTask(lockup, "Process scsi_eh_2 (pid: 284, threadinfo ffff81022fbf4000, task ffff81022fa32180)"));
+        assertEquals(java.util.Set.of(3), TaskAndCpuNames.cpus("NMI backtrace for cpu 3"));
+        assertEquals(java.util.Set.of(1), TaskAndCpuNames.cpus("NMI Watchdog detected LOCKUP on CPU 1"));
+    }
 }
