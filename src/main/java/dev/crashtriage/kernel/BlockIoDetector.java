@@ -473,7 +473,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 f.put(Facts.DEVICES, List.copyOf(devices));
             }
             String layer = ata ? "ATA" : scsi ? "SCSI" : "I/O";
-            String what = media ? "media error" : timeout ? "timeout" : "error";
+            String what = media ? "media error" : timeout ? "timeout" : aborts > 0 ? "task abort" : resets > 0 ? "reset" : "error";
             builder.title = layer + " " + what + (device != null ? " on " + device
                     : driver != null && !"libata".equals(driver) ? " (" + driver + ")" : "")
                     + (removable ? " (removable media)" : hotplug ? " (hot-plug)" : "");

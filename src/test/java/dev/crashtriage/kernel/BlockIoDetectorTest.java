@@ -74,7 +74,7 @@ class BlockIoDetectorTest {
         Extraction e = EventTestLogs.extract("scsi-abort-mptscsih.log", new BlockIoDetector());
         assertEquals(1, e.incidents().size());
         Incident i = e.incidents().get(0);
-        assertEquals("SCSI error on sdb", i.title());
+        assertEquals("SCSI task abort on sdb", i.title());
         assertEquals("mptscsih", i.facts().get("driver"));
         assertEquals("task abort", i.facts().get("action"));
     }
@@ -104,7 +104,7 @@ class BlockIoDetectorTest {
         assertEquals(1, e.incidents().size(), e.incidents()::toString);
         Incident i = e.incidents().get(0);
         assertEquals(IncidentKind.SCSI_ERROR, i.kind());
-        assertEquals("SCSI error (qla2xxx)", i.title());
+        assertEquals("SCSI reset (qla2xxx)", i.title());
         assertEquals(2L, i.fact(Facts.RESETS), "two DEVICE RESET ISSUED");
         assertEquals("qla2xxx", i.fact(Facts.DRIVER));
         assertEquals(9, i.endLine());
