@@ -75,7 +75,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-x, dmesg-json, kmsg, "
+            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-h, dmesg-x, dmesg-json, kmsg, "
                     + "netconsole-ext, syslog, rfc5424, journal, journal-json, serial, plain.")
     String inputFormat;
 

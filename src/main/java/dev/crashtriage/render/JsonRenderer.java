@@ -9,6 +9,7 @@ import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Fingerprint;
 import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Headline;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
@@ -229,8 +230,9 @@ public final class JsonRenderer extends DeclaredRenderer {
                 explains.computeIfAbsent(earlier, k -> new java.util.ArrayList<>()).add(i.id());
             }
         }
+        Incident primary = Headline.primary(r.incidents());
         for (Incident i : r.incidents()) {
-            writeIncident(g, i, baseline, causedBy.get(i.id()), explains.getOrDefault(i.id(), List.of()));
+            writeIncident(g, i, i == primary, baseline, causedBy.get(i.id()), explains.getOrDefault(i.id(), List.of()));
         }
         g.writeEndArray();
         g.writeArrayFieldStart("causes");
@@ -267,12 +269,17 @@ public final class JsonRenderer extends DeclaredRenderer {
         g.writeEndObject();
     }
 
-    /** One incident; {@code caused_by} / {@code explains}: its links in the causal chains of the causes. */
-    private static void writeIncident(JsonGenerator g, Incident i, Baseline baseline, String causedBy,
+    /**
+     * One incident; {@code primary}: the report's headline (the crash over episodes around it); {@code caused_by} /
+     * {@code explains}: its links in the causal chains of the causes.
+     */
+    private static void writeIncident(JsonGenerator g, Incident i, boolean primary, Baseline baseline, String causedBy,
                                       List<String> explains) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind().id());
+        // The report's headline: the crash, over the storage or filesystem episode printed around it.
+        g.writeBooleanField("primary", primary);
         g.writeStringField("title", i.title());
         g.writeStringField("caused_by", causedBy);
         writeStrings(g, "explains", explains);

@@ -3,6 +3,7 @@ package dev.crashtriage.render;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Headline;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
@@ -74,7 +75,8 @@ public final class TextRenderer extends DeclaredRenderer {
                 out.println();
                 out.println(s.bold("Incidents"));
             }
-            for (Incident i : r.incidents()) {
+            // The crash first: it is the headline over a storage or filesystem episode printed around it.
+            for (Incident i : Headline.headlineFirst(r.incidents())) {
                 writeIncident(i);
             }
             writeContext(r);
