@@ -74,9 +74,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         }
         if (open != null) {
             boolean near = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
-            if (!near && layer != null && layer.error && open.sameSource(t, layer)
+            if (!near && layer != null && layer.error && open.downgrading() && open.sameSource(t, layer)
                     && RecordClock.near(open.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
-                near = true; // the next round of error handling on the same link or host
+                near = true; // the next round of error handling on a link libata is already slowing down
             }
             if (near && layer != null) {
                 open.add(r, t, layer);
@@ -110,7 +110,8 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
 
     private Episode parkedFor(String t, Layer layer, LogRecord r) {
         for (Episode e : parked) {
-            if (e.sameSource(t, layer) && RecordClock.near(e.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
+            if (e.downgrading() && e.sameSource(t, layer)
+                    && RecordClock.near(e.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
                 return e;
             }
         }
@@ -240,6 +241,11 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             builder = new IncidentBuilder(IncidentKind.IO_ERROR, first);
             last = first;
             lastError = first;
+        }
+
+        /** libata has limited the link's speed or transfer mode: its next rounds belong to this episode. */
+        boolean downgrading() {
+            return transferMode != null || linkSpeed != null;
         }
 
         /** True when an error line comes from the link, host or device this episode is about. */

@@ -68,14 +68,14 @@ public final class TaskDumpDetector implements Detector {
             // sched_show_task()'s column header, printed once under the SysRq banner: a dump even without it
             if (dump == null) {
                 dump = new IncidentBuilder(IncidentKind.TASK_DUMP, record);
+                headerless = false;
             } else {
                 dump.add(record);
             }
-            headerless = false;
             touch(record);
             return;
         }
-        if (dump != null && t.isBlank()) {
+        if (dump != null && headerless && t.isBlank()) {
             blankSeen = true; // pasted dumps put blank lines between tasks: the next line decides
             return;
         }
