@@ -22,6 +22,12 @@ import java.util.function.Consumer;
 public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episode> {
     static final double EPISODE_GAP_SECONDS = 2;
     private static final int EPISODE_GAP_LINES = 30;
+    /**
+     * Error handling on one link or host repeats (libata EH retries with 10-35 s timeouts, SCSI aborts then
+     * resets): its errors within this long of the last one continue the same episode.
+     */
+    static final double EPISODE_CHAIN_SECONDS = 60;
+    private static final int EPISODE_CHAIN_LINES = 2000;
 
     private static final String[] ATA_ERROR_MARKERS = {"exception Emask", "failed command", "hard resetting link",
         "limiting SATA link speed", "limiting speed to", "SATA link down", "error: {", "SError:", "COMRESET failed",
@@ -30,6 +36,10 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
     private static final String[] SCSI_ERROR_MARKERS = {"Medium Error", "Unrecovered read error", "FAILED Result",
         "timing out command", "SCSI error", "abort", "ABORT", "Recovery", "rejecting I/O to offline device",
         "Device offlined", "device reset", "bus reset", "host reset", "Unhandled error code", "Unhandled sense code",
+        // qla2xxx eh handlers: "Abort command issued nexus=..", "DEVICE/TARGET/BUS/ADAPTER RESET ISSUED nexus=..";
+        // megaraid_sas: "resetting fusion adapter scsiN.", "FW in FAULT state", "Diag reset adapter never cleared"
+        "Abort command issued", "RESET ISSUED", "resetting fusion adapter", "will reset adapter", "FAULT state",
+        "never cleared", "waiting for", "pending commands remain", "reset FAILED", "encountered a fatal error",
         "Hardware Error", "Aborted Command", "Sense Key : 0x", "DRIVER_SENSE", "DRIVER_TIMEOUT", "DID_TIME_OUT",
         "DID_BAD_TARGET", "DID_NO_CONNECT", "DID_ERROR", "DID_ABORT", "DID_RESET"};
 
@@ -38,7 +48,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
 
     static {
         for (String p : new String[] {"sd ", "scsi", "(scsi", "mpt", "aic7", "Result:", "Sense Key", "Add. Sense",
-            "SCSI error", "megaraid", "qla2xxx", "lpfc", "hpsa", "sr ", "st ", "Descriptor sense", "CDB", "Read(",
+            "SCSI error", "megaraid", "megasas", "qla2xxx", "lpfc", "hpsa", "sr ", "st ", "Descriptor sense", "CDB", "Read(",
             "Write(", "cdb[", "ASC=", "Info fld", "buffer_io_error", "lost page write", "end_request",
             "blk_update_request", "print_req_error"}) {
             LAYER_PREFIX_START[p.charAt(0)] = true;
@@ -49,20 +59,92 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
     @Override
     protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         Layer layer = classify(t);
+        if (layer != null && layer.error && open != null && !open.sameSource(t, layer)) {
+            // another link's or host's error handling interleaved (an optical drive beside the disk): the episode
+            // of that source continues if one is parked, the current one waits beside it
+            Episode other = parkedFor(t, layer, r);
+            if (other != null || !RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES)
+                    || DeviceNames.ataLink(t) != null && open.ataPort != null) {
+                park(open, emit);
+                open = other;
+                if (open != null) {
+                    parked.remove(open);
+                }
+            }
+        }
         if (open != null) {
-            if (!RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES)) {
-                close(emit);
-            } else if (layer != null) {
+            boolean near = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
+            if (!near && layer != null && layer.error && open.downgrading() && open.sameSource(t, layer)
+                    && RecordClock.near(open.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
+                near = true; // the next round of error handling on a link libata is already slowing down
+            }
+            if (near && layer != null) {
                 open.add(r, t, layer);
                 return;
             }
+            if (!near && !RecordClock.near(open.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
+                close(emit);
+            } else if (!near && layer != null && layer.error) {
+                park(open, emit); // another device's errors: an episode of its own
+                open = null;
+            }
         }
         if (layer != null && layer.error) {
-            open = new Episode(r);
+            Episode other = parkedFor(t, layer, r);
+            if (other != null) {
+                parked.remove(other);
+                open = other;
+            } else {
+                open = new Episode(r);
+            }
             open.add(r, t, layer);
+        }
+        if (!parked.isEmpty()) {
+            expireParked(r, emit);
         }
     }
 
+    /** Episodes of other links or hosts still within their chain window while another one is open. */
+    private final java.util.List<Episode> parked = new java.util.ArrayList<>(4);
+    private static final int MAX_PARKED = 8;
+
+    private Episode parkedFor(String t, Layer layer, LogRecord r) {
+        for (Episode e : parked) {
+            if (e.downgrading() && e.sameSource(t, layer)
+                    && RecordClock.near(e.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void park(Episode e, Consumer<IncidentBuilder> emit) {
+        if (e == null) {
+            return;
+        }
+        if (parked.size() >= MAX_PARKED) {
+            emit.accept(parked.remove(0).finish());
+        }
+        parked.add(e);
+    }
+
+    private void expireParked(LogRecord r, Consumer<IncidentBuilder> emit) {
+        for (java.util.Iterator<Episode> it = parked.iterator(); it.hasNext(); ) {
+            Episode e = it.next();
+            if (!RecordClock.near(e.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
+                it.remove();
+                emit.accept(e.finish());
+            }
+        }
+    }
+
+    @Override
+    protected void onFinish(Consumer<IncidentBuilder> emit) {
+        for (Episode e : parked) {
+            emit.accept(e.finish());
+        }
+        parked.clear();
+    }
 
     /** Which layer a line comes from and whether it reports an error; null for lines of no storage layer. */
     enum Layer {
@@ -101,7 +183,8 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         boolean scsi = t.startsWith("sd ", s) || t.startsWith("scsi", s) || t.startsWith("(scsi", s)
                 || t.startsWith("mpt", s) || t.startsWith("aic7", s) || t.startsWith("aic79", s)
                 || t.startsWith("Result:", s) || t.startsWith("Sense Key", s) || t.startsWith("Add. Sense", s)
-                || t.startsWith("SCSI error", s) || t.startsWith("megaraid", s) || t.startsWith("qla2xxx", s)
+                || t.startsWith("SCSI error", s) || t.startsWith("megaraid", s) || t.startsWith("megasas", s)
+                || t.startsWith("qla2xxx", s)
                 || t.startsWith("lpfc", s) || t.startsWith("hpsa", s) || t.startsWith("sr ", s) || t.startsWith("st ", s);
         if (scsi) {
             return containsAny(t, SCSI_ERROR_MARKERS) ? Layer.SCSI : Layer.SCSI_INFO;
@@ -141,9 +224,44 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         final List<String> actions = new ArrayList<>();
         long ioErrors;
 
+        LogRecord lastError;
+        long linkResets;
+        String linkSpeed;
+        String transferMode;
+        long aborts;
+        long resets;
+        boolean removable;
+        boolean hotplug;
+        /** A command failed ("failed command: .."): DevExch then means a flaky link, not a device plugged in. */
+        boolean failedCommand;
+        /** Devices named in the episode's lines, in first-seen order (block devices, ATA links, SCSI addresses). */
+        final java.util.LinkedHashSet<String> devices = new java.util.LinkedHashSet<>();
+
         Episode(LogRecord first) {
             builder = new IncidentBuilder(IncidentKind.IO_ERROR, first);
             last = first;
+            lastError = first;
+        }
+
+        /** libata has limited the link's speed or transfer mode: its next rounds belong to this episode. */
+        boolean downgrading() {
+            return transferMode != null || linkSpeed != null;
+        }
+
+        /** True when an error line comes from the link, host or device this episode is about. */
+        boolean sameSource(String t, Layer layer) {
+            String port = layer == Layer.ATA ? DeviceNames.ataLink(t) : null;
+            if (port != null && ataPort != null) {
+                return port.equals(DeviceNames.ataLink(ataPort));
+            }
+            String dev = DeviceNames.blockDevice(t);
+            if (dev != null && (dev.equals(blockDevice) || dev.equals(scsiDevice) || dev.equals(bufferDevice))) {
+                return true;
+            }
+            if (layer == Layer.SCSI && driver != null && !"libata".equals(driver)) {
+                return t.startsWith(driver, TextScan.skipBlanks(t));
+            }
+            return false;
         }
 
         void add(LogRecord r, String t, Layer layer) {
@@ -151,6 +269,21 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 builder.add(r);
             }
             last = r;
+            if (layer.error) {
+                lastError = r;
+            }
+            DeviceNames.addDevices(t, devices);
+            if (t.indexOf("CD-ROM") >= 0 || t.indexOf("ATAPI") >= 0 || t.indexOf(" cmd a0/") >= 0
+                    || t.indexOf("(cmd 0xa0)") >= 0) {
+                removable = true; // ATA PACKET (0xa0) commands go to optical drives
+            }
+            if (t.indexOf("failed command") >= 0) {
+                failedCommand = true;
+            }
+            if (t.indexOf("DevExch") >= 0 || t.indexOf("connection status changed") >= 0
+                    || t.indexOf("hot plug") >= 0 || t.indexOf("hotplug") >= 0) {
+                hotplug = true;
+            }
             switch (layer) {
                 case ATA, ATA_INFO -> readAta(t, layer == Layer.ATA);
                 case SCSI, SCSI_INFO -> readScsi(t, layer == Layer.SCSI);
@@ -182,12 +315,24 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             }
             if (t.indexOf("hard resetting link") >= 0) {
                 action("link reset");
+                linkResets++;
             } else if (t.indexOf("soft resetting link") >= 0) {
                 action("link reset");
+                linkResets++;
             } else if (t.indexOf("limiting SATA link speed") >= 0) {
+                // libata sata_down_spd_limit(): "limiting SATA link speed to %s"
                 action("link speed limited");
+                int i = t.indexOf("speed to ");
+                if (i > 0) {
+                    linkSpeed = t.substring(i + "speed to ".length()).strip();
+                }
             } else if (t.indexOf("limiting speed to") >= 0) {
+                // ata_down_xfermask_limit(): "limiting speed to %s"
                 action("transfer mode limited");
+                transferMode = modeAfter(t, "limiting speed to ");
+            } else if (t.indexOf("configured for ") >= 0 && transferMode != null) {
+                // ata_dev_set_mode() after the downgrade: "configured for PIO0"
+                transferMode = modeAfter(t, "configured for ");
             } else if (t.indexOf("SATA link down") >= 0) {
                 action("link down");
             } else if (t.indexOf(" disabled") >= 0) {
@@ -212,7 +357,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                     }
                 }
             }
-            String[] drivers = {"mptscsih", "mptbase", "mptsas", "aic7xxx", "aic79xx", "megaraid_sas", "megaraid",
+            String[] drivers = {"mptscsih", "mptbase", "mptsas", "aic7xxx", "aic79xx", "megaraid_sas", "megasas", "megaraid",
                 "qla2xxx", "lpfc", "hpsa", "mpt2sas", "mpt3sas"};
             for (String d : drivers) {
                 if (t.startsWith(d, s)) {
@@ -220,8 +365,25 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                     break;
                 }
             }
-            if (t.indexOf("abort") >= 0 || t.indexOf("ABORT") >= 0) {
+            if (t.indexOf("attempting task abort") >= 0 || t.indexOf("Abort command issued") >= 0
+                    || t.indexOf("task abort called") >= 0 || t.indexOf("aborting command") >= 0
+                    || t.indexOf("abort scheduled") >= 0) {
+                aborts++;
+            }
+            if (t.indexOf("RESET ISSUED") >= 0 || t.indexOf("resetting fusion adapter") >= 0
+                    || t.indexOf("attempting target reset") >= 0 || t.indexOf("attempting bus reset") >= 0
+                    || t.indexOf("attempting host reset") >= 0 || t.indexOf("attempting device reset") >= 0
+                    || t.indexOf("target reset called") >= 0) {
+                resets++;
+            }
+            if (t.indexOf("resetting fusion adapter") >= 0 || t.indexOf("ADAPTER RESET ISSUED") >= 0) {
+                action("adapter reset");
+            } else if (t.indexOf("abort") >= 0 || t.indexOf("ABORT") >= 0 || t.indexOf("Abort command") >= 0) {
                 action("task abort");
+            } else if (t.indexOf("BUS RESET ISSUED") >= 0) {
+                action("bus reset");
+            } else if (t.indexOf("RESET ISSUED") >= 0) {
+                action("device reset");
             } else if (t.indexOf("host reset") >= 0) {
                 action("host reset");
             } else if (t.indexOf("bus reset") >= 0) {
@@ -255,6 +417,16 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             }
         }
 
+        /** The mode token after the phrase ("PIO0", "UDMA/33"; of "UDMA/100:PIO4" the part before ':'). */
+        private static String modeAfter(String t, String phrase) {
+            String tok = TextScan.tokenAfter(t, phrase, ",");
+            if (tok == null) {
+                return null;
+            }
+            int colon = tok.indexOf(':');
+            return colon > 0 ? tok.substring(0, colon) : tok;
+        }
+
         private void setDriver(String d) {
             if (driver == null) {
                 driver = d;
@@ -283,9 +455,34 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 f.put(Facts.ACTION, String.join(",", actions));
             }
             f.put(Facts.IO_ERRORS, ioErrors);
+            if (linkResets > 0) {
+                f.put(Facts.LINK_RESETS, linkResets);
+            }
+            f.put(Facts.LINK_SPEED, linkSpeed);
+            f.put(Facts.TRANSFER_MODE, transferMode);
+            if (aborts > 0) {
+                f.put(Facts.ABORTS, aborts);
+            }
+            if (resets > 0) {
+                f.put(Facts.RESETS, resets);
+            }
+            if (device != null && DeviceNames.isRemovable(device)) {
+                removable = true;
+            }
+            f.flag(Facts.REMOVABLE, removable);
+            hotplug &= !failedCommand && ioErrors == 0;
+            f.flag(Facts.HOTPLUG, hotplug);
+            if (device != null) {
+                devices.add(device);
+            }
+            if (!devices.isEmpty()) {
+                f.put(Facts.DEVICES, List.copyOf(devices));
+            }
             String layer = ata ? "ATA" : scsi ? "SCSI" : "I/O";
-            String what = media ? "media error" : timeout ? "timeout" : "error";
-            builder.title = layer + " " + what + (device != null ? " on " + device : "");
+            String what = media ? "media error" : timeout ? "timeout" : aborts > 0 ? "task abort" : resets > 0 ? "reset" : "error";
+            builder.title = layer + " " + what + (device != null ? " on " + device
+                    : driver != null && !"libata".equals(driver) ? " (" + driver + ")" : "")
+                    + (removable ? " (removable media)" : hotplug ? " (hot-plug)" : "");
             return builder;
         }
     }

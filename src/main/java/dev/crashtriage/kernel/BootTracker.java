@@ -37,6 +37,8 @@ public final class BootTracker {
     private boolean cleanShutdown;
     private LogRecord lastRecord;
     private double lastMono = Double.NaN;
+    /** A userspace program's line was seen: the log is not kernel-only (kern.log, `journalctl -k`, dmesg). */
+    private boolean sawUserspace;
 
     /** Reads one record; afterwards {@link #current()} is the boot it belongs to. */
     public void accept(LogRecord r) {
@@ -53,6 +55,9 @@ public final class BootTracker {
                 bootVersion = v;
                 bootHasBanner = true;
             }
+        }
+        if (!sawUserspace && !r.kernel() && r.program() != null && !"journal".equals(r.program())) {
+            sawUserspace = true;
         }
         if (CleanShutdown.matches(r, t)) {
             cleanShutdown = true;
@@ -145,6 +150,8 @@ public final class BootTracker {
         b.facts.put(Facts.PREVIOUS_LINE, before.line());
         b.facts.put(Facts.BOOT_LINE, r.line());
         b.facts.flag(Facts.PANIC_BEFORE, panicSinceBoot);
+        // without userspace lines, a clean shutdown shows only in the kernel's own last words: say so
+        b.facts.flag(Facts.KERNEL_ONLY_LOG, !sawUserspace);
         double gapBefore = before.wallTime() == null ? Double.NaN : RecordClock.wallSeconds(before.wallTime());
         double gapAfter = r.wallTime() == null ? Double.NaN : RecordClock.wallSeconds(r.wallTime());
         if (!Double.isNaN(gapBefore) && !Double.isNaN(gapAfter)) {

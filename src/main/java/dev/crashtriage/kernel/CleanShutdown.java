@@ -4,6 +4,8 @@ import dev.crashtriage.input.LogRecord;
 
 /**
  * Lines that say the machine is going down on purpose: after one of them, the next boot is not an unclean reboot.
+ * Userspace's (syslogd exiting, shutdown(8), systemd) and the kernel's own (checked against kernel/reboot.c,
+ * virt/kvm/kvm_main.c and drivers/acpi/sleep.c).
  */
 final class CleanShutdown {
     private CleanShutdown() {
@@ -21,8 +23,17 @@ final class CleanShutdown {
             return true; // syslogd stopping at a sysvinit shutdown
         }
         char c = t.charAt(0);
-        if (c != 'r' && c != 'S' && c != 'R' && c != 'P' && c != 's' && c != 'J' && c != 'k' && c != 'K') {
+        if (c != 'r' && c != 'S' && c != 'R' && c != 'P' && c != 's' && c != 'J' && c != 'k' && c != 'K' && c != 'A') {
             return false; // cheap exit for nearly every line
+        }
+        // The kernel's own last words on a clean shutdown, also in kern.log and `journalctl -k` which carry no
+        // userspace shutdown lines: kvm_shutdown() "kvm: exiting hardware virtualization" (a reboot notifier),
+        // acpi_sleep_prepare() "ACPI: [PM: ]Preparing to enter system sleep state S5" (power off; S3 is suspend),
+        // kernel/reboot.c "reboot: Restarting system" / "reboot: Power down" / "reboot: System halted", and
+        // systemd-shutdown's kmsg lines, named "shutdown[1]:" in some initramfs builds.
+        if (t.startsWith("kvm: exiting hardware virtualization") || t.startsWith("shutdown[1]: ")
+                || (c == 'A' && t.startsWith("ACPI: ") && t.endsWith("Preparing to enter system sleep state S5"))) {
+            return true;
         }
         // sysvinit-era shutdowns: shutdown(8) announces it, then klogd (which logs as "kernel") stops
         return t.startsWith("shutting down for system ") || t.startsWith("Kernel log daemon terminating")

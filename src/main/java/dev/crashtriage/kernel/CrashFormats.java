@@ -47,7 +47,7 @@ final class CrashFormats {
         "UBSAN:", "unregister_netdevice: waiting for", "trusty: panic", "Internal error:", "Unhandled fault",
         "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
         "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
-        "SYZFAIL:", "watchdog: BUG:", "Bad mode in", "rust_kernel: panicked",
+        "SYZFAIL:", "watchdog: BUG:", "Bad mode in", "rust_kernel: panicked", "NMI Watchdog detected LOCKUP",
     };
 
     private CrashFormats() {
@@ -249,7 +249,17 @@ final class CrashFormats {
         f.add(new Builder(new CrashFormat(IncidentKind.OTHER, "INFO:", Pattern.compile("INFO:\\s*$"), null, "INFO: corrupted",
                 null, null, List.of(), FrameChoice.FIRST, true, true)));
 
+        // 2.6-era RCU (rcuclassic/rcutree print_cpu_stall): "INFO: RCU detected CPU %d stall (t=%lu/%lu jiffies)"
+        add(f, IncidentKind.RCU_STALL, "stall", "INFO: RCU detected CPU [0-9]+ stall",
+                null, "INFO: rcu detected stall in $F",
+                List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), RIP_FRAME, PARSE_STACK),
+                List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), PARSE_STACK),
+                List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
+
         // Hard lockups: not a syzkaller class; titled in the same convention.
+        // 2.4-2.6.3x arch/x86 nmi.c die_nmi("NMI Watchdog detected LOCKUP on CPU %d"), 2.4 "..LOCKUP on CPU0, eip .."
+        add(f, IncidentKind.HARD_LOCKUP, "NMI Watchdog detected LOCKUP", "NMI Watchdog detected LOCKUP", null,
+                "BUG: hard lockup in $F", ripThenTrace, null, List.of()).stallExtractor();
         add(f, IncidentKind.HARD_LOCKUP, "hard LOCKUP", "Watchdog detected hard LOCKUP on cpu", null,
                 "BUG: hard lockup in $F", ripThenTrace, null, List.of()).stallExtractor();
         add(f, IncidentKind.HARD_LOCKUP, "NMI watchdog:", "NMI watchdog: (?:BUG: )?(?:hard LOCKUP|Watchdog detected hard LOCKUP)",

@@ -24,7 +24,16 @@ abstract class EpisodeDetector<E extends EpisodeDetector.Episode> implements Det
     public final void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
         if (r.kernel()) {
             acceptKernelLine(r, r.text(), emit);
+        } else {
+            acceptConsoleLine(r, r.text(), emit);
         }
+    }
+
+    /**
+     * A line the input layer did not call a kernel line, such as systemd's status text with a kernel message glued
+     * behind it on a serial console. Ignored unless a detector can find a kernel message of its own inside.
+     */
+    protected void acceptConsoleLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
     }
 
     /** One kernel line (other programs' lines never belong to a kernel episode). */
@@ -35,6 +44,11 @@ abstract class EpisodeDetector<E extends EpisodeDetector.Episode> implements Det
         if (open != null) {
             close(emit);
         }
+        onFinish(emit);
+    }
+
+    /** End of the stream, after the open episode was emitted: a detector that holds more episodes emits them. */
+    protected void onFinish(Consumer<IncidentBuilder> emit) {
     }
 
     /** Emits the open episode and forgets it. */

@@ -62,6 +62,11 @@ public final class FactMap {
         values.merge(fact.name(), delta, (a, b) -> (Integer) a + (Integer) b);
     }
 
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+
     /** A read-only copy for the finished {@link Incident}. */
     Map<String, Object> snapshot() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(values));

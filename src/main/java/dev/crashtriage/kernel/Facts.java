@@ -22,6 +22,7 @@ import static dev.crashtriage.kernel.IncidentKind.HUNG_TASK;
 import static dev.crashtriage.kernel.IncidentKind.IO_ERROR;
 import static dev.crashtriage.kernel.IncidentKind.JOURNAL_ABORT;
 import static dev.crashtriage.kernel.IncidentKind.MACHINE_CHECK;
+import static dev.crashtriage.kernel.IncidentKind.NIC_ERROR;
 import static dev.crashtriage.kernel.IncidentKind.NIC_TX_TIMEOUT;
 import static dev.crashtriage.kernel.IncidentKind.OOM_KILL;
 import static dev.crashtriage.kernel.IncidentKind.PAGE_ALLOCATION_FAILURE;
@@ -50,6 +51,7 @@ public final class Facts {
     private static final Set<IncidentKind> FS = EnumSet.of(FS_ERROR, JOURNAL_ABORT, FS_RECOVERY);
     private static final Set<IncidentKind> HW = EnumSet.of(MACHINE_CHECK, HARDWARE_ERROR, EDAC);
     /** Crash reports whose header the titler may turn into a panic (a lockup that panics the box). */
+    private static final Set<IncidentKind> NIC = EnumSet.of(NIC_TX_TIMEOUT, NIC_ERROR);
     private static final Set<IncidentKind> LOCKUPS = EnumSet.of(SOFT_LOCKUP, HARD_LOCKUP, RCU_STALL, HUNG_TASK, PANIC);
 
     // ---- every kind ----
@@ -101,6 +103,8 @@ public final class Facts {
             EnumSet.of(OOM_KILL));
     public static final Fact<String> CGROUP = text("cgroup", "the memory cgroup that hit its limit (\"/docker/4f..\")",
             EnumSet.of(OOM_KILL));
+    public static final Fact<Long> MEMCG_USAGE_KB = kb("memcg_usage_kb", "the memory cgroup's usage when it hit its limit");
+    public static final Fact<Long> MEMCG_LIMIT_KB = kb("memcg_limit_kb", "the memory cgroup's limit (memory.max / limit_in_bytes)");
     public static final Fact<Integer> VICTIM_PID = intFact("victim_pid", null, "PID of the killed process", EnumSet.of(OOM_KILL));
     public static final Fact<String> VICTIM_COMM = text("victim_comm", "name of the killed process", EnumSet.of(OOM_KILL));
     public static final Fact<Long> VICTIM_TOTAL_VM_KB = kb("victim_total_vm_kb", "victim's total virtual memory");
@@ -165,7 +169,7 @@ public final class Facts {
     public static final Fact<Integer> MEDIA_ERROR = flag("media_error", "the device reported a medium error (UNC, Medium Error)", BLOCK);
     public static final Fact<Integer> TIMEOUT = flag("timeout", "a command timed out", BLOCK);
     public static final Fact<String> DRIVER = text("driver", "the driver that spoke (\"libata\", \"mptscsih\", \"tg3\"...)",
-            union(BLOCK, EnumSet.of(NIC_TX_TIMEOUT)));
+            union(BLOCK, NIC));
     public static final Fact<String> ACTION = text("action", "error-handling actions taken, comma-separated (\"link reset,task abort\")", BLOCK);
     public static final Fact<Long> IO_ERRORS = integer("io_errors", "count", "block-layer and buffer I/O error lines", BLOCK);
     public static final Fact<Long> LINK_RESETS = integer("link_resets", "count", "ATA link resets (hard/soft) in the episode", BLOCK);
@@ -188,23 +192,26 @@ public final class Facts {
             "recovery of an LVM snapshot (a dm device mounted for backup): routine, not a crash", EnumSet.of(FS_RECOVERY));
 
     // ---- network ----
-    public static final Fact<String> INTERFACE = text("interface", "network interface (\"eth0\")", EnumSet.of(NIC_TX_TIMEOUT));
-    public static final Fact<Integer> QUEUE = intFact("queue", null, "transmit queue that timed out", EnumSet.of(NIC_TX_TIMEOUT));
+    public static final Fact<String> INTERFACE = text("interface", "network interface (\"eth0\")", NIC);
+    public static final Fact<Integer> QUEUE = intFact("queue", null, "transmit queue that timed out", NIC);
     public static final Fact<Long> TIMEOUTS = integer("timeouts", "count", "transmit timeouts / unit hangs in the episode",
-            EnumSet.of(NIC_TX_TIMEOUT));
+            NIC);
     public static final Fact<Integer> REGISTERS_ALL_ONES = flag("registers_all_ones",
             "registers that mean the device is gone read 0xffffffff (the NIC no longer answers on the bus)",
-            EnumSet.of(NIC_TX_TIMEOUT));
+            NIC);
     public static final Fact<Integer> RESET_FAILED = flag("reset_failed", "the driver's reset of the NIC failed",
-            EnumSet.of(NIC_TX_TIMEOUT));
+            NIC);
     public static final Fact<Integer> LINK_LOST = flag("link_lost",
-            "the NIC fell off the bus (igb/igc \"PCIe link lost\", ixgbe \"Adapter removed\")", EnumSet.of(NIC_TX_TIMEOUT));
+            "the NIC fell off the bus (igb/igc \"PCIe link lost\", ixgbe \"Adapter removed\")", NIC);
 
     // ---- unclean reboots ----
     public static final Fact<Long> PREVIOUS_LINE = integer("previous_line", "line", "the last line before the reboot",
             EnumSet.of(UNCLEAN_REBOOT));
     public static final Fact<Long> BOOT_LINE = integer("boot_line", "line", "the first line of the new boot", EnumSet.of(UNCLEAN_REBOOT));
     public static final Fact<Integer> PANIC_BEFORE = flag("panic_before", "a kernel panic came before the reboot",
+            EnumSet.of(UNCLEAN_REBOOT));
+    public static final Fact<Integer> KERNEL_ONLY_LOG = flag("kernel_only_log",
+            "no userspace line was seen before the reboot (kern.log, journalctl -k, dmesg): a missing userspace shutdown proves nothing",
             EnumSet.of(UNCLEAN_REBOOT));
     public static final Fact<Long> GAP_SECONDS = integer("gap_seconds", "s",
             "wall-clock seconds between the last line and the new boot", EnumSet.of(UNCLEAN_REBOOT));

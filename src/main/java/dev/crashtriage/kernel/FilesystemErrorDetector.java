@@ -2,6 +2,7 @@ package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LogRecord;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -17,18 +18,28 @@ import java.util.function.Consumer;
  */
 public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErrorDetector.Episode> {
     static final double EPISODE_GAP_SECONDS = 60;
+    /** How long a journal replay may run between its start and end lines. */
+    private static final double RECOVERY_MAX_SECONDS = 1800;
+    private static final int RECOVERY_MAX_LINES = 20_000;
     private static final int EPISODE_GAP_LINES = 40;
     private static final double CONTEXT_GAP_SECONDS = 5;
+    /** A journal replay this long after boot is not the boot's own mount of a crashed filesystem. */
+    private static final double SNAPSHOT_AFTER_BOOT_SECONDS = 600;
 
 
     @Override
     protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
         Line line = parse(t);
+        if (line == null && !t.isEmpty() && t.charAt(0) == '[') {
+            line = parseGlued(t); // systemd's "[  OK  ] .." status text in front (one char test on every other line)
+        }
         if (open != null) {
             boolean withinEpisode = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
+            // a log replay can take minutes: "Starting recovery" and its "Ending recovery" are one incident
+            boolean replaying = open.recovering && RecordClock.near(open.last, r, RECOVERY_MAX_SECONDS, RECOVERY_MAX_LINES);
             if (line == null) {
                 // Other subsystems' lines interleave freely; only a long pause ends the episode.
-                if (!withinEpisode) {
+                if (!withinEpisode && !replaying) {
                     close(emit);
                 }
                 return;
@@ -36,7 +47,11 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
             // Errors keep an episode going for a minute; routine lines (mount notes, "info") only right after one.
             boolean near = line.kind != null ? withinEpisode
                     : RecordClock.near(open.last, r, CONTEXT_GAP_SECONDS, 5);
-            if (!near || (line.device != null && open.device != null && !sameDevice(open.device, line.device))) {
+            boolean sameDev = line.device == null || open.device == null || sameDevice(open.device, line.device);
+            if (replaying && sameDev && (line.kind == IncidentKind.FS_RECOVERY || line.recoveryEnds)) {
+                near = true;
+            }
+            if (!near || !sameDev) {
                 close(emit);
             } else {
                 open.add(r, line);
@@ -48,6 +63,65 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         }
     }
 
+    @Override
+    protected void acceptConsoleLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
+        // only behind a printk timestamp: a program's own text that mentions XFS is not the kernel speaking
+        int ts = !t.isEmpty() && t.charAt(0) == '[' ? gluedTimestampEnd(t) : -1;
+        if (ts > 0 && parse(t.substring(ts)) != null) {
+            acceptKernelLine(r, t, emit);
+        }
+    }
+
+    /**
+     * A filesystem message glued behind other console output: systemd's status text ("[  OK  ] Started
+     * Journal Service.") or another line's end, followed by the printk timestamp and the message, as serial
+     * consoles capture them. The message is read from its printk timestamp, or from where the filesystem's
+     * own prefix starts.
+     */
+    static Line parseGlued(String t) {
+        int ts = gluedTimestampEnd(t);
+        if (ts > 0 && ts < t.length()) {
+            Line l = parse(t.substring(ts));
+            if (l != null) {
+                return l;
+            }
+        }
+        if (t.startsWith("[  OK  ]") || t.startsWith("[FAILED]") || t.startsWith("[ INFO ]") || t.startsWith("[DEPEND]")
+                || t.startsWith("[ TIME ]") || t.startsWith("[ WARN ]")) {
+            for (String marker : new String[] {"XFS (", "XFS: ", "EXT4-fs", "EXT3-fs", "EXT2-fs", "BTRFS", "JBD2", "Aborting journal"}) {
+                int i = t.indexOf(marker, 8);
+                if (i > 0) {
+                    return parse(t.substring(i));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** End of the last "[   10.695154] " printk timestamp inside the line (not at its start), or -1. */
+    private static int gluedTimestampEnd(String t) {
+        int i = t.lastIndexOf("] ");
+        while (i > 1) {
+            int j = i - 1;
+            while (j > 0 && Character.isDigit(t.charAt(j))) {
+                j--;
+            }
+            if (j < i - 1 && t.charAt(j) == '.') {
+                int k = j - 1;
+                while (k > 0 && Character.isDigit(t.charAt(k))) {
+                    k--;
+                }
+                while (k > 0 && t.charAt(k) == ' ') {
+                    k--;
+                }
+                if (k < j - 1 && t.charAt(k) == '[' && k > 0) {
+                    return i + 2;
+                }
+            }
+            i = t.lastIndexOf("] ", i - 1);
+        }
+        return -1;
+    }
 
     /** jbd names the journal "sda1-8" (device and journal inode): the same filesystem as "sda1". */
     private static boolean sameDevice(String a, String b) {
@@ -73,7 +147,11 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
     }
 
     /** What one filesystem line says: its fs, device, the incident kind it signals (null = context only). */
-    record Line(String fs, String device, IncidentKind kind, boolean readOnly, boolean shutdown, boolean fsck) {
+    record Line(String fs, String device, IncidentKind kind, boolean readOnly, boolean shutdown, boolean fsck,
+                boolean recoveryStarts, boolean recoveryEnds) {
+        Line(String fs, String device, IncidentKind kind, boolean readOnly, boolean shutdown, boolean fsck) {
+            this(fs, device, kind, readOnly, shutdown, fsck, false, false);
+        }
     }
 
     static Line parse(String t) {
@@ -129,8 +207,10 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         } else if (t.indexOf("I/O error") >= 0 || t.indexOf("error count") >= 0) {
             kind = IncidentKind.FS_ERROR;
         }
+        boolean starts = t.indexOf("recovery required") >= 0 || t.indexOf("write access will be enabled during recovery") >= 0;
+        boolean ends = t.indexOf("recovery complete") >= 0;
         return new Line(fs, dev, kind, ro || t.indexOf("recovery required on readonly filesystem") >= 0,
-                false, fsck);
+                false, fsck, starts && !ends, ends);
     }
 
     private static Line xfs(String t, int s) {
@@ -150,7 +230,8 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         } else if (t.indexOf("Starting recovery") >= 0 || t.indexOf("Ending recovery") >= 0) {
             kind = IncidentKind.FS_RECOVERY;
         }
-        return new Line("XFS", dev, kind, false, shutdown, false);
+        return new Line("XFS", dev, kind, false, shutdown, false, t.indexOf("Starting recovery") >= 0,
+                t.indexOf("Ending recovery") >= 0);
     }
 
     private static Line btrfs(String t, int s) {
@@ -190,6 +271,8 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         boolean readOnly;
         boolean shutdown;
         boolean fsck;
+        /** A journal replay started and has not ended yet. */
+        boolean recovering;
         long errors;
         /** The failed check of the first error line that names one (FilesystemErrorTitles, issue 9's title rules). */
         String detail;
@@ -227,6 +310,12 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
             }
             readOnly |= line.readOnly;
             shutdown |= line.shutdown;
+            if (line.recoveryStarts) {
+                recovering = true;
+            }
+            if (line.recoveryEnds) {
+                recovering = false;
+            }
             fsck |= line.fsck;
             if (line.kind == IncidentKind.FS_ERROR || line.kind == IncidentKind.JOURNAL_ABORT) {
                 errors++;
@@ -243,12 +332,24 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
             FactMap f = builder.facts;
             f.put(Facts.FS_TYPE, fs == null ? null : fs.toLowerCase(java.util.Locale.ROOT));
             f.put(Facts.DEVICE, device);
+            if (device != null) {
+                f.put(Facts.DEVICES, List.of(device));
+            }
             f.flag(Facts.READ_ONLY, readOnly);
             if (shutdown) {
                 f.put(Facts.SHUTDOWN, 1);
             }
             if (fsck) {
                 f.put(Facts.FSCK_RECOMMENDED, 1);
+            }
+            if (kind == IncidentKind.FS_RECOVERY) {
+                // A replay at boot follows an unclean shutdown; one on a device-mapper volume long after boot, with no
+                // error, is what mounting an LVM snapshot of a live filesystem (for a backup) always does. 2.6-era
+                // ext3 names no device ("EXT3-fs: recovery complete."): then the time alone tells.
+                LogRecord first = builder.lines.get(0);
+                boolean snapshot = (device == null || device.startsWith("dm-")) && errors == 0
+                        && first.hasMonoTime() && first.monoTime() > SNAPSHOT_AFTER_BOOT_SECONDS;
+                f.flag(Facts.SNAPSHOT, snapshot);
             }
             f.put(Facts.ERRORS, errors);
             String label = fs == null ? "filesystem" : fs;

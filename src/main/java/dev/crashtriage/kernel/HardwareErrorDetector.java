@@ -59,15 +59,27 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
         return t.indexOf("Kernel panic") >= 0 || t.indexOf("CPU context corrupt") >= 0;
     }
 
+    /**
+     * mce_panic()'s messages in arch/x86/kernel/cpu/mce/core.c: "Fatal local machine check", "Fatal machine check",
+     * "Fatal machine check on current CPU" (and "Machine check from unknown source", caught by "Machine check").
+     */
+    static boolean isFatalMachineCheck(String t) {
+        int i = t.indexOf("achine check");
+        return i > 0 && t.lastIndexOf("Fatal ", i) >= 0;
+    }
+
     /** Cheap test for lines that belong to a hardware error report. */
     static boolean isHardwareLine(String t) {
         int s = TextScan.skipBlanks(t);
-        if (t.startsWith("mce", s) || t.startsWith("EDAC", s) || t.startsWith("Bank ", s) || t.startsWith("MCE", s)
+        if (t.startsWith("mce:", s) || t.startsWith("mce ", s) || t.startsWith("EDAC", s) || t.startsWith("Bank ", s) || t.startsWith("MCE", s)
                 || t.startsWith("Northbridge Error", s) || t.startsWith("ECC/ChipKill", s)) {
             return true;
         }
-        return t.indexOf("Machine ") >= 0 ? t.indexOf("Machine Check") >= 0 || t.indexOf("Machine check") >= 0
-                : t.indexOf("Error]") >= 0 ? t.indexOf("[Hardware Error]") >= 0 : t.indexOf("CPU context corrupt") >= 0;
+        if (t.indexOf("Machine ") >= 0 && (t.indexOf("Machine Check") >= 0 || t.indexOf("Machine check") >= 0)) {
+            return true;
+        }
+        return t.indexOf("Error]") >= 0 ? t.indexOf("[Hardware Error]") >= 0
+                : t.indexOf("CPU context corrupt") >= 0 || isFatalMachineCheck(t);
     }
 
     /** Informational lines ("mce: CPU supports 7 MCE banks", "EDAC MC: Ver: 3.0.0") must not open an episode. */
@@ -75,7 +87,7 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
         return t.indexOf("[Hardware Error]") >= 0 || t.indexOf("Machine Check") >= 0
                 || t.indexOf("Machine check events logged") >= 0 || EDAC.matcher(t).find()
                 || t.indexOf("MEMORY ERROR") >= 0 || t.indexOf("CPU context corrupt") >= 0
-                || t.indexOf("Northbridge Error") >= 0
+                || t.indexOf("Northbridge Error") >= 0 || isFatalMachineCheck(t)
                 || (t.startsWith("EDAC") && (t.indexOf(" error") >= 0 || t.indexOf("Error") >= 0));
     }
 
@@ -88,6 +100,7 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
         String status;
         String address;
         Integer corrected;
+        boolean fatal;
         Integer mc;
         long count;
         boolean uncorrected;
@@ -107,6 +120,13 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
             }
             last = r;
             Matcher m;
+            if (isFatalMachineCheck(t) || t.indexOf("CPU context corrupt") >= 0
+                    || (t.indexOf("Kernel panic") >= 0 && kind == IncidentKind.MACHINE_CHECK)) {
+                fatal = true;
+                if (kind == IncidentKind.HARDWARE_ERROR) {
+                    kind = IncidentKind.MACHINE_CHECK;
+                }
+            }
             if (t.indexOf("Machine Check") >= 0 || t.indexOf("Machine check") >= 0) {
                 if (kind == IncidentKind.HARDWARE_ERROR) {
                     kind = IncidentKind.MACHINE_CHECK;
@@ -223,6 +243,9 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
             f.put(Facts.STATUS, status);
             f.put(Facts.ADDRESS, address);
             f.put(Facts.CORRECTED, corrected);
+            if (kind == IncidentKind.MACHINE_CHECK) {
+                f.flag(Facts.FATAL, fatal);
+            }
             builder.title = title();
             return builder;
         }
@@ -246,6 +269,9 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
                 }
                 if (corrected != null) {
                     s.append(corrected == 1 ? ", corrected" : ", uncorrected");
+                }
+                if (fatal && bank == null) {
+                    s.append(": fatal");
                 }
                 for (LogRecord r : builder.lines) {
                     if (r.text().indexOf("CPU context corrupt") >= 0) {

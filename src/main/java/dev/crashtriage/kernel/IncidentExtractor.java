@@ -24,6 +24,9 @@ public final class IncidentExtractor {
     private int bootsHeard;
     /** Made once: a bound method reference passed to every detector would be a new object per detector per line. */
     private final Consumer<IncidentBuilder> collector = this::collect;
+    /** Folds one khungtaskd pass of hung-task reports into one episode before incidents are kept. */
+    private final HungTaskEpisodes hungTasks = new HungTaskEpisodes();
+    private final Consumer<IncidentBuilder> keeper = this::keepBounded;
     private long droppedIncidents;
 
     public IncidentExtractor() {
@@ -61,6 +64,7 @@ public final class IncidentExtractor {
         for (Detector d : detectors) {
             d.accept(record, collector);
         }
+        hungTasks.tick(record, keeper);
         if (facts.closedBoots().size() != bootsHeard) {
             announceBoots(facts.closedBoots());
         }
@@ -95,6 +99,10 @@ public final class IncidentExtractor {
     }
 
     private void collect(IncidentBuilder b) {
+        hungTasks.offer(b, keeper);
+    }
+
+    private void keepBounded(IncidentBuilder b) {
         if (found.size() < MAX_INCIDENTS) {
             keep(b);
         } else {
@@ -114,6 +122,7 @@ public final class IncidentExtractor {
         for (Detector d : detectors) {
             d.finish(collector);
         }
+        hungTasks.flush(keeper);
         // unclean reboots are bounded by the boot cap, not the incident cap
         keepFactIncidents();
         found.addAll(factIncidents);

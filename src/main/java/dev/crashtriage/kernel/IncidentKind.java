@@ -30,6 +30,8 @@ public enum IncidentKind {
     JOURNAL_ABORT("journal-abort"),
     FS_RECOVERY("fs-recovery"),
     NIC_TX_TIMEOUT("nic-tx-timeout"),
+    /** A NIC that fell off its bus (igb "PCIe link lost", ixgbe "Adapter removed") without a transmit timeout. */
+    NIC_ERROR("nic-error"),
     UNCLEAN_REBOOT("unclean-reboot"),
     OTHER("other");
 

@@ -44,8 +44,11 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
     }
 
 
-    /** A line that reports a transmit timeout or unit hang, with what it names. */
-    record Marker(String iface, String driver, Integer queue, boolean hang) {
+    /** A line that reports a transmit timeout, a unit hang or a NIC gone from its bus, with what it names. */
+    record Marker(String iface, String driver, Integer queue, boolean hang, boolean linkLost) {
+        Marker(String iface, String driver, Integer queue, boolean hang) {
+            this(iface, driver, queue, hang, false);
+        }
     }
 
     static Marker parse(String t) {
@@ -73,6 +76,19 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
         }
         int i = t.indexOf("transmit timed out");
         boolean hang = false;
+        boolean linkLost = false;
+        if (i < 0) {
+            // igb_rd32()/igc_rd32(): netdev_err(.., "PCIe link lost") ("PCIe link lost, device now detached" in igc);
+            // ixgbe_remove_adapter(): e_dev_err("Adapter removed"); both after a register read of all ones
+            int l = t.indexOf("PCIe link lost");
+            if (l < 0) {
+                l = t.indexOf("Adapter removed");
+            }
+            if (l > 0) {
+                i = l;
+                linkLost = true;
+            }
+        }
         if (i < 0) {
             // "Detected Hardware Unit Hang" (e1000/e1000e) and "Detected Tx Unit Hang" (igb, ixgbe): one scan
             int u = t.indexOf(" Unit Hang");
@@ -94,7 +110,7 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
         if (p[0] == null && p[1] == null) {
             return null;
         }
-        return new Marker(p[1], p[0], queue(t), hang);
+        return new Marker(p[1], p[0], queue(t), hang, linkLost);
     }
 
     private static Integer queue(String t) {
@@ -160,7 +176,13 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
         String driver;
         Integer queue;
         final boolean hangFirst;
-        boolean allOnes;
+        /** Dump rows "0x%08x: v, v, v, v" seen, and those that read 0xffffffff throughout. */
+        int dumpRows;
+        int allOnesRows;
+        /** Registers that cannot read all ones on a live device did (see {@link #meansDeviceGone}). */
+        boolean deviceGone;
+        boolean linkLost;
+        boolean resetFailed;
         long timeouts;
 
         Episode(LogRecord first, Marker m) {
@@ -184,7 +206,11 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
         }
 
         private void take(Marker m) {
-            timeouts++;
+            if (m.linkLost()) {
+                linkLost = true;
+            } else {
+                timeouts++;
+            }
             if (iface == null) {
                 iface = m.iface();
             }
@@ -217,22 +243,51 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
                     queue = q >= 0 ? (int) q : null;
                 }
             }
-            if (!allOnes && readsAllOnes(t)) {
-                allOnes = true;
+            if (isResetFailure(t)) {
+                resetFailed = true;
             }
+            if (t.indexOf("0x") >= 0 && t.indexOf(": 0x") > 0 && isDumpRow(t)) {
+                dumpRows++;
+                if (readsAllOnes(t)) {
+                    allOnesRows++;
+                    if (t.indexOf("0x00000000: ") >= 0) {
+                        deviceGone = true; // the PCI ID registers at offset 0 read all ones only off the bus
+                    }
+                }
+            } else if (meansDeviceGone(t)) {
+                deviceGone = true;
+            }
+        }
+
+        /** The whole dump reads all ones: at least 3 rows, nine in ten of them all ones. */
+        private boolean dumpAllOnes() {
+            return deviceGone || (dumpRows >= 3 && allOnesRows * 10 >= dumpRows * 9);
         }
 
         @Override
         public IncidentBuilder finish() {
             FactMap f = builder.facts;
             f.put(Facts.INTERFACE, iface);
+            if (iface != null) {
+                f.put(Facts.DEVICES, java.util.List.of(iface));
+            }
             f.put(Facts.DRIVER, driver);
             f.put(Facts.QUEUE, queue);
-            f.put(Facts.TIMEOUTS, timeouts);
-            if (allOnes) {
+            if (timeouts > 0) {
+                f.put(Facts.TIMEOUTS, timeouts);
+            }
+            if (dumpAllOnes()) {
                 f.put(Facts.REGISTERS_ALL_ONES, 1);
             }
-            StringBuilder s = new StringBuilder(hangFirst ? "NIC hardware unit hang" : "NIC transmit timeout");
+            if (linkLost) {
+                f.put(Facts.LINK_LOST, 1);
+            }
+            if (resetFailed) {
+                f.put(Facts.RESET_FAILED, 1);
+            }
+            builder.kind = timeouts > 0 ? IncidentKind.NIC_TX_TIMEOUT : IncidentKind.NIC_ERROR;
+            StringBuilder s = new StringBuilder(timeouts == 0 ? "NIC fell off the bus" : hangFirst ? "NIC hardware unit hang"
+                    : "NIC transmit timeout");
             if (iface != null) {
                 s.append(" on ").append(iface);
             }
@@ -242,6 +297,31 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
             builder.title = s.toString();
             return builder;
         }
+    }
+
+    /** tg3_dump_state()'s rows: "0x%08x: 0x%08x, 0x%08x, 0x%08x, 0x%08x" (offset, four registers). */
+    static boolean isDumpRow(String t) {
+        int i = t.indexOf("0x");
+        return i >= 0 && t.startsWith(": 0x", i + 10) && t.indexOf(", 0x", i) > 0;
+    }
+
+    /**
+     * Named registers that read 0xffffffff only when the device no longer answers: tg3's MAC_TX_STATUS /
+     * MAC_RX_STATUS / RDMAC_STATUS / WDMAC_STATUS debug prints and tg3_abort_hw()'s MAC_TX_MODE, and tg3's own
+     * "PCI channel ERROR!" (6.7+, printed instead of a dump of registers that would all read 0xffff...). An
+     * all-ones row elsewhere is not enough: the multicast hash (MAC_HASH_REG_0..3, 0x470-0x47c) is all ones in
+     * ALLMULTI or promiscuous mode on a healthy NIC.
+     */
+    static boolean meansDeviceGone(String t) {
+        return t.indexOf("STATUS[ffffffff]") >= 0 || t.indexOf("MAC_TX_MODE=ffffffff") >= 0
+                || t.indexOf("PCI channel ERROR!") >= 0;
+    }
+
+    /** The driver's reset of the NIC did not take (tg3's abort/stop-block timeouts, a firmware that stopped). */
+    static boolean isResetFailure(String t) {
+        return t.indexOf("tg3_abort_hw timed out") >= 0 || t.indexOf("tg3_stop_block timed out") >= 0
+                || t.indexOf("No firmware running") >= 0 || t.indexOf("reset failed") >= 0
+                || t.indexOf("Reset failed") >= 0 || t.indexOf("failed to reset") >= 0;
     }
 
     /** True when a dump row has at least two register values and every one reads 0xffffffff. */

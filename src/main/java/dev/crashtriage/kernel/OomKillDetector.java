@@ -39,6 +39,13 @@ public final class OomKillDetector implements Detector {
             Facts.SLAB_UNRECLAIMABLE_KB, Facts.SHMEM_KB);
 
     private Report open;
+    /**
+     * A report whose dump ended on a line of another shape before its victim line: one OOM is one incident, so the
+     * victim (or constraint) line that follows within {@value #HELD_SECONDS} s still joins it.
+     */
+    private Report held;
+    private static final double HELD_SECONDS = 5;
+    private static final int HELD_LINES = 200;
 
     @Override
     public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
@@ -47,14 +54,34 @@ public final class OomKillDetector implements Detector {
         }
         String t = r.text();
         boolean invoked = t.indexOf("invoked oom-killer") >= 0;
+        if (held != null) {
+            if (invoked || !RecordClock.near(held.last, r, HELD_SECONDS, HELD_LINES)) {
+                emit.accept(held.finish());
+                held = null;
+            } else if (startsVictimOnly(t) || t.startsWith("oom-kill:")) {
+                open = held;
+                held = null;
+            } else {
+                return; // another subsystem's line between the dump and the kill
+            }
+        }
         if (open != null) {
             if (invoked || !RecordClock.near(open.last, r, MAX_GAP_SECONDS, MAX_REPORT_LINES)
-                    || open.lineCount >= MAX_REPORT_LINES || !DumpLines.continues(t)) {
-                close(emit);
+                    || open.lineCount >= MAX_REPORT_LINES || !(DumpLines.continues(t) || isMemcgStatLine(t))) {
+                if (!invoked && open.invoker != null && open.victimComm == null) {
+                    held = open;
+                    open = null;
+                } else {
+                    close(emit);
+                }
             }
         }
         if (open == null) {
             if (invoked || startsVictimOnly(t)) {
+                if (held != null) {
+                    emit.accept(held.finish());
+                    held = null;
+                }
                 open = new Report(r);
             } else {
                 return;
@@ -72,6 +99,10 @@ public final class OomKillDetector implements Detector {
 
     @Override
     public void finish(Consumer<IncidentBuilder> emit) {
+        if (held != null) {
+            emit.accept(held.finish());
+            held = null;
+        }
         if (open != null) {
             close(emit);
         }
@@ -80,6 +111,28 @@ public final class OomKillDetector implements Detector {
     private void close(Consumer<IncidentBuilder> emit) {
         emit.accept(open.finish());
         open = null;
+    }
+
+    /**
+     * cgroup v2 memory.stat lines ("anon 104857600", "pgscan 0"): memory_stat_format() prints "%s %llu" per stat,
+     * and since 6.x seq_buf_do_printk() makes each its own record, unindented, inside the memcg OOM report.
+     */
+    static boolean isMemcgStatLine(String t) {
+        int n = t.length();
+        int i = 0;
+        while (i < n && ((t.charAt(i) >= 'a' && t.charAt(i) <= 'z') || t.charAt(i) == '_'
+                || (i > 0 && t.charAt(i) >= '0' && t.charAt(i) <= '9'))) {
+            i++;
+        }
+        if (i < 2 || i >= n - 1 || t.charAt(i) != ' ') {
+            return false;
+        }
+        for (int j = i + 1; j < n; j++) {
+            if (t.charAt(j) < '0' || t.charAt(j) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean startsVictimOnly(String t) {
@@ -97,6 +150,7 @@ public final class OomKillDetector implements Detector {
         String gfpMask;
         String constraint;
         boolean memcg;
+        String cgroup;
         Integer victimPid;
         String victimComm;
         long pageKb = 4;
@@ -141,9 +195,37 @@ public final class OomKillDetector implements Detector {
                 if ("CONSTRAINT_MEMCG".equals(constraint)) {
                     memcg = true;
                 }
+                String c = TextScan.tokenAfter(t, "oom_memcg=", ",");
+                if (c != null) {
+                    cgroup = c; // the cgroup whose limit was hit (5.x+)
+                }
                 return false;
             }
-            if (t.startsWith("Memory cgroup out of memory") || t.startsWith("Task in ")) {
+            if (t.startsWith("Task in ")) {
+                // 4.x: "Task in /docker/a killed as a result of limit of /docker/a"
+                memcg = true;
+                String c = TextScan.tokenAfter(t, "limit of ", "");
+                if (c != null && cgroup == null) {
+                    cgroup = c;
+                }
+                return false;
+            }
+            if (t.startsWith("Memory cgroup stats for ")) {
+                memcg = true;
+                String c = TextScan.tokenAfter(t, "Memory cgroup stats for ", "");
+                if (c != null && cgroup == null) {
+                    cgroup = c.endsWith(":") ? c.substring(0, c.length() - 1) : c;
+                }
+                return false;
+            }
+            if (t.startsWith("memory: usage ")) {
+                // mem_cgroup_print_oom_meminfo(): "memory: usage %llukB, limit %llukB, failcnt %lu"
+                memcg = true;
+                putIfPresent(kbFacts, Facts.MEMCG_USAGE_KB, TextScan.numberAfter(t, "usage "));
+                putIfPresent(kbFacts, Facts.MEMCG_LIMIT_KB, TextScan.numberAfter(t, "limit "));
+                return false;
+            }
+            if (t.startsWith("Memory cgroup out of memory")) {
                 memcg = true;
             }
             if (t.indexOf(" process ") >= 0 && (t.startsWith("Out of memory") || t.startsWith("Killed process")
@@ -253,6 +335,7 @@ public final class OomKillDetector implements Detector {
             f.put(Facts.ORDER, order);
             f.put(Facts.GFP_MASK, gfpMask);
             f.put(Facts.CONSTRAINT, constraint);
+            f.put(Facts.CGROUP, cgroup);
             if (victimPid != null) {
                 f.put(Facts.VICTIM_PID, victimPid);
                 f.put(Facts.VICTIM_COMM, victimComm);

@@ -68,15 +68,7 @@ public final class RecordClock {
                 i++;
             }
         }
-        if (k == 6 && i < n && w.charAt(i) == '.') {
-            int start = ++i;
-            long v = 0;
-            while (i < n && w.charAt(i) >= '0' && w.charAt(i) <= '9' && i - start < 9) {
-                v = v * 10 + (w.charAt(i) - '0');
-                i++;
-            }
-            frac = i > start ? v / Math.pow(10, i - start) : 0;
-        } else if (k == 5 && i < n && w.charAt(i) == '.') {
+        if ((k == 6 || k == 5) && i < n && w.charAt(i) == '.') {
             int start = ++i;
             long v = 0;
             while (i < n && w.charAt(i) >= '0' && w.charAt(i) <= '9' && i - start < 9) {

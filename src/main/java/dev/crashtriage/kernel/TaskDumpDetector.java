@@ -35,6 +35,15 @@ public final class TaskDumpDetector implements Detector {
     private static final double MAX_SILENCE_SECONDS = 10;
 
     private IncidentBuilder dump;
+    /**
+     * The dump was opened by a task line without the "SysRq : Show .." banner (pasted without it): it counts only
+     * once a second task line follows, so one task line of another report is not a dump.
+     */
+    private boolean headerless;
+    /** A blank line came inside the dump: only a task line may continue it. */
+    private boolean blankSeen;
+    /** Line of the last hung-task or stall header: the task line right after one belongs to that report. */
+    private long reportHeaderLine = -100;
     private final List<Map<String, Object>> tasks = new ArrayList<>();
     private List<String> currentFrames;
     private double lastTime = Double.NaN;
@@ -55,14 +64,39 @@ public final class TaskDumpDetector implements Detector {
             touch(record);
             return;
         }
-        Map<String, Object> task = parseTask(t, dump != null);
-        if (task != null) {
+        if (isColumnHeader(t)) {
+            // sched_show_task()'s column header, printed once under the SysRq banner: a dump even without it
             if (dump == null) {
                 dump = new IncidentBuilder(IncidentKind.TASK_DUMP, record);
+                headerless = false;
             } else {
                 dump.add(record);
             }
             touch(record);
+            return;
+        }
+        if (dump != null && headerless && t.isBlank()) {
+            blankSeen = true; // pasted dumps put blank lines between tasks: the next line decides
+            return;
+        }
+        if (dump == null && !t.isEmpty() && (t.charAt(0) == 'I' || t.charAt(0) == 'r' || t.charAt(0) == '"')
+                && (t.startsWith("INFO: task ") || t.startsWith("rcu") || t.startsWith("\"echo 0"))) {
+            // khungtaskd's "INFO: task X:pid blocked for more than N seconds." and RCU's "kthread starved" /
+            // "grace-period kthread stack dump:" each print one task line of their own
+            reportHeaderLine = record.line();
+        }
+        boolean candidate = dump == null && record.line() - reportHeaderLine > 4 && looksLikeTaskLine(t);
+        Map<String, Object> task = parseTask(t, dump != null || candidate);
+        if (task != null) {
+            if (dump == null) {
+                dump = new IncidentBuilder(IncidentKind.TASK_DUMP, record);
+                headerless = !t.endsWith("(NOTLB)") && !t.endsWith("(L-TLB)") && !t.endsWith("(NOTLB) ")
+                        && !t.endsWith("(L-TLB) ");
+            } else {
+                dump.add(record);
+            }
+            touch(record);
+            blankSeen = false;
             if (tasks.size() < MAX_TASKS) {
                 tasks.add(task);
                 currentFrames = new ArrayList<>();
@@ -76,7 +110,7 @@ public final class TaskDumpDetector implements Detector {
         if (dump == null) {
             return;
         }
-        if (belongsToTask(t)) {
+        if (belongsToTask(t) && !blankSeen) {
             dump.add(record);
             touch(record);
             for (Frame f : FrameParser.parse(t, null)) {
@@ -95,7 +129,7 @@ public final class TaskDumpDetector implements Detector {
         if (dump == null) {
             return;
         }
-        if (!tasks.isEmpty()) {
+        if (!tasks.isEmpty() && !(headerless && tasks.size() + droppedTasks < 2)) {
             int blocked = 0;
             Map<String, Integer> votes = new HashMap<>();
             for (Map<String, Object> task : tasks) {
@@ -112,6 +146,16 @@ public final class TaskDumpDetector implements Detector {
             dump.facts.put(Facts.TASKS, List.copyOf(tasks));
             dump.facts.put(Facts.TASK_COUNT, tasks.size() + droppedTasks);
             dump.facts.put(Facts.BLOCKED_TASKS, blocked);
+            java.util.LinkedHashSet<String> devices = new java.util.LinkedHashSet<>();
+            for (Map<String, Object> task : tasks) {
+                String d = DeviceNames.ofTask((String) task.get("comm"));
+                if (d != null && devices.size() < 16) {
+                    devices.add(d);
+                }
+            }
+            if (!devices.isEmpty()) {
+                dump.facts.put(Facts.DEVICES, List.copyOf(devices));
+            }
             String common = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
             dump.guiltyFrame = common;
             dump.title = "task dump: " + (tasks.size() + droppedTasks) + " tasks, " + blocked + " blocked"
@@ -119,6 +163,8 @@ public final class TaskDumpDetector implements Detector {
             emit.accept(dump);
         }
         dump = null;
+        headerless = false;
+        blankSeen = false;
         tasks.clear();
         currentFrames = null;
         droppedTasks = 0;
@@ -135,6 +181,32 @@ public final class TaskDumpDetector implements Detector {
         return (t.startsWith("SysRq : Show") || t.startsWith("sysrq: Show") || t.startsWith("SysRq: Show")
                 || t.startsWith("sysrq: SysRq : Show"))
                 && (t.contains("Show State") || t.contains("Show Blocked State"));
+    }
+
+    /** "  task                        PC stack   pid father" (2.6-5.x show_state_filter()), any indentation. */
+    private static boolean isColumnHeader(String t) {
+        int s = TextScan.skipBlanks(t);
+        return t.startsWith("task ", s) && t.indexOf("PC stack") > 0 && t.endsWith("pid father");
+    }
+
+    /** Cheap shape test before the task-line patterns: "task:..", or a last token "0x<hex>" (2.6-5.x). */
+    private static boolean looksLikeTaskLine(String t) {
+        if (t.isEmpty() || t.charAt(0) == ' ' || t.charAt(0) == '\t') {
+            return false;
+        }
+        if (t.startsWith("task:")) {
+            return t.indexOf(" state:") > 0;
+        }
+        int sp = t.lastIndexOf(' ', t.length() - 2);
+        if (sp < 0 || !t.startsWith("0x", sp + 1)) {
+            return false;
+        }
+        for (int i = sp + 3; i < t.length(); i++) {
+            if (Character.digit(t.charAt(i), 16) < 0 && t.charAt(i) != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A task header line; 2.6-5.x and modern forms only inside a dump (hung-task and stall reports print them too). */

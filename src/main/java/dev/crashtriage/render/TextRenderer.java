@@ -290,6 +290,10 @@ public final class TextRenderer extends DeclaredRenderer {
                 where.append(", comm ").append(esc(i.comm()));
             }
             out.println(where);
+            String episode = dev.crashtriage.kernel.EpisodeSummary.of(i);
+            if (episode != null) {
+                out.println("     " + esc(episode));
+            }
             if (i.corrupted()) {
                 out.println("     " + s.warn("report corrupted") + (i.corruptedReason() == null ? ""
                         : ": " + esc(i.corruptedReason())));

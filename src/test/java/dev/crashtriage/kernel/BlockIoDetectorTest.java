@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockIoDetectorTest {
 
     @Test
-    void failingDiskGivesOneIncidentPerErrorHandlingEpisode() {
+    void failingDiskGivesOneIncidentPerErrorHandlingRound() {
         Extraction e = EventTestLogs.extract("ata-unc-F3.log", new BlockIoDetector());
         List<Incident> found = e.incidents();
-        assertEquals(2, found.size(), "boot-time link lines are not errors; two EH episodes 4 s apart");
+        assertEquals(2, found.size(), "boot-time link lines are not errors; rounds 4 s apart chain only while libata downgrades");
         Incident first = found.get(0);
         assertEquals(IncidentKind.ATA_ERROR, first.kind());
         assertEquals("ATA media error on sda", first.title());
@@ -29,10 +29,8 @@ class BlockIoDetectorTest {
         assertEquals(0, f.get("timeout"));
         assertEquals("libata", f.get("driver"));
         assertEquals(11L, f.get("io_errors"), "one end_request and ten Buffer I/O errors");
-        Incident second = found.get(1);
-        assertEquals(40, second.line());
-        assertEquals(60, second.endLine());
-        assertEquals(1204269824L, second.facts().get("sector"));
+        assertEquals(0, f.get("removable"));
+        assertTrue(((List<?>) f.get("devices")).containsAll(List.of("ata1.00", "sda")), f.get("devices")::toString);
     }
 
     @Test
@@ -76,7 +74,7 @@ class BlockIoDetectorTest {
         Extraction e = EventTestLogs.extract("scsi-abort-mptscsih.log", new BlockIoDetector());
         assertEquals(1, e.incidents().size());
         Incident i = e.incidents().get(0);
-        assertEquals("SCSI error on sdb", i.title());
+        assertEquals("SCSI task abort on sdb", i.title());
         assertEquals("mptscsih", i.facts().get("driver"));
         assertEquals("task abort", i.facts().get("action"));
     }
@@ -98,5 +96,38 @@ class BlockIoDetectorTest {
         assertTrue(i.lines().size() <= IncidentBuilder.MAX_LINES);
         assertEquals(20_000L - IncidentBuilder.MAX_LINES, i.facts().get("lines_not_kept"));
         assertEquals(20_000L, i.endLine());
+    }
+
+    @Test
+    void qla2xxxDeviceResetsAreOneScsiEpisode() {
+        Extraction e = EventTestLogs.extract("scsi-qla2xxx-device-reset.log", new BlockIoDetector());
+        assertEquals(1, e.incidents().size(), e.incidents()::toString);
+        Incident i = e.incidents().get(0);
+        assertEquals(IncidentKind.SCSI_ERROR, i.kind());
+        assertEquals("SCSI reset (qla2xxx)", i.title());
+        assertEquals(2L, i.fact(Facts.RESETS), "two DEVICE RESET ISSUED");
+        assertEquals("qla2xxx", i.fact(Facts.DRIVER));
+        assertEquals(9, i.endLine());
+    }
+
+    @Test
+    void qla2xxxAbortIsAnError() {
+        // ql_log(.., 0x801c, "Abort command issued nexus=%ld:%d:%llu --  %d %x.") in qla_os.c (constructed values)
+        assertEquals(BlockIoDetector.Layer.SCSI, BlockIoDetector.classify(
+                "qla2xxx [0000:81:00.1]-801c:6: Abort command issued nexus=6:1:0 --  1 2002."));
+        assertEquals(BlockIoDetector.Layer.SCSI_INFO, BlockIoDetector.classify(
+                "qla2xxx [0000:81:00.1]-00fb:6: QLogic QLE2562 - PCI-Express Dual Channel 8Gb Fibre Channel HBA."));
+    }
+
+    @Test
+    void megaraidFusionResetIsAnAdapterResetEpisode() {
+        Extraction e = EventTestLogs.extract("scsi-megaraid-fusion-reset.log", new BlockIoDetector());
+        Incident reset = e.incidents().stream().filter(i -> "adapter reset".equals(i.fact(Facts.ACTION))).findFirst().orElseThrow();
+        assertEquals(IncidentKind.SCSI_ERROR, reset.kind());
+        assertEquals("megaraid_sas", reset.fact(Facts.DRIVER));
+        assertEquals(1L, reset.fact(Facts.RESETS));
+        Incident abort = e.incidents().get(e.incidents().size() - 1);
+        assertEquals(1L, abort.fact(Facts.ABORTS), "the abort 27 minutes later is its own episode");
+        assertEquals(List.of("sd 0:0:20:0"), abort.fact(Facts.DEVICES));
     }
 }

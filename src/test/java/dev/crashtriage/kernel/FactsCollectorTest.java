@@ -99,4 +99,45 @@ class FactsCollectorTest {
                 TaintFlags.decode("P        W  O"));
         assertEquals(List.of(), TaintFlags.decode("G"));
     }
+
+    /**
+     * `journalctl -k` of two boots (constructed: the three shutdown lines are verbatim from a public 6.x report
+     * found with the search tool, a bonded mlx4_en host powering off; the rest is invented). The kernel's own
+     * shutdown lines make the reboot clean although no userspace line is in the log.
+     */
+    private static Extraction journalK(String... lastWords) {
+        List<String> log = new java.util.ArrayList<>(List.of(
+                "Mar 02 21:14:03 node7 kernel: mlx4_en 0000:01:00.0: removed PHC",
+                "Mar 02 21:14:03 node7 kernel: bond0: (slave eth3): Releasing backup interface"));
+        log.addAll(List.of(lastWords));
+        log.add("-- Boot 4f1c2b0d3e6a4a9b8d0c9e1f2a3b4c5d --");
+        log.add("Mar 02 21:16:40 node7 kernel: Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0) #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)");
+        IncidentExtractor x = new IncidentExtractor(List.of());
+        for (int i = 0; i < log.size(); i++) {
+            x.accept(EventTestLogs.parse("k", i + 1, log.get(i)));
+        }
+        return x.finish();
+    }
+
+    @Test
+    void theKernelsOwnShutdownLinesMakeAKernelOnlyRebootClean() {
+        Extraction clean = journalK("Mar 02 21:14:04 node7 kernel: ACPI: PM: Preparing to enter system sleep state S5",
+                "Mar 02 21:14:04 node7 kernel: kvm: exiting hardware virtualization",
+                "Mar 02 21:14:04 node7 kernel: reboot: Power down");
+        assertEquals(2, clean.facts().boots().size());
+        assertFalse(clean.facts().boots().get(1).unclean());
+        assertEquals(0, EventTestLogs.ofKind(clean, IncidentKind.UNCLEAN_REBOOT).size());
+        Extraction kvmOnly = journalK("Mar 02 21:14:04 node7 kernel: kvm: exiting hardware virtualization");
+        assertFalse(kvmOnly.facts().boots().get(1).unclean(), "the kvm reboot notifier alone says it");
+    }
+
+    @Test
+    void suspendOrNoLastWordsIsNoCleanShutdown() {
+        Extraction suspend = journalK("Mar 02 21:14:04 node7 kernel: ACPI: PM: Preparing to enter system sleep state S3");
+        assertTrue(suspend.facts().boots().get(1).unclean(), "S3 is a suspend, not a power-off");
+        Extraction silent = journalK();
+        List<Incident> reboots = EventTestLogs.ofKind(silent, IncidentKind.UNCLEAN_REBOOT);
+        assertEquals(1, reboots.size());
+        assertEquals(1, reboots.get(0).fact(Facts.KERNEL_ONLY_LOG), "kernel lines only: a userspace shutdown could not show");
+    }
 }

@@ -89,4 +89,24 @@ class FilesystemErrorDetectorTest {
         assertEquals(2, i.line());
         assertEquals(10, i.endLine(), "info lines 12 s later are routine, not part of the episode");
     }
+
+    @Test
+    void aLogReplayIsOneIncidentThroughGluedSystemdStatusAndAMinuteOfSilence() {
+        Extraction e = EventTestLogs.extract("xfs-recovery-glued-systemd-constructed.log", new FilesystemErrorDetector());
+        List<Incident> rec = EventTestLogs.ofKind(e, IncidentKind.FS_RECOVERY);
+        assertEquals(2, rec.size(), rec::toString);
+        assertEquals("vda4", rec.get(0).facts().get("device"));
+        assertEquals(3, rec.get(0).line());
+        assertEquals(7, rec.get(0).endLine(), "the glued \"Ending recovery\" 90 s later ends the same replay");
+        assertEquals("vdb", rec.get(1).facts().get("device"), "another device's replay stays apart");
+    }
+
+    @Test
+    void gluedLinesAreReadFromTheirPrintkTimestamp() {
+        assertEquals(IncidentKind.FS_RECOVERY, FilesystemErrorDetector.parseGlued(
+                "[  OK  ] Reached target Local File Systems (Pre).[   99.695154] XFS (vda4): Ending recovery (logdev: internal)").kind());
+        assertEquals(null, FilesystemErrorDetector.parseGlued("[  OK  ] Started Journal Service.[   10.695154] systemd[1]: Started Journal Service."));
+        assertEquals(null, FilesystemErrorDetector.parseGlued("[<ffffffffa01e76c2>] ? xfs_alloc_ag_vextent_size+0x482/0x630 [xfs]"),
+                "a stack frame naming xfs is no filesystem message");
+    }
 }

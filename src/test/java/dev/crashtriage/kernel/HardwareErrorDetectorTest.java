@@ -101,4 +101,43 @@ class HardwareErrorDetectorTest {
         assertEquals(0, i.facts().get("uncorrected"));
         assertEquals(11, i.endLine());
     }
+
+    @Test
+    void anInjectedUncorrectedMachineCheckIsFatalNotCorrected() {
+        Extraction e = EventTestLogs.extractAll("stack-do-irq-mce-inject-x86_64.log");
+        List<Incident> mce = EventTestLogs.ofKind(e, IncidentKind.MACHINE_CHECK);
+        assertEquals(1, mce.size(), mce::toString);
+        Incident i = mce.get(0);
+        assertEquals(0, i.fact(Facts.CORRECTED), "b4000000000000c0: UC (bit 61) set");
+        assertEquals(1, i.fact(Facts.FATAL), "\"Kernel panic - not syncing: Fatal machine check\" joins it");
+        assertEquals(4, i.fact(Facts.BANK));
+    }
+
+    @Test
+    void fatalLocalMachineCheckAloneOpensAMachineCheck() {
+        // mce_panic("Fatal local machine check", ..) in arch/x86/kernel/cpu/mce/core.c (constructed line)
+        IncidentExtractor x = new IncidentExtractor(List.of(new HardwareErrorDetector()));
+        x.accept(EventTestLogs.parse("t", 1, "[ 5123.402011] Kernel panic - not syncing: Fatal local machine check"));
+        List<Incident> found = x.finish().incidents();
+        assertEquals(1, found.size());
+        assertEquals(IncidentKind.MACHINE_CHECK, found.get(0).kind());
+        assertEquals(1, found.get(0).fact(Facts.FATAL));
+        assertEquals("machine check: fatal", found.get(0).title());
+    }
+
+    @Test
+    void oneCorrectedMachineCheckIsNeitherFatalNorUncorrected() {
+        // the modern decoder's shape (constructed): status 8c00004000010090 has VAL set and UC (bit 61) clear
+        IncidentExtractor x = new IncidentExtractor(List.of(new HardwareErrorDetector()));
+        String[] log = {"[ 9001.000001] mce: [Hardware Error]: Machine check events logged",
+            "[ 9001.000002] mce: [Hardware Error]: CPU 2: Machine Check: 0 Bank 5: 8c00004000010090",
+            "[ 9001.000003] mce: [Hardware Error]: TSC 0 ADDR 1f6c5e5c0 MISC 904aa0800086"};
+        for (int n = 0; n < log.length; n++) {
+            x.accept(EventTestLogs.parse("t", n + 1, log[n]));
+        }
+        Incident i = x.finish().incidents().get(0);
+        assertEquals(1, i.fact(Facts.CORRECTED));
+        assertEquals(0, i.fact(Facts.FATAL));
+        assertEquals("machine check: bank 5, corrected", i.title());
+    }
 }

@@ -84,4 +84,51 @@ class NicTxTimeoutDetectorTest {
         x.accept(EventTestLogs.parse("mail.txt", 2, "> we see \"tg3 transmit timed out\" once an hour on both ports"));
         assertEquals(0, x.finish().incidents().size());
     }
+
+    @Test
+    void aNicThatLostItsPcieLinkIsANicError() {
+        Extraction e = EventTestLogs.extract("nic-link-lost-igb-ixgbe.log", new NicTxTimeoutDetector());
+        assertEquals(2, e.incidents().size(), e.incidents()::toString);
+        Incident igb = e.incidents().get(0);
+        assertEquals(IncidentKind.NIC_ERROR, igb.kind());
+        assertEquals("NIC fell off the bus on enp3s0 (igb)", igb.title());
+        assertEquals(1, igb.fact(Facts.LINK_LOST));
+        assertNull(igb.fact(Facts.TIMEOUTS), "no transmit timeout was reported");
+        Incident ixgbe = e.incidents().get(1);
+        assertEquals("ixgbe", ixgbe.fact(Facts.DRIVER));
+        assertEquals(1, ixgbe.fact(Facts.LINK_LOST));
+    }
+
+    @Test
+    void aFailedTg3ResetIsMarked() {
+        Extraction e = EventTestLogs.extract("tg3-2.4-B4.log", new NicTxTimeoutDetector());
+        assertEquals(1, e.incidents().get(0).fact(Facts.RESET_FAILED), "tg3_stop_block timed out: the reset did not take");
+    }
+
+    /** tg3_dump_state()'s row format "0x%08x: 0x%08x, 0x%08x, 0x%08x, 0x%08x" (tg3.c); values constructed. */
+    private static Incident tg3Dump(String... rows) {
+        IncidentExtractor x = new IncidentExtractor(List.of(new NicTxTimeoutDetector()));
+        x.accept(EventTestLogs.parse("t", 1, "[ 100.000000] tg3 0000:03:00.0 eth0: transmit timed out, resetting"));
+        for (int i = 0; i < rows.length; i++) {
+            x.accept(EventTestLogs.parse("t", i + 2, "[ 100.000100] tg3 0000:03:00.0 eth0: " + rows[i]));
+        }
+        return x.finish().incidents().get(0);
+    }
+
+    @Test
+    void anAllOnesMulticastHashIsNoDeadNic() {
+        // MAC_HASH_REG_0..3 (0x470-0x47c) read all ones in ALLMULTI or promiscuous mode on a healthy NIC
+        Incident healthy = tg3Dump("0x00000000: 0x165914e4, 0x00100406, 0x02000001, 0x00800010",
+                "0x00000400: 0x08e04808, 0x00400000, 0x00000000, 0x00000800",
+                "0x00000470: 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff",
+                "0x00000480: 0x00000001, 0x00000000, 0x00000000, 0x00000000");
+        assertNull(healthy.fact(Facts.REGISTERS_ALL_ONES));
+        Incident gone = tg3Dump("0x00000000: 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff",
+                "0x00000400: 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff",
+                "0x00000470: 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff");
+        assertEquals(1, gone.fact(Facts.REGISTERS_ALL_ONES), "the PCI ID registers at offset 0 read all ones only off the bus");
+        Incident abort = tg3Dump("tg3_abort_hw timed out, TX_MODE_ENABLE will not clear MAC_TX_MODE=ffffffff");
+        assertEquals(1, abort.fact(Facts.REGISTERS_ALL_ONES));
+        assertEquals(1, abort.fact(Facts.RESET_FAILED));
+    }
 }

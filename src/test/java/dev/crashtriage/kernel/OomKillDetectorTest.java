@@ -125,4 +125,44 @@ class OomKillDetectorTest {
         assertEquals(14, cut.endLine());
         assertEquals(1, e.context().get("oom-reaper"));
     }
+
+    @Test
+    void memcgV2ReportWithOneRecordPerStatLineIsOneIncident() {
+        // invocation, cgroup summary (memory.stat lines), task list with another driver's line in it, kill: one OOM
+        Extraction e = EventTestLogs.extractAll("oom-memcg-v2-6.x-constructed.log");
+        List<Incident> ooms = EventTestLogs.ofKind(e, IncidentKind.OOM_KILL);
+        assertEquals(1, ooms.size(), ooms::toString);
+        Incident oom = ooms.get(0);
+        assertEquals("Memory cgroup OOM kill of uwsgi (invoked by uwsgi, order 0, GFP_KERNEL)", oom.title());
+        assertEquals(2, oom.line());
+        assertEquals(47, oom.endLine(), "through the kill line");
+        assertEquals(1, oom.fact(Facts.MEMCG));
+        assertEquals("CONSTRAINT_MEMCG", oom.fact(Facts.CONSTRAINT));
+        assertEquals("/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod5f0c.slice/cri-containerd-9b1e.scope",
+                oom.fact(Facts.CGROUP), "oom_memcg= names the cgroup whose limit was hit");
+        assertEquals(1048576L, oom.fact(Facts.MEMCG_USAGE_KB));
+        assertEquals(1048576L, oom.fact(Facts.MEMCG_LIMIT_KB));
+        assertEquals(63214, oom.fact(Facts.VICTIM_PID));
+        assertNull(oom.fact(Facts.INACTIVE_ANON_KB), "memory.stat values are bytes, not the Mem-Info pages");
+        assertEquals(0, EventTestLogs.ofKind(e, IncidentKind.OTHER, IncidentKind.WARNING).size());
+    }
+
+    @Test
+    void aCutReportDoesNotSwallowALaterUnrelatedKill() {
+        // the uwsgi excerpt's second report is cut; a kill 20 s later is another OOM, not its end
+        IncidentExtractor x = new IncidentExtractor(List.of(new OomKillDetector()));
+        List<String> log = new java.util.ArrayList<>();
+        for (var r : EventTestLogs.read("oom-memcg-uwsgi-5.4.log")) {
+            log.add(r.text().isEmpty() ? "" : String.format(java.util.Locale.ROOT, "[%12.6f] %s", r.monoTime(), r.text()));
+        }
+        log.add("[ 7113.600000] ata1.00: configured for UDMA/133");
+        log.add("[ 7113.700000] Memory cgroup out of memory: Killed process 63700 (uwsgi) total-vm:3149468kB, anon-rss:164992kB, file-rss:52176kB, shmem-rss:92kB, UID:0 pgtables:1372kB oom_score_adj:986");
+        for (int i = 0; i < log.size(); i++) {
+            x.accept(EventTestLogs.parse("t", i + 1, log.get(i)));
+        }
+        List<Incident> ooms = x.finish().incidents();
+        assertEquals(3, ooms.size(), ooms::toString);
+        assertEquals(63700, ooms.get(2).fact(Facts.VICTIM_PID));
+        assertNull(ooms.get(1).fact(Facts.VICTIM_PID));
+    }
 }

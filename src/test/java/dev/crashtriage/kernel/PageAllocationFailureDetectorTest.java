@@ -60,4 +60,21 @@ class PageAllocationFailureDetectorTest {
         assertTrue(PageAllocationFailureDetector.isAtomic("0x1080020(GFP_ATOMIC)"));
         assertFalse(PageAllocationFailureDetector.isAtomic("0x24200ca(GFP_HIGHUSER_MOVABLE)"));
     }
+
+    @Test
+    void bareAtomicModesOfOlderKernels() {
+        // Alexander Beregalov, linux-mm "2.6.29-rc3: page allocation failure": mode 0x4020 is __GFP_HIGH|__GFP_COMP
+        // (decoded so by Mel Gorman's gfp-translate patch mail, <20090608132950.GB15070@csn.ul.ie>)
+        IncidentExtractor x = new IncidentExtractor(List.of(new PageAllocationFailureDetector()));
+        x.accept(EventTestLogs.parse("t", 1, "rtorrent: page allocation failure. order:1, mode:0x4020"));
+        x.accept(EventTestLogs.parse("t", 2, "Pid: 2161, comm: rtorrent Not tainted 2.6.29-rc3 #1"));
+        Incident i = x.finish().incidents().get(0);
+        assertEquals(1, i.fact(Facts.ATOMIC));
+        assertEquals(1, i.fact(Facts.ORDER));
+        assertEquals("rtorrent", i.comm());
+        assertTrue(PageAllocationFailureDetector.isAtomic("0x120"), "__GFP_HIGH|__GFP_COLD (2.6: GFP_ATOMIC for a cold page)");
+        assertTrue(PageAllocationFailureDetector.isAtomic("0x20"), "GFP_ATOMIC alone");
+        assertFalse(PageAllocationFailureDetector.isAtomic("0xd0"), "GFP_KERNEL: __GFP_WAIT|__GFP_IO|__GFP_FS");
+        assertFalse(PageAllocationFailureDetector.isAtomic("0x201da"), "GFP_HIGHUSER_MOVABLE sleeps");
+    }
 }

@@ -77,4 +77,33 @@ class TaskDumpDetectorTest {
                 "task:syz.0.63        state:D stack:27872 pid:3967  tgid:3961  ppid:3214   flags:0x00004006", true);
         assertEquals(3967, withTgid.get("pid"));
     }
+
+    @Test
+    void aDumpPastedWithoutItsSysrqLineIsStillATaskDump() {
+        Extraction e = EventTestLogs.extract("sysrq-w-headerless-f2fs.log", new TaskDumpDetector());
+        assertEquals(1, e.incidents().size(), e.incidents()::toString);
+        Incident d = e.incidents().get(0);
+        assertEquals(IncidentKind.TASK_DUMP, d.kind());
+        assertEquals(3, d.fact(Facts.TASK_COUNT), "blank lines between the tasks do not end the dump");
+        assertEquals(3, d.fact(Facts.BLOCKED_TASKS));
+        assertEquals(2, d.line());
+        assertEquals(61, d.endLine());
+    }
+
+    @Test
+    void theTaskLineOfOneHungTaskReportIsNoDump() {
+        Extraction e = EventTestLogs.extract("hung-tasks-syzkaller-432.log", new TaskDumpDetector());
+        assertEquals(0, e.incidents().size(), "each task line follows its \"INFO: task .. blocked\" header");
+    }
+
+    @Test
+    void oneTaskLineAloneIsNoDump() {
+        // RCU's "grace-period kthread stack dump:" prints one task line (5.x form, constructed)
+        IncidentExtractor x = new IncidentExtractor(List.of(new TaskDumpDetector()));
+        String[] log = {"bash            S    0  1234      1 0x00000000", "Call Trace:", " __schedule+0x2e1/0x730", "random: crng init done"};
+        for (int n = 0; n < log.length; n++) {
+            x.accept(EventTestLogs.parse("t", n + 1, log[n]));
+        }
+        assertEquals(0, x.finish().incidents().size());
+    }
 }
