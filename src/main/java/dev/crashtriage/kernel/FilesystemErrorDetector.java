@@ -191,10 +191,13 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         boolean shutdown;
         boolean fsck;
         long errors;
+        /** A found/expected pair one bit apart (see {@link BitFlip}); fact single_bit_flip. */
+        boolean bitFlip;
 
         Episode(LogRecord first, Line line) {
             builder = new IncidentBuilder(line.kind, first);
             last = first;
+            bitFlip = BitFlip.inLine(first.text());
             kind = line.kind;
             take(line);
         }
@@ -202,6 +205,7 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         void add(LogRecord r, Line line) {
             builder.add(r);
             last = r;
+            bitFlip |= BitFlip.inLine(r.text());
             if (line.kind != null && rank(line.kind) > rank(kind)) {
                 kind = line.kind;
             }
@@ -237,6 +241,9 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
             }
             if (device != null) {
                 f.put("device", device);
+            }
+            if (bitFlip) {
+                f.put("single_bit_flip", 1);
             }
             f.put("read_only", readOnly ? 1 : 0);
             if (shutdown) {

@@ -31,6 +31,8 @@ public enum IncidentKind {
     FS_RECOVERY("fs-recovery"),
     NIC_TX_TIMEOUT("nic-tx-timeout"),
     UNCLEAN_REBOOT("unclean-reboot"),
+    /** A device or platform error burst that is not a crash or an I/O error (see {@link DeviceEventDetector}). */
+    DEVICE_EVENT("device-event"),
     OTHER("other");
 
     private final String id;
