@@ -11,8 +11,10 @@ import dev.crashtriage.render.RendererRegistry;
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureEngine;
 import dev.crashtriage.triage.AnalysisOptions;
-import dev.crashtriage.triage.Analyzer;
 import dev.crashtriage.triage.HostResult;
+import dev.crashtriage.triage.InputResult;
+import dev.crashtriage.triage.Pipeline;
+import dev.crashtriage.triage.PipelineSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -149,18 +151,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
             List<InputProblem> expandProblems = new ArrayList<>();
             List<InputTarget> targets = new InputOpener(env.in()).expand(names, expandProblems::add);
             sink.problems(expandProblems);
-            Analyzer analyzer = new Analyzer(new SignatureEngine(catalog), new AnalysisOptions(forced));
-            analysis:
-            for (InputTarget t : targets) {
-                List<InputProblem> problems = new ArrayList<>();
-                List<HostResult> results = analyzer.analyzeOne(t, problems);
-                sink.problems(problems);
-                for (HostResult r : results) {
-                    if (!sink.result(r)) {
-                        break analysis;
-                    }
+            Pipeline pipeline = new Pipeline(new SignatureEngine(catalog), new AnalysisOptions(forced));
+            pipeline.runAll(targets, new PipelineSink() {
+                private boolean stopped;
+
+                @Override
+                public void hostFinished(HostResult result) {
+                    stopped |= !sink.result(result);
                 }
-            }
+
+                @Override
+                public void inputFinished(InputResult result) {
+                    sink.problems(result.problems());
+                }
+
+                @Override
+                public boolean stopped() {
+                    return stopped;
+                }
+            });
             sink.finish();
         } finally {
             env.interrupts().clear();

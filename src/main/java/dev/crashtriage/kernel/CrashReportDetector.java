@@ -369,25 +369,16 @@ public final class CrashReportDetector implements Detector {
                 b.cpu = Integer.valueOf(n);
             }
         } else if (t.startsWith("Modules linked in:") && b.modules.isEmpty()) {
-            String list = t.substring("Modules linked in:".length());
-            int last = list.indexOf("[last unloaded");
-            if (last >= 0) {
-                list = list.substring(0, last);
-            }
-            for (String m : list.strip().split("\\s+")) {
-                if (!m.isEmpty()) {
-                    b.modules.add(m.replaceAll("\\(.*\\)$", ""));
-                }
-            }
+            b.modules.addAll(ModuleList.parse(t).names());
         }
         switch (b.kind) {
             case SOFT_LOCKUP -> {
                 Matcher m = SOFT_LOCKUP.matcher(t);
-                if (!b.facts.containsKey("stuck_seconds") && m.find()) {
-                    b.facts.put("stuck_seconds", Integer.valueOf(m.group(2)));
-                    b.facts.put("cpu", Integer.valueOf(m.group(1)));
+                if (!b.facts.has(Facts.STUCK_SECONDS) && m.find()) {
+                    b.facts.put(Facts.STUCK_SECONDS, Integer.valueOf(m.group(2)));
+                    b.facts.put(Facts.CPU, Integer.valueOf(m.group(1)));
                     if (m.group(3) != null) {
-                        b.facts.put("task", m.group(3));
+                        b.facts.put(Facts.TASK, m.group(3));
                         b.comm = m.group(3);
                         b.pid = Integer.valueOf(m.group(4));
                     }
@@ -395,15 +386,15 @@ public final class CrashReportDetector implements Detector {
             }
             case HARD_LOCKUP -> {
                 Matcher m = HARD_LOCKUP.matcher(t);
-                if (!b.facts.containsKey("cpu") && m.find()) {
-                    b.facts.put("cpu", Integer.valueOf(m.group(1)));
+                if (!b.facts.has(Facts.CPU) && m.find()) {
+                    b.facts.put(Facts.CPU, Integer.valueOf(m.group(1)));
                 }
             }
             case HUNG_TASK -> {
                 Matcher m = HUNG.matcher(t);
-                if (!b.facts.containsKey("blocked_seconds") && m.find()) {
-                    b.facts.put("task", m.group(1) + ":" + m.group(2));
-                    b.facts.put("blocked_seconds", Integer.valueOf(m.group(3)));
+                if (!b.facts.has(Facts.BLOCKED_SECONDS) && m.find()) {
+                    b.facts.put(Facts.TASK, m.group(1) + ":" + m.group(2));
+                    b.facts.put(Facts.BLOCKED_SECONDS, Integer.valueOf(m.group(3)));
                     b.comm = m.group(1);
                     b.pid = Integer.valueOf(m.group(2));
                 }
@@ -415,19 +406,19 @@ public final class CrashReportDetector implements Detector {
     }
 
     private static void rcuFacts(IncidentBuilder b, String t) {
-        if (!b.facts.containsKey("stall_jiffies")) {
+        if (!b.facts.has(Facts.STALL_JIFFIES)) {
             Matcher m = STALL_JIFFIES.matcher(t);
             if (m.find()) {
-                b.facts.put("stall_jiffies", Long.valueOf(m.group(1) != null ? m.group(1) : m.group(2)));
+                b.facts.put(Facts.STALL_JIFFIES, Long.valueOf(m.group(1) != null ? m.group(1) : m.group(2)));
             }
         }
-        if (!b.facts.containsKey("stall_seconds")) {
+        if (!b.facts.has(Facts.STALL_SECONDS)) {
             Matcher m = STALL_SECONDS.matcher(t);
             if (m.find()) {
-                b.facts.put("stall_seconds", Long.valueOf(m.group(1)));
+                b.facts.put(Facts.STALL_SECONDS, Long.valueOf(m.group(1)));
             }
         }
-        if (t.contains("detected stall") && !b.facts.containsKey("stall_cpus")) {
+        if (t.contains("detected stall") && !b.facts.has(Facts.STALL_CPUS)) {
             Matcher m = STALL_BRACES.matcher(t);
             if (m.find()) {
                 int n = 0;
@@ -437,12 +428,12 @@ public final class CrashReportDetector implements Detector {
                     }
                 }
                 if (n > 0) {
-                    b.facts.put("stall_cpus", n);
+                    b.facts.put(Facts.STALL_CPUS, n);
                 }
             }
         } else if (STALL_CPU_LINE.matcher(t).find()) {
             // One line per stalled CPU ("rcu: 	1-...!: (3 GPs behind) ...") on kernels that print no braces list.
-            b.facts.merge("stall_cpus_listed", 1, (x, y) -> (Integer) x + (Integer) y);
+            b.stallCpusListed++;
         }
     }
 
@@ -489,9 +480,8 @@ public final class CrashReportDetector implements Detector {
         }
         o.glued.clear();
         IncidentBuilder b = o.b;
-        if (b.facts.containsKey("stall_cpus_listed")) {
-            Object n = b.facts.remove("stall_cpus_listed");
-            b.facts.putIfAbsent("stall_cpus", n);
+        if (b.stallCpusListed > 0) {
+            b.facts.putIfAbsent(Facts.STALL_CPUS, b.stallCpusListed);
         }
         CrashTitler.Result r;
         try {
@@ -526,7 +516,7 @@ public final class CrashReportDetector implements Detector {
             b.markCorrupted(corruptedReason);
         }
         if (o.titleLines.stream().anyMatch(l -> l.contains("Kernel panic - not syncing"))) {
-            b.facts.put("panicked", 1);
+            b.facts.put(Facts.PANICKED, 1);
         }
         emit.accept(b);
     }

@@ -224,11 +224,9 @@ public final class DeviceEventDetector implements Detector {
         }
 
         IncidentBuilder finish() {
-            builder.facts.put("subsystem", entry.subsystem());
-            if (device != null) {
-                builder.facts.put("device", device);
-            }
-            builder.facts.put("events", events);
+            builder.facts.put(Facts.SUBSYSTEM, entry.subsystem());
+            builder.facts.put(Facts.DEVICE, device);
+            builder.facts.put(Facts.EVENTS, events);
             builder.title = entry.title() + (device != null ? " on " + device : "");
             return builder;
         }

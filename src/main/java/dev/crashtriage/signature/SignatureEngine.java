@@ -111,6 +111,8 @@ public final class SignatureEngine {
         private final int[] candidates;
         private int candidateCount;
         private int generation;
+        /** Used only when the caller does not pass the boot (tests with hand-built extractions). */
+        private dev.crashtriage.kernel.BootTracker ownBoots;
 
         Evaluation(SignatureEngine engine) {
             this.engine = engine;
@@ -119,9 +121,22 @@ public final class SignatureEngine {
             this.candidates = new int[engine.slots.length];
         }
 
+        /** Reads a record, deciding its boot with the kernel layer's boot model. */
         public void accept(LogRecord record) {
+            if (ownBoots == null) {
+                ownBoots = new dev.crashtriage.kernel.BootTracker();
+            }
+            ownBoots.accept(record);
+            accept(record, ownBoots.current());
+        }
+
+        /**
+         * Reads a record whose boot the caller knows ({@link dev.crashtriage.kernel.IncidentExtractor#currentBoot()}
+         * after the extractor has seen it): boot-scoped counts then split exactly where the incidents' boots do.
+         */
+        public void accept(LogRecord record, int boot) {
             String text = record.text();
-            state.beginRecord(record);
+            state.beginRecord(record, boot);
             if (engine.slots.length == 0) {
                 return;
             }

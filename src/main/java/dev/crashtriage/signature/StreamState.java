@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the streamed selections saw, split into segments at kernel banners ("Linux version ...")
- * so that boot-scoped signatures can be judged per boot once the boots are known. Everything is
+ * What the streamed selections saw, split into one segment per boot as the kernel layer's boot model
+ * ({@link dev.crashtriage.kernel.BootTracker}) assigns records to boots, so that boot-scoped signatures
+ * are judged per boot. Everything is
  * bounded: evidence per segment, a window deque no longer than the count asked for, and segments.
  */
 final class StreamState {
@@ -41,14 +42,18 @@ final class StreamState {
         this.versions = new Found[versionSelections][];
     }
 
-    void beginRecord(LogRecord r) {
+    private int lastBoot = -1;
+
+    /** @param boot the record's boot index as the kernel layer decided it */
+    void beginRecord(LogRecord r, int boot) {
         current = r;
         if (!seenRecord) {
             seenRecord = true;
             segmentStarts.add(r.line());
-        } else if (r.text().startsWith("Linux version ") && segmentStarts.size() < MAX_SEGMENTS) {
+        } else if (boot != lastBoot && segmentStarts.size() < MAX_SEGMENTS) {
             segmentStarts.add(r.line());
         }
+        lastBoot = boot;
     }
 
     private int segment() {

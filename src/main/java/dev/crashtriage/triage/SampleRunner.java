@@ -122,13 +122,15 @@ public final class SampleRunner {
 
     private static List<Cause> causesOf(Signature s, String name, String text) {
         SignatureEngine engine = new SignatureEngine(SignatureCatalog.of(List.of(s)));
-        Analyzer analyzer = new Analyzer(engine, AnalysisOptions.defaults());
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        List<dev.crashtriage.input.InputProblem> problems = new ArrayList<>();
         List<Cause> causes = new ArrayList<>();
-        for (HostResult r : analyzer.analyzeOne(new InputTarget(name, () -> new ByteArrayInputStream(bytes)), problems)) {
-            causes.addAll(r.causes());
-        }
+        new Pipeline(engine, AnalysisOptions.defaults()).run(new InputTarget(name, () -> new ByteArrayInputStream(bytes)),
+                new PipelineSink() {
+                    @Override
+                    public void hostFinished(HostResult result) {
+                        causes.addAll(result.causes());
+                    }
+                });
         return causes;
     }
 

@@ -6,7 +6,7 @@ import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureEngine;
 import dev.crashtriage.triage.AnalysisOptions;
 import dev.crashtriage.triage.AnalysisReport;
-import dev.crashtriage.triage.Analyzer;
+import dev.crashtriage.triage.Pipeline;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -54,8 +54,8 @@ class GoldenTest {
         List<InputProblem> problems = new ArrayList<>();
         // a name relative to the resources keeps the golden file free of machine paths
         InputTarget target = new InputTarget(resource, () -> open(resource));
-        Analyzer analyzer = new Analyzer(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults());
-        return analyzer.analyze(List.of(target), problems, r -> { });
+        Pipeline pipeline = new Pipeline(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults());
+        return pipeline.analyze(List.of(target), problems);
     }
 
     private static InputStream open(String resource) throws IOException {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds signatures from a match block and runs them over records, as the Analyzer does for one stream. */
+/** Builds signatures from a match block and runs them over records, as the Pipeline does for one stream. */
 final class EngineFixture {
     private EngineFixture() {
     }

@@ -29,8 +29,8 @@ class BootSessionsTest {
         // drop the sample's "#: source:" metadata, as the signature sample runner does
         byte[] bytes = text.replaceAll("(?m)^#: .*\n", "").getBytes(StandardCharsets.UTF_8);
         InputTarget t = new InputTarget(resource, () -> new ByteArrayInputStream(bytes));
-        AnalysisReport r = new Analyzer(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
-                .analyze(List.of(t), new ArrayList<>(), x -> { });
+        AnalysisReport r = new Pipeline(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
+                .analyze(List.of(t), new ArrayList<>());
         assertEquals(1, r.results().size());
         return r.results().get(0);
     }
@@ -54,8 +54,8 @@ class BootSessionsTest {
                 + "Mar 02 21:31:40 ubuntu-desktop kernel: Linux version 5.4.0-66-generic (buildd@lgw01-amd64-039) (gcc version 9.3.0 (Ubuntu 9.3.0-17ubuntu1~20.04)) #74-Ubuntu SMP Wed Jan 27 22:54:38 UTC 2021 (Ubuntu 5.4.0-66.74-generic 5.4.78)\n"
                 + "Mar 02 21:31:40 ubuntu-desktop kernel: Command line: BOOT_IMAGE=/boot/vmlinuz-5.4.0-66-generic root=UUID=0b5e quiet splash\n";
         InputTarget t = new InputTarget("journal.txt", () -> new ByteArrayInputStream(journal.getBytes(StandardCharsets.UTF_8)));
-        AnalysisReport rep = new Analyzer(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
-                .analyze(List.of(t), new ArrayList<>(), x -> { });
+        AnalysisReport rep = new Pipeline(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
+                .analyze(List.of(t), new ArrayList<>());
         HostResult r = rep.results().stream().filter(h -> "ubuntu-desktop".equals(h.host())).findFirst().orElseThrow();
         List<BootSession> boots = r.kernel().boots();
         assertEquals(2, boots.size(), boots.toString());

@@ -23,8 +23,8 @@ class LineCountTest {
     })
     void linesAreTheInputsLines(String log, long lines) {
         InputTarget t = new InputTarget(log, () -> getClass().getResourceAsStream("/realworld/" + log));
-        AnalysisReport r = new Analyzer(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
-                .analyze(List.of(t), new ArrayList<>(), x -> { });
+        AnalysisReport r = new Pipeline(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
+                .analyze(List.of(t), new ArrayList<>());
         assertEquals(1, r.results().size());
         assertEquals(lines, r.results().get(0).lines());
     }

@@ -29,11 +29,11 @@ class MultiHostSyslogTest {
 
     @Test
     void twoHostsCrashingInTheSameMinuteGiveTwoResults() {
-        Analyzer analyzer = new Analyzer(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults());
+        Pipeline pipeline = new Pipeline(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults());
         List<InputProblem> problems = new ArrayList<>();
         InputTarget target = new InputTarget("central-syslog.log",
                 () -> new ByteArrayInputStream(LOG.getBytes(StandardCharsets.UTF_8)));
-        AnalysisReport report = analyzer.analyze(List.of(target), problems, r -> { });
+        AnalysisReport report = pipeline.analyze(List.of(target), problems);
         assertTrue(report.problems().isEmpty(), report.problems().toString());
         assertEquals(List.of("web1", "db2"), report.results().stream().map(HostResult::host).toList());
         HostResult web1 = report.results().get(0);

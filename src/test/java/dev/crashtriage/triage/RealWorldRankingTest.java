@@ -32,8 +32,8 @@ class RealWorldRankingTest {
     void theThreadsCauseRanksFirst(String log, String expected) {
         String resource = "/realworld/" + log + ".log";
         InputTarget target = new InputTarget(log + ".log", () -> getClass().getResourceAsStream(resource));
-        AnalysisReport report = new Analyzer(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
-                .analyze(List.of(target), new ArrayList<>(), r -> { });
+        AnalysisReport report = new Pipeline(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
+                .analyze(List.of(target), new ArrayList<>());
         assertTrue(report.problems().isEmpty(), report.problems().toString());
         assertEquals(1, report.results().size());
         List<Cause> causes = report.results().get(0).causes();
