@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * signature has to explain: an NVMe controller reset, a storage HBA firmware fault, an iSCSI connection error, an
  * md member failing, the clocksource watchdog giving up on the TSC, thermal throttling or a critical-temperature
  * shutdown, PCIe AER, IOMMU faults, a firmware file that failed to load, GPU hangs and resets, a full conntrack
- * table, ENA transmit-completion resets and an unarmed kdump. Each is one {@link IncidentKind#DEVICE_EVENT}
+ * table, ENA transmit-completion resets, a failed OpenZFS
+ * (SPL) assertion and an unarmed kdump. Each is one {@link IncidentKind#DEVICE_EVENT}
  * incident per burst: lines of one subsystem (and device, where the subsystem names one) that follow each other
  * within the subsystem's gap. Facts: {@code subsystem} (the table's id, e.g. {@code nvme}), {@code device} (when
  * named), {@code events} (trigger lines in the burst).
@@ -102,6 +103,10 @@ public final class DeviceEventDetector implements Detector {
                             + "|The number of lost tx completions is above the threshold",
                     "ena \\S+(?: \\S+)?: (?:Trigger reset is on|Device reset completed successfully|tx_timeout: \\d+|wd_expired: \\d+)",
                     false, 60),
+            entry("spl", "OpenZFS (SPL) assertion failed",
+                    "^VERIFY3?\\(.*\\) failed|^PANIC at \\S+:\\d+:\\S+\\(\\)|SPLError: \\d+:\\d+:\\(\\S+\\) (?:ASSERTION|VERIFY|SPL PANIC)",
+                    "^Showing stack for process \\d+|spl_panic\\+|spl_dumpstack\\+|\\[(?:zfs|spl)\\]$",
+                    false, 10),
             new Entry("kdump", "kdump not armed",
                     Pattern.compile("crashkernel reservation failed|No memory reserved for crash kernel|Please reserve memory by passing"
                             + " ?\"?crashkernel"),
@@ -189,7 +194,8 @@ public final class DeviceEventDetector implements Detector {
         "Operation continuing", "clocksource", "TSC", "tsc:", "sched_clock", "temperature", "AER", "PCIe Bus Error",
         "error status/mask", "pcieport", "DMAR", "AMD-Vi", "IO_PAGE_FAULT", "INVALID_DEVICE", "callbacks suppressed",
         "irmware", "probe of", "Falling back", "NVRM", "fallen off", "GPU", "Resetting chip", "i915", "drm", "amdgpu",
-        "render ring", "conntrack", "ena ", "lost tx", "nfs: server", "crash kernel", "kdump", "crashkernel"};
+        "render ring", "conntrack", "ena ", "lost tx", "nfs: server", "crash kernel", "kdump", "crashkernel",
+        "VERIFY", "PANIC at", "SPLError", "Showing stack for process", "spl_", "[zfs]", "[spl]"};
 
     static boolean candidate(String t) {
         for (String g : GATE) {
