@@ -88,12 +88,12 @@ public final class DeviceEventDetector implements Detector {
                     "failed to (?:load|request) firmware|fail to load firmware|probe of \\S+ failed with error|Falling back to (?:sysfs|user helper)",
                     false, 10),
             entry("gpu", "GPU hang or reset",
-                    "NVRM: Xid \\(|fallen off the bus|GPU HANG: ecode|Resetting chip (?:after gpu hang|for )|reset request timed out"
+                    "NVRM: Xid \\(|NVRM: The NVIDIA GPU |fallen off the bus|GPU HANG: ecode|Resetting chip (?:after gpu hang|for )|reset request timed out"
                             + "|stuck on render ring|ring \\S+ timeout, signaled seq=|GPU reset begin!|Ring \\S+ reset failed",
                     "GPU reset(?:\\(\\d+\\))? succeeded|GPU reset .*failed|VRAM is lost due to GPU reset|Waiting for fences timed out"
                             + "|Process information: process|^amdgpu \\S+:(?: amdgpu:)? +Process \\S+ pid|(?:BACO|MODE1|MODE2) reset"
                             + "|GPU crash dump saved|GUC: Engine reset failed|device wedged|GPU hangs can indicate"
-                            + "|NVRM: \\(PCI ID|NVRM: The NVIDIA GPU|NVRM: The NVIDIA probe routine failed|Starting \\S+ ring reset"
+                            + "|NVRM: \\(PCI ID|NVRM: The NVIDIA probe routine failed|Starting \\S+ ring reset"
                             + "|ring kiq_\\S+ test failed|failed to halt cp gfx|KGQ disable failed|KCQ disable failed",
                     false, 30),
             entry("conntrack", "conntrack table full",
