@@ -63,6 +63,8 @@ public final class CrashReportDetector implements Detector {
         final boolean oneLiner;
         boolean ended;
         boolean cpuTraceback;
+        /** Inside another CPU's "NMI backtrace for cpu N": its frames are a bystander's, not this report's stack. */
+        boolean otherCpu;
         int trailer;
         double lastTime = Double.NaN;
         long lastLine;
@@ -112,7 +114,10 @@ public final class CrashReportDetector implements Detector {
             Open gluedTo = null;
             if (cur != null) {
                 open.remove(cur.context);
-                if (cur.stackSeen || cur.ended || !cur.expectsStack) {
+                if (cur.stackSeen && !cur.ended && isSanitizer(cur.b.kind)) {
+                    // Sanitizer reports end with a "=====" line: another report before it was printed inside this one.
+                    close(cur, emit, "another report started before this one's end marker (reports nested)");
+                } else if (cur.stackSeen || cur.ended || !cur.expectsStack) {
                     close(cur, emit, null);
                 } else if (cur.context.equals("console") || cur.context.equals("other")) {
                     // Without caller ids the next report's lines cannot be told from this one's: title it as it stands.
@@ -124,7 +129,9 @@ public final class CrashReportDetector implements Detector {
             }
             for (Open other : open.values()) {
                 // Only a report still being printed is interleaved; one that went quiet is merely not closed yet.
-                if (!other.ended && record.line() - other.lastLine <= INTERLEAVE_DISTANCE) {
+                // With caller ids ([T123], [C1]) each report's lines are told apart: interleaving garbles nothing.
+                boolean separable = ctx.startsWith("T") && other.context.startsWith("T");
+                if (!other.ended && !separable && record.line() - other.lastLine <= INTERLEAVE_DISTANCE) {
                     other.b.markCorrupted("another report started on " + ctx + " while this one was printed (interleaved)");
                 }
             }
@@ -302,6 +309,10 @@ public final class CrashReportDetector implements Detector {
         o.lastLine = record.line();
         if (t.contains("Sending NMI from CPU") || t.contains("NMI backtrace for cpu")) {
             o.cpuTraceback = true;
+            int at = t.indexOf("NMI backtrace for cpu ");
+            if (at >= 0) {
+                o.otherCpu = isOtherCpu(o, t, at + "NMI backtrace for cpu ".length());
+            }
         }
         String marker = FrameParser.sectionMarker(t);
         if (marker != null) {
@@ -310,10 +321,15 @@ public final class CrashReportDetector implements Detector {
             o.sinceFrame = 0;
             return;
         }
-        List<Frame> frames = FrameParser.parse(t, o.section);
+        List<Frame> frames = FrameParser.parse(t, o.otherCpu ? OTHER_CPU_SECTION : o.section);
         o.sinceFrame = frames.isEmpty() && !t.startsWith("Call Trace") && !t.startsWith("Call trace") ? o.sinceFrame + 1 : 0;
         boolean questionable = false;
         for (Frame f : frames) {
+            if (o.otherCpu && !OTHER_CPU_SECTION.equals(f.section())) {
+                // the bystander's register line too ("RIP: 0010:tg3_poll_work+0x2a1/0xe10 [tg3]")
+                f = new Frame(f.function(), f.offset(), f.size(), f.module(), f.reliable(), OTHER_CPU_SECTION,
+                        f.address(), f.file(), f.inline());
+            }
             b.addFrame(f);
             if (!"registers".equals(f.section())) {
                 o.stackSeen = true;
@@ -342,8 +358,33 @@ public final class CrashReportDetector implements Detector {
         }
     }
 
+    /**
+     * Stack section of frames printed in another CPU's NMI backtrace (all-CPU backtraces of lockups and
+     * stalls): signatures must not take a bystander's frames for the crashing stack.
+     */
+    public static final String OTHER_CPU_SECTION = "other-cpu";
+
+    /**
+     * Whether "NMI backtrace for cpu N" is another CPU than the one this report is about: a CPU other than
+     * the report's own, or, when the report names none yet, any backtrace after its own stack.
+     */
+    private static boolean isOtherCpu(Open o, String t, int from) {
+        int end = from;
+        while (end < t.length() && Character.isDigit(t.charAt(end))) {
+            end++;
+        }
+        Integer own = o.b.cpu != null ? o.b.cpu : o.b.facts.get("cpu") instanceof Integer c ? c : null;
+        if (end == from || end - from > 6 || own == null) {
+            return o.stackSeen;
+        }
+        return Integer.parseInt(t.substring(from, end)) != own;
+    }
+
     private static void collectFacts(Open o, String t) {
         IncidentBuilder b = o.b;
+        if (o.otherCpu) {
+            return; // a bystander CPU's "CPU: 2 PID: 0 Comm: swapper/2" is not this report's task
+        }
         if (b.cpu == null && t.startsWith("CPU: ") && t.contains("PID:")) {
             Matcher m = CPU_PID.matcher(t);
             if (m.lookingAt()) {

@@ -42,7 +42,7 @@ public final class SignatureEngine {
         int versions = 0;
         for (Signature s : signatures) {
             for (Selection sel : s.selections().values()) {
-                if (sel instanceof Selection.Lines l && s.scope() != Scope.INCIDENT) {
+                if (sel instanceof Selection.Lines l && l.streamed(s.scope())) {
                     for (LinePattern p : l.patterns()) {
                         for (LinePattern alt : p.alternatives()) {
                             slotList.add(new PatternSlot(alt, l.kernelOnly(), false, lines, l));

@@ -31,7 +31,27 @@ final class StreamState {
         final List<Evidence> evidence = new ArrayList<>(4);
         ArrayDeque<Double> window;
         LogRecord last;
+        /** Incident-bound selections: every match with its time, bounded (the first ones and the latest ones). */
+        List<Hit> firstHits;
+        ArrayDeque<Hit> lastHits;
+
+        /** The kept hits in line order. */
+        List<Hit> hits() {
+            List<Hit> out = new ArrayList<>(firstHits == null ? List.of() : firstHits);
+            if (lastHits != null) {
+                out.addAll(lastHits);
+            }
+            return out;
+        }
     }
+
+    /** One match of an incident-bound selection: the line and its time in seconds (NaN without one). */
+    record Hit(Evidence evidence, double seconds) {
+    }
+
+    /** Hits kept per selection and segment: the first ones, then a window of the latest ones. */
+    static final int FIRST_HITS = 64;
+    static final int LAST_HITS = 192;
 
     /** A version a pattern extracted, and the line it came from. */
     record Found(String version, Evidence line) {
@@ -70,7 +90,23 @@ final class StreamState {
         if (t.evidence.size() < EVIDENCE_PER_SEGMENT) {
             t.evidence.add(new Evidence(r.source(), r.line(), r.text()));
         }
-        if (sel.withinSeconds() > 0) {
+        if (sel.where() != null) {
+            Hit h = new Hit(new Evidence(r.source(), r.line(), r.text()), RecordTime.seconds(r));
+            if (t.firstHits == null) {
+                t.firstHits = new ArrayList<>(4);
+            }
+            if (t.firstHits.size() < FIRST_HITS) {
+                t.firstHits.add(h);
+            } else {
+                if (t.lastHits == null) {
+                    t.lastHits = new ArrayDeque<>();
+                }
+                if (t.lastHits.size() == LAST_HITS) {
+                    t.lastHits.removeFirst();
+                }
+                t.lastHits.addLast(h);
+            }
+        } else if (sel.withinSeconds() > 0) {
             windowed(t, r, sel.atLeast(), sel.withinSeconds());
         }
     }
