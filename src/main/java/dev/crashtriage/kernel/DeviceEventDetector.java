@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * signature has to explain: an NVMe controller reset, a storage HBA firmware fault, an iSCSI connection error, an
  * md member failing, the clocksource watchdog giving up on the TSC, thermal throttling or a critical-temperature
  * shutdown, PCIe AER, IOMMU faults, a firmware file that failed to load, GPU hangs and resets, a full conntrack
- * table, ENA transmit-completion resets, a failed OpenZFS
- * (SPL) assertion and an unarmed kdump. Each is one {@link IncidentKind#DEVICE_EVENT}
+ * table, ENA transmit-completion resets, and a failed OpenZFS
+ * (SPL) assertion. Each is one {@link IncidentKind#DEVICE_EVENT}
  * incident per burst: lines of one subsystem (and device, where the subsystem names one) that follow each other
  * within the subsystem's gap. Facts: {@code subsystem} (the table's id, e.g. {@code nvme}), {@code device} (when
  * named), {@code events} (trigger lines in the burst).
@@ -106,12 +106,7 @@ public final class DeviceEventDetector implements Detector {
             entry("spl", "OpenZFS (SPL) assertion failed",
                     "^VERIFY3?\\(.*\\) failed|^PANIC at \\S+:\\d+:\\S+\\(\\)|SPLError: \\d+:\\d+:\\(\\S+\\) (?:ASSERTION|VERIFY|SPL PANIC)",
                     "^Showing stack for process \\d+|spl_panic\\+|spl_dumpstack\\+|\\[(?:zfs|spl)\\]$",
-                    false, 10),
-            new Entry("kdump", "kdump not armed",
-                    Pattern.compile("crashkernel reservation failed|No memory reserved for crash kernel|Please reserve memory by passing"
-                            + " ?\"?crashkernel"),
-                    Pattern.compile("Starting kdump: \\[FAILED\\]|Failed to start Crash recovery kernel arming"),
-                    false, 120, false));
+                    false, 10));
 
     /** Open bursts by subsystem and device. */
     private final Map<String, Burst> open = new LinkedHashMap<>();
@@ -194,7 +189,7 @@ public final class DeviceEventDetector implements Detector {
         "Operation continuing", "clocksource", "TSC", "tsc:", "sched_clock", "temperature", "AER", "PCIe Bus Error",
         "error status/mask", "pcieport", "DMAR", "AMD-Vi", "IO_PAGE_FAULT", "INVALID_DEVICE", "callbacks suppressed",
         "irmware", "probe of", "Falling back", "NVRM", "fallen off", "GPU", "Resetting chip", "i915", "drm", "amdgpu",
-        "render ring", "conntrack", "ena ", "lost tx", "nfs: server", "crash kernel", "kdump", "crashkernel",
+        "render ring", "conntrack", "ena ", "lost tx", "nfs: server",
         "VERIFY", "PANIC at", "SPLError", "Showing stack for process", "spl_", "[zfs]", "[spl]"};
 
     static boolean candidate(String t) {
