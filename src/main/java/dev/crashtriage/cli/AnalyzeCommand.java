@@ -2,6 +2,10 @@ package dev.crashtriage.cli;
 
 import dev.crashtriage.input.InputFilter;
 import dev.crashtriage.input.InputLimits;
+import dev.crashtriage.fleet.FleetStore;
+import dev.crashtriage.fleet.StoreException;
+import dev.crashtriage.fleet.StoreLocation;
+import dev.crashtriage.fleet.StoreSink;
 import dev.crashtriage.input.InputOpener;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.input.InputTarget;
@@ -146,6 +150,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show every frame and all evidence.")
     boolean verbose;
 
+    @Option(names = "--store", paramLabel = "PATH|URL", arity = "0..1", parameterConsumer = StoreValue.class,
+            description = "Also record every incident in the fleet store (see 'crashtriage fleet'): an SQLite file "
+                    + "(*.db, *.sqlite, *.sqlite3, or an existing store), jdbc:sqlite:FILE or "
+                    + "jdbc:postgresql://HOST/DB?user=NAME. Without a value: $CRASHTRIAGE_STORE, else "
+                    + "~/.local/share/crashtriage/fleet.db. Each input is recorded in one transaction; "
+                    + "re-recording an input adds nothing.")
+    String store;
+
     @CommandLine.Mixin
     SignatureOptions signatureOptions = new SignatureOptions();
 
@@ -254,13 +266,34 @@ public final class AnalyzeCommand implements Callable<Integer> {
         String started = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         RenderOptions options = new RenderOptions(color.useColor(renderer.mayColor(), toTerminal, env.env()),
                 VersionProvider.version(), verbose, catalog.signatures(), baseline, skipped, started, summaryOnly);
+        StoreSink storeSink = null;
+        if (store != null) {
+            try {
+                storeSink = new StoreSink(FleetStore.open(StoreLocation.resolve(store.isEmpty() ? null : store, env.env())));
+            } catch (IllegalArgumentException e) {
+                if (output != null) {
+                    out.close();
+                }
+                throw usage(e.getMessage());
+            } catch (StoreException e) {
+                if (output != null) {
+                    out.close();
+                }
+                env.err().println("crashtriage: " + ControlCharEscaper.escape(e.getMessage()));
+                env.err().flush();
+                return ExitCodes.STORE_ERROR;
+            }
+        }
         Baseline.Writer record = writeBaseline == null ? null : new Baseline.Writer();
         ReportSink.Gate gate = new ReportSink.Gate(resultFilter, catalog, baseline, top == null ? 0 : top, record);
         try {
-            return analyze(targets, expandProblems, forced, catalog, renderer, options, out, gate);
+            return analyze(targets, expandProblems, forced, catalog, renderer, options, out, gate, storeSink);
         } finally {
             if (output != null) {
                 out.close();
+            }
+            if (storeSink != null) {
+                storeSink.close();
             }
         }
     }
@@ -271,7 +304,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private int analyze(List<InputTarget> targets, List<InputProblem> expandProblems, LogFormat forced,
                         SignatureCatalog catalog, Renderer renderer, RenderOptions options, PrintWriter out,
-                        ReportSink.Gate gate) {
+                        ReportSink.Gate gate, StoreSink storeSink) {
         ReportSink sink;
         try {
             sink = new ReportSink(renderer.open(options, out), out, failOn, gate);
@@ -293,11 +326,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 @Override
                 public void hostFinished(HostResult result) {
                     stopped |= !sink.result(result);
+                    if (storeSink != null) {
+                        storeSink.hostFinished(result);
+                    }
                 }
 
                 @Override
                 public void inputFinished(InputResult result) {
                     sink.problems(judged(result.problems()));
+                    if (storeSink != null) {
+                        storeSink.inputFinished(result);
+                    }
                 }
 
                 @Override
@@ -331,9 +370,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (output != null && !quiet) {
             env.err().println("crashtriage: " + oneLine(sink.summary(), sink.failed()) + "; report in " + output);
         }
+        if (storeSink != null && storeSink.error() != null) {
+            env.err().println("crashtriage: " + ControlCharEscaper.escape(storeSink.error().getMessage()));
+        } else if (storeSink != null && !quiet) {
+            env.err().println("crashtriage: " + ControlCharEscaper.escape(storeSink.describe()));
+        }
         env.err().flush();
         if (fatal) {
             return ExitCodes.INPUT_ERROR;
+        }
+        if (storeSink != null && storeSink.error() != null) {
+            return ExitCodes.STORE_ERROR;
         }
         return sink.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
@@ -422,6 +469,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
     static final class OutputFormats extends ArrayList<String> {
         OutputFormats() {
             super(RendererRegistry.names());
+        }
+    }
+
+    /**
+     * {@code --store} takes the next argument only when it names a store, so that {@code --store LOG...} means
+     * "the default store" and the log stays a log.
+     */
+    static final class StoreValue implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                                      CommandLine.Model.CommandSpec commandSpec) {
+            if (!args.isEmpty() && StoreLocation.looksLikeStore(args.peek())) {
+                argSpec.setValue(args.pop());
+            } else {
+                argSpec.setValue("");
+            }
         }
     }
 }

@@ -229,8 +229,19 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("lines", r.lines());
         writeKernel(g, r.kernel());
         g.writeArrayFieldStart("incidents");
+        Map<String, String> causedBy = new java.util.LinkedHashMap<>();
+        for (Cause c : r.causes()) {
+            c.causedBy().forEach(causedBy::putIfAbsent);
+        }
+        Map<String, List<String>> explains = new java.util.HashMap<>();
         for (Incident i : r.incidents()) {
-            writeIncident(g, i, baseline);
+            String earlier = causedBy.get(i.id());
+            if (earlier != null) {
+                explains.computeIfAbsent(earlier, k -> new java.util.ArrayList<>()).add(i.id());
+            }
+        }
+        for (Incident i : r.incidents()) {
+            writeIncident(g, i, baseline, causedBy.get(i.id()), explains.getOrDefault(i.id(), List.of()));
         }
         g.writeEndArray();
         g.writeArrayFieldStart("causes");
@@ -267,11 +278,15 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void writeIncident(JsonGenerator g, Incident i, Baseline baseline) throws IOException {
+    /** One incident; {@code caused_by} / {@code explains}: its links in the causal chains of the causes. */
+    private static void writeIncident(JsonGenerator g, Incident i, Baseline baseline, String causedBy,
+                                      List<String> explains) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind().id());
         g.writeStringField("title", i.title());
+        g.writeStringField("caused_by", causedBy);
+        writeStrings(g, "explains", explains);
         g.writeStringField("source", i.source());
         g.writeNumberField("line", i.line());
         g.writeNumberField("end_line", i.endLine());
@@ -337,7 +352,7 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("rank", c.rank());
         g.writeStringField("signature", c.signature());
         g.writeStringField("title", c.title());
-        g.writeStringField("severity", c.severity());
+        g.writeStringField("severity", c.severity().id());
         g.writeNumberField("confidence", Math.round(c.confidence() * 100) / 100.0);
         g.writeStringField("description", c.description());
         g.writeArrayFieldStart("evidence");
@@ -350,6 +365,11 @@ public final class JsonRenderer implements Renderer {
         }
         g.writeEndArray();
         writeStrings(g, "incidents", c.incidents());
+        g.writeArrayFieldStart("chain");
+        for (List<String> level : c.chain()) {
+            writeStringArray(g, level);
+        }
+        g.writeEndArray();
         g.writeObjectFieldStart("remediation");
         writeStrings(g, "steps", remediationInline ? c.remediation().steps() : List.of());
         writeStrings(g, "confirm", remediationInline ? c.remediation().confirm() : List.of());
@@ -405,6 +425,14 @@ public final class JsonRenderer implements Renderer {
 
     static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
         g.writeArrayFieldStart(name);
+        for (String s : values) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeStringArray(JsonGenerator g, List<String> values) throws IOException {
+        g.writeStartArray();
         for (String s : values) {
             g.writeString(s);
         }

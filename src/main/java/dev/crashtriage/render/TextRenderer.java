@@ -79,7 +79,7 @@ public final class TextRenderer implements Renderer {
                 out.println(s.bold("Likely causes"));
             }
             for (Cause c : r.causes()) {
-                writeCause(c);
+                writeCause(c, r.incidents());
             }
             if (!r.incidents().isEmpty()) {
                 out.println();
@@ -156,11 +156,15 @@ public final class TextRenderer implements Renderer {
             return b.toString();
         }
 
-        private void writeCause(Cause c) {
+        private void writeCause(Cause c, List<Incident> incidents) {
             out.printf(Locale.ROOT, "%n%s %s%n", s.bold("#" + c.rank()), s.bold(esc(c.title())));
-            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(esc(c.severity())),
+            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(c.severity()),
                     c.confidence(), esc(c.signature()),
                     c.incidents().isEmpty() ? "" : ", explains " + esc(String.join(" ", c.incidents())));
+            List<List<String>> chain = c.chain();
+            if (!chain.isEmpty()) {
+                out.println("   Chain: " + esc(chainText(chain, incidents)));
+            }
             int limit = options.verbose() ? Integer.MAX_VALUE : TOP_EVIDENCE;
             if (!c.evidence().isEmpty()) {
                 out.println("   Evidence:");
@@ -182,6 +186,34 @@ public final class TextRenderer implements Renderer {
             }
             list("   Easily confused with:", c.confusedWith());
             list("   References:", c.references());
+        }
+
+        /** "ATA link resets on ata1 -> kjournald blocked -> 14 tasks hung": each level's titles, the same title once. */
+        private static String chainText(List<List<String>> chain, List<Incident> incidents) {
+            Map<String, Incident> byId = new java.util.HashMap<>();
+            for (Incident i : incidents) {
+                byId.put(i.id(), i);
+            }
+            StringBuilder b = new StringBuilder();
+            for (List<String> level : chain) {
+                Map<String, Integer> titles = new java.util.LinkedHashMap<>();
+                for (String id : level) {
+                    Incident i = byId.get(id);
+                    titles.merge(i == null || i.title() == null ? id : i.title(), 1, Integer::sum);
+                }
+                if (b.length() > 0) {
+                    b.append(" -> ");
+                }
+                StringBuilder l = new StringBuilder();
+                for (Map.Entry<String, Integer> t : titles.entrySet()) {
+                    if (l.length() > 0) {
+                        l.append(" + ");
+                    }
+                    l.append(t.getKey()).append(t.getValue() > 1 ? " (x" + t.getValue() + ")" : "");
+                }
+                b.append(l).append(" (").append(String.join(" ", level)).append(')');
+            }
+            return b.toString();
         }
 
         private void list(String heading, List<String> items) {
@@ -322,17 +354,22 @@ public final class TextRenderer implements Renderer {
         }
 
         String severity(String sev) {
+            dev.crashtriage.signature.Severity s = dev.crashtriage.signature.Severity.fromId(sev);
+            return s == null ? sev : severity(s);
+        }
+
+        String severity(dev.crashtriage.signature.Severity sev) {
             if (!on) {
-                return sev;
+                return sev.id();
             }
             switch (sev) {
-                case "critical":
-                case "high":
-                    return "\u001b[1;31m" + sev + "\u001b[0m";
-                case "medium":
-                    return "\u001b[33m" + sev + "\u001b[0m";
+                case CRITICAL:
+                case HIGH:
+                    return "\u001b[1;31m" + sev.id() + "\u001b[0m";
+                case MEDIUM:
+                    return "\u001b[33m" + sev.id() + "\u001b[0m";
                 default:
-                    return sev;
+                    return sev.id();
             }
         }
     }

@@ -59,6 +59,8 @@ final class IncidentBoundJudge {
         }
         Set<String> cited = new LinkedHashSet<>();
         signature.condition().names(cited);
+        // incidents matched by what made it match (condition, raises) are explained; a lower's are counter-evidence
+        Set<String> explaining = new LinkedHashSet<>(cited);
         double confidence = signature.base();
         List<String> raised = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -68,6 +70,7 @@ final class IncidentBoundJudge {
                 confidence += a.by();
                 raised.add(a.when());
                 a.test().names(cited);
+                a.test().names(explaining);
             } else {
                 missing.add(a.when());
             }
@@ -94,7 +97,9 @@ final class IncidentBoundJudge {
                 for (Evidence e : r.evidence()) {
                     evidence.putIfAbsent(e.source() + ":" + e.line(), e);
                 }
-                explained.addAll(r.incidents());
+                if (explaining.contains(name)) {
+                    explained.addAll(r.incidents());
+                }
             }
         }
         List<Evidence> sorted = new ArrayList<>(evidence.values());
@@ -108,7 +113,17 @@ final class IncidentBoundJudge {
         Incident cause = precedent();
         Map<String, String> causedBy = cause == null ? Map.of() : Map.of(anchor.id(), cause.id());
         return new Finding(signature.id(), confidence, List.copyOf(sorted), inc.stream().map(Incident::id).toList(),
-                first, List.copyOf(raised), List.copyOf(missing), List.copyOf(lowered), causedBy);
+                first, List.copyOf(raised), List.copyOf(missing), List.copyOf(lowered), causedBy, severity(present));
+    }
+
+    /** The first severity_when rule that holds (its evidence is cited too, being why), or null. */
+    private Severity severity(Predicate<String> present) {
+        for (Signature.SeverityRule r : signature.severityWhen()) {
+            if (r.test().test(present)) {
+                return r.severity();
+            }
+        }
+        return null;
     }
 
     private Result result(String name) {
