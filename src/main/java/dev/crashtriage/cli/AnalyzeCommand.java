@@ -53,8 +53,9 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Finds kernel incidents in logs and ranks their likely causes.",
             "Reads files, directories (recursively, sorted), '-' for stdin, or stdin when no path is given and it is not a terminal.",
-            ".gz and .xz inputs are decompressed transparently. Inputs are analysed in parallel and reported in order,",
-            "with a summary across them. Defaults can come from .crashtriage.yml (see --config)."})
+            ".gz and .xz inputs are decompressed transparently.",
+            "Inputs are analysed in parallel and reported in order, with a summary across them (docs/ci.md).",
+            "Defaults can come from .crashtriage.yml (see --config)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -74,7 +75,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-x, dmesg-json, kmsg, "
+            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-h, dmesg-x, dmesg-json, kmsg, "
                     + "netconsole-ext, syslog, rfc5424, journal, journal-json, serial, plain.")
     String inputFormat;
 
@@ -174,7 +175,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (ProjectConfig.ConfigException e) {
             env.err().println("crashtriage: " + e.getMessage());
             env.err().flush();
-            return ExitCodes.SIGNATURE_ERROR;
+            return setupFailed(ExitCodes.SIGNATURE_ERROR, "config", e.getMessage());
         }
         List<String> names = new ArrayList<>(paths);
         if (names.isEmpty()) {
@@ -216,7 +217,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         SignatureCatalog loaded = signatureOptions.load(env);
         if (loaded == null) {
-            return ExitCodes.SIGNATURE_ERROR;
+            return setupFailed(ExitCodes.SIGNATURE_ERROR, "signatures",
+                    "the signature catalogue has errors (on stderr); nothing was analysed");
         }
         ResultFilter resultFilter = new ResultFilter(new LinkedHashSet<>(onlySignatures),
                 new LinkedHashSet<>(excludedSignatures), minConfidence == null ? 0 : minConfidence);
@@ -231,13 +233,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             try (BufferedReader in = Files.newBufferedReader(baselineFile, StandardCharsets.UTF_8)) {
                 baseline = Baseline.read(in, baselineFile.toString());
             } catch (IOException e) {
-                env.err().println("crashtriage: cannot read the baseline " + baselineFile + ": " + reason(e));
+                String msg = "cannot read the baseline " + baselineFile + ": " + reason(e);
+                env.err().println("crashtriage: " + msg);
                 env.err().flush();
-                return ExitCodes.INPUT_ERROR;
+                return setupFailed(ExitCodes.INPUT_ERROR, baselineFile.toString(), msg);
             } catch (Baseline.FormatException e) {
                 env.err().println("crashtriage: " + e.getMessage());
                 env.err().flush();
-                return ExitCodes.SIGNATURE_ERROR;
+                return setupFailed(ExitCodes.SIGNATURE_ERROR, baselineFile.toString(), e.getMessage());
             }
         }
 
@@ -296,6 +299,42 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 storeSink.close();
             }
         }
+    }
+
+    /**
+     * The run could not start (config, signatures, baseline): the report is still written, holding only
+     * that error, so a CI step that uploads it finds a valid file that says why.
+     */
+    private int setupFailed(int code, String source, String message) {
+        Renderer renderer;
+        try {
+            renderer = RendererRegistry.forName(format);
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+        if (renderer.mayColor() && output == null) {
+            // a person at a terminal has the error on stderr already; a report of nothing adds noise
+            return code;
+        }
+        PrintWriter out = env.out();
+        try {
+            if (output != null) {
+                out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),
+                        StandardCharsets.UTF_8)));
+            }
+            renderer.open(new RenderOptions(false, VersionProvider.version(), false), out)
+                    .end(List.of(new InputProblem(source, message, true, InputProblem.Kind.SETUP)), false);
+        } catch (IOException | RuntimeException e) {
+            env.err().println("crashtriage: cannot write the report" + (output == null ? "" : " to " + output) + ": "
+                    + reason(e instanceof java.io.UncheckedIOException u ? u.getCause() : e));
+        } finally {
+            if (output != null) {
+                out.close();
+            } else {
+                out.flush();
+            }
+        }
+        return code;
     }
 
     private CommandLine.ParameterException usage(String message) {

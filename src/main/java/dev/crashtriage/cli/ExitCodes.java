@@ -25,10 +25,10 @@ public final class ExitCodes {
 
     /** The exit-code table every command's --help ends with. */
     static final String[] HELP_FOOTER = {
-        "  0    nothing found at or above --fail-on",
+        "  0    nothing found at or above --fail-on (and nothing new against --baseline)",
         "  1    incidents or causes found at or above --fail-on",
         "  2    usage error",
-        "  3    signature error",
+        "  3    signature or config error (signature file, .crashtriage.yml, baseline)",
         "  4    input error: an input could not be read or held no kernel log (empty,",
         "       binary, dmesg's 'Operation not permitted'...), or the report not written",
         "       (the other inputs are still analysed and reported)",

@@ -47,18 +47,9 @@ final class SignatureDescription {
         out.println("  given to: incidents no signature explains, from their own facts ({kind}, {module} and {taint} are"
                 + " filled in from the incident)");
         out.printf(Locale.ROOT, "  confidence: %.2f%n", t.confidence());
-        list(out, "remediation", t.steps());
-        list(out, "confirm", t.confirm() == null ? List.of() : t.confirm());
-        list(out, "references", t.references());
+        SignatureText.list(out, "remediation", t.steps());
+        SignatureText.list(out, "confirm", t.confirm() == null ? List.of() : t.confirm());
+        SignatureText.list(out, "references", t.references());
     }
 
-    private static void list(PrintWriter out, String heading, List<String> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        out.println("  " + heading + ":");
-        for (String i : items) {
-            out.println("    - " + i);
-        }
-    }
 }

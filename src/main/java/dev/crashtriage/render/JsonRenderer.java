@@ -9,6 +9,7 @@ import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Fingerprint;
 import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Headline;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON report: one document, snake_case keys, schema_version 1 (a contract other tools read). */
-public final class JsonRenderer implements Renderer {
+public final class JsonRenderer extends DeclaredRenderer {
     public static final int SCHEMA_VERSION = 1;
 
     private static final CharacterEscapes DEL_ESCAPES = new DelEscapes();
@@ -35,19 +36,8 @@ public final class JsonRenderer implements Renderer {
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
-    @Override
-    public String name() {
-        return "json";
-    }
-
-    @Override
-    public String extension() {
-        return "json";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public JsonRenderer() {
+        super("json", "json", false);
     }
 
     @Override
@@ -240,8 +230,9 @@ public final class JsonRenderer implements Renderer {
                 explains.computeIfAbsent(earlier, k -> new java.util.ArrayList<>()).add(i.id());
             }
         }
+        Incident primary = Headline.primary(r.incidents());
         for (Incident i : r.incidents()) {
-            writeIncident(g, i, baseline, causedBy.get(i.id()), explains.getOrDefault(i.id(), List.of()));
+            writeIncident(g, i, i == primary, baseline, causedBy.get(i.id()), explains.getOrDefault(i.id(), List.of()));
         }
         g.writeEndArray();
         g.writeArrayFieldStart("causes");
@@ -278,12 +269,17 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    /** One incident; {@code caused_by} / {@code explains}: its links in the causal chains of the causes. */
-    private static void writeIncident(JsonGenerator g, Incident i, Baseline baseline, String causedBy,
+    /**
+     * One incident; {@code primary}: the report's headline (the crash over episodes around it); {@code caused_by} /
+     * {@code explains}: its links in the causal chains of the causes.
+     */
+    private static void writeIncident(JsonGenerator g, Incident i, boolean primary, Baseline baseline, String causedBy,
                                       List<String> explains) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind().id());
+        // The report's headline: the crash, over the storage or filesystem episode printed around it.
+        g.writeBooleanField("primary", primary);
         g.writeStringField("title", i.title());
         g.writeStringField("caused_by", causedBy);
         writeStrings(g, "explains", explains);

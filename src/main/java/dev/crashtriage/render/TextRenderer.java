@@ -3,6 +3,7 @@ package dev.crashtriage.render;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Headline;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
@@ -23,25 +24,14 @@ import java.util.Locale;
  * do, then the incidents; a summary line at the end. Everything that came from the log goes through
  * {@link ControlCharEscaper}, so the only line starts and escapes in the output are our own.
  */
-public final class TextRenderer implements Renderer {
+public final class TextRenderer extends DeclaredRenderer {
     /** Frames shown per incident unless --verbose. */
     static final int TOP_FRAMES = 6;
     /** Evidence lines shown per cause unless --verbose. */
     static final int TOP_EVIDENCE = 8;
 
-    @Override
-    public String name() {
-        return "text";
-    }
-
-    @Override
-    public String extension() {
-        return "txt";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return true;
+    public TextRenderer() {
+        super("text", "txt", true);
     }
 
     @Override
@@ -85,7 +75,8 @@ public final class TextRenderer implements Renderer {
                 out.println();
                 out.println(s.bold("Incidents"));
             }
-            for (Incident i : r.incidents()) {
+            // The crash first: it is the headline over a storage or filesystem episode printed around it.
+            for (Incident i : Headline.headlineFirst(r.incidents())) {
                 writeIncident(i);
             }
             writeContext(r);

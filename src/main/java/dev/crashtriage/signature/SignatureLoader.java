@@ -441,7 +441,7 @@ public final class SignatureLoader {
         String text = string(w, "where");
         Where where = text == null ? null : Where.fromId(text);
         if (text != null && where == null) {
-            error(w, "where must be incident, before, after, around or boot, not '" + text + "'");
+            error(w, "where must be incident, before, after, around, boot or previous_boot, not '" + text + "'");
             return Where.INCIDENT;
         }
         if (where == null) {

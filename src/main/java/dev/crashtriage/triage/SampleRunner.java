@@ -116,7 +116,7 @@ public final class SampleRunner {
         }
         if (!unmarked.isEmpty()) {
             // the evidence a cause prints is exactly what made it match: the sample says which lines that is
-            return new Result(s.id(), name, true, true, "matched but cited line(s) " + unmarked
+            return new Result(s.id(), name, true, false, "matched but cited line(s) " + unmarked
                     + " that the sample does not mark with '" + EVIDENCE_MARKER + "' (cited " + cited + ")", unmarked);
         }
         return new Result(s.id(), name, true, true, "matched, cited " + cited);

@@ -120,4 +120,18 @@ class SignaturesLintTest {
         assertTrue(out.toString().contains("lint-tg3/positive-1.log:1:1: the finding cites line(s) [2] that the sample does not mark"),
                 out::toString);
     }
+
+    @Test
+    void fallbackCausesAreCatalogueEntriesThatListAndExplainKnow() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("HOME", home.toString());
+        Env env = new Env(new PrintWriter(out), new PrintWriter(new StringWriter()), new ByteArrayInputStream(new byte[0]),
+                environment, true, false);
+        assertEquals(0, CommandLineFactory.run(env, "signatures", "list"));
+        assertTrue(out.toString().lines().anyMatch(l -> l.startsWith("unexplained-driver-crash") && l.endsWith("[fallback]")),
+                out::toString);
+        out.getBuffer().setLength(0);
+        assertEquals(0, CommandLineFactory.run(env, "explain", "tainted-kernel-crash"));
+        assertTrue(out.toString().startsWith("tainted-kernel-crash: Kernel crash on a kernel tainted by"), out::toString);
+    }
 }

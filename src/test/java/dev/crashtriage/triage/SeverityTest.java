@@ -72,4 +72,34 @@ class SeverityTest {
         assertEquals(1, c.size(), c.toString());
         assertTrue(c.get(0).severity().atLeast(Severity.HIGH), c.get(0).signature() + " " + c.get(0).severity());
     }
+
+    /** CONSTRUCTED in the 2.6.3x SCSI sense layout: a scratched DVD in sr0 (and, later, an unrelated sda write error). */
+    static final String DVD = String.join("\n",
+            "[ 5012.331201] sr 1:0:0:0: [sr0] Unhandled sense code",
+            "[ 5012.331206] sr 1:0:0:0: [sr0] Result: hostbyte=DID_OK driverbyte=DRIVER_SENSE",
+            "[ 5012.331210] sr 1:0:0:0: [sr0] Sense Key : Medium Error [current]",
+            "[ 5012.331215] sr 1:0:0:0: [sr0] Add. Sense: L-EC uncorrectable error",
+            "[ 5012.331220] sr 1:0:0:0: [sr0] CDB: Read(10): 28 00 00 01 2b 40 00 00 02 00",
+            "[ 5012.331228] end_request: I/O error, dev sr0, sector 306432", "");
+
+    static final String SDA_LATER = String.join("\n",
+            "[ 7310.104512] sd 0:0:0:0: [sda] Unhandled error code",
+            "[ 7310.104518] sd 0:0:0:0: [sda] Result: hostbyte=DID_BAD_TARGET driverbyte=DRIVER_OK",
+            "[ 7310.104523] sd 0:0:0:0: [sda] CDB: Write(10): 2a 00 03 a1 9c 48 00 00 08 00",
+            "[ 7310.104530] end_request: I/O error, dev sda, sector 60923976",
+            "[ 7310.104551] Buffer I/O error on device sda1, logical block 7615241",
+            "[ 7310.104560] lost page write due to I/O error on sda1", "");
+
+    @Test
+    void aScratchedDvdIsLowNotADyingDisk() {
+        List<Cause> c = causes(DVD);
+        Cause media = c.stream().filter(x -> x.signature().equals("disk-media-error")).findFirst().orElseThrow(() -> new AssertionError(c.toString()));
+        assertEquals(Severity.LOW, media.severity());
+    }
+
+    @Test
+    void aMediaErrorOnOneDeviceDoesNotVetoIoErrorsOnAnother() {
+        List<Cause> c = causes(DVD + SDA_LATER);
+        assertTrue(c.stream().anyMatch(x -> x.signature().equals("disk-io-error")), c.stream().map(Cause::signature).toList().toString());
+    }
 }
