@@ -11,6 +11,6 @@ public final class Detectors {
         return List.of(new CrashReportDetector(), new TaskDumpDetector(),
                 new OomKillDetector(), new PageAllocationFailureDetector(), new StackOverflowDetector(),
                 new HardwareErrorDetector(), new BlockIoDetector(), new FilesystemErrorDetector(),
-                new NicTxTimeoutDetector());
+                new NicTxTimeoutDetector(), new DeviceEventDetector());
     }
 }

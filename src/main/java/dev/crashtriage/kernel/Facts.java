@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static dev.crashtriage.kernel.IncidentKind.ATA_ERROR;
+import static dev.crashtriage.kernel.IncidentKind.DEVICE_EVENT;
 import static dev.crashtriage.kernel.IncidentKind.EDAC;
 import static dev.crashtriage.kernel.IncidentKind.FS_ERROR;
 import static dev.crashtriage.kernel.IncidentKind.FS_RECOVERY;
@@ -162,8 +163,9 @@ public final class Facts {
     public static final Fact<String> LOCATION = text("location", "DIMM or row/channel of the error", HW);
 
     // ---- block devices ----
-    public static final Fact<String> DEVICE = text("device", "the block device (\"sda\", \"sr0\", \"nvme0n1\", \"dm-0\"), else the ATA link",
-            union(BLOCK, FS));
+    public static final Fact<String> DEVICE = text("device", "the block device (\"sda\", \"sr0\", \"nvme0n1\", \"dm-0\"), else the ATA link;"
+            + " for a device event the device its lines name (\"nvme0\", \"md0\", \"connection2:0\")",
+            union(union(BLOCK, FS), EnumSet.of(DEVICE_EVENT)));
     public static final Fact<String> ATA_PORT = text("ata_port", "libata link or device (\"ata1\", \"ata1.00\")", BLOCK);
     public static final Fact<Long> SECTOR = integer("sector", null, "first failed sector", BLOCK);
     public static final Fact<Integer> MEDIA_ERROR = flag("media_error", "the device reported a medium error (UNC, Medium Error)", BLOCK);
@@ -188,6 +190,8 @@ public final class Facts {
     public static final Fact<Integer> SHUTDOWN = flag("shutdown", "XFS shut the filesystem down", FS);
     public static final Fact<Integer> FSCK_RECOMMENDED = flag("fsck_recommended", "the kernel recommends running fsck", FS);
     public static final Fact<Long> ERRORS = integer("errors", "count", "error lines in the episode", FS);
+    public static final Fact<Integer> SINGLE_BIT_FLIP = flag("single_bit_flip",
+            "a found/expected value pair the filesystem printed differs in exactly one bit (a flip in memory)", FS);
     public static final Fact<Integer> SNAPSHOT = flag("snapshot",
             "recovery of an LVM snapshot (a dm device mounted for backup): routine, not a crash", EnumSet.of(FS_RECOVERY));
 
@@ -203,6 +207,12 @@ public final class Facts {
             NIC);
     public static final Fact<Integer> LINK_LOST = flag("link_lost",
             "the NIC fell off the bus (igb/igc \"PCIe link lost\", ixgbe \"Adapter removed\")", NIC);
+
+    // ---- device events ----
+    public static final Fact<String> SUBSYSTEM = text("subsystem",
+            "which table entry of DeviceEventDetector reported it (\"nvme\", \"pcie\", \"gpu\", \"clocksource\"...)",
+            EnumSet.of(DEVICE_EVENT));
+    public static final Fact<Long> EVENTS = integer("events", "count", "trigger lines in the burst", EnumSet.of(DEVICE_EVENT));
 
     // ---- unclean reboots ----
     public static final Fact<Long> PREVIOUS_LINE = integer("previous_line", "line", "the last line before the reboot",

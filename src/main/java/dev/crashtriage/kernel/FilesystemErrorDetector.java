@@ -274,12 +274,15 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         /** A journal replay started and has not ended yet. */
         boolean recovering;
         long errors;
+        /** A found/expected pair one bit apart (see {@link BitFlip}); fact single_bit_flip. */
+        boolean bitFlip;
         /** The failed check of the first error line that names one (FilesystemErrorTitles, issue 9's title rules). */
         String detail;
 
         Episode(LogRecord first, Line line) {
             builder = new IncidentBuilder(line.kind, first);
             last = first;
+            bitFlip = BitFlip.inLine(first.text());
             kind = line.kind;
             take(line);
             note(first, line);
@@ -294,6 +297,7 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         void add(LogRecord r, Line line) {
             builder.add(r);
             last = r;
+            bitFlip |= BitFlip.inLine(r.text());
             note(r, line);
             if (line.kind != null && rank(line.kind) > rank(kind)) {
                 kind = line.kind;
@@ -336,6 +340,7 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
                 f.put(Facts.DEVICES, List.of(device));
             }
             f.flag(Facts.READ_ONLY, readOnly);
+            f.flag(Facts.SINGLE_BIT_FLIP, bitFlip);
             if (shutdown) {
                 f.put(Facts.SHUTDOWN, 1);
             }

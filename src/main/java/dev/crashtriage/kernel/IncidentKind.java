@@ -33,6 +33,8 @@ public enum IncidentKind {
     /** A NIC that fell off its bus (igb "PCIe link lost", ixgbe "Adapter removed") without a transmit timeout. */
     NIC_ERROR("nic-error"),
     UNCLEAN_REBOOT("unclean-reboot"),
+    /** A device or platform error burst that is not a crash or an I/O error (see {@link DeviceEventDetector}). */
+    DEVICE_EVENT("device-event"),
     OTHER("other");
 
     private final String id;

@@ -1,0 +1,244 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LogRecord;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds device and platform error reports that are not crashes, I/O errors or NIC watchdogs but are what a
+ * signature has to explain: an NVMe controller reset, a storage HBA firmware fault, an iSCSI connection error, an
+ * md member failing, the clocksource watchdog giving up on the TSC, thermal throttling or a critical-temperature
+ * shutdown, PCIe AER, IOMMU faults, a firmware file that failed to load, GPU hangs and resets, a full conntrack
+ * table, ENA transmit-completion resets, and a failed OpenZFS
+ * (SPL) assertion. Each is one {@link IncidentKind#DEVICE_EVENT}
+ * incident per burst: lines of one subsystem (and device, where the subsystem names one) that follow each other
+ * within the subsystem's gap. Facts: {@code subsystem} (the table's id, e.g. {@code nvme}), {@code device} (when
+ * named), {@code events} (trigger lines in the burst).
+ *
+ * <p>The table below is the vocabulary: a trigger opens or extends a burst, a context line (the driver's own
+ * follow-up: "Does your device have a faulty power saving mode enabled?", an AER status row) only extends one.
+ * Triggers are the drivers' message formats, checked against their source (see each signature's references).
+ */
+public final class DeviceEventDetector implements Detector {
+
+    /** One subsystem: what opens a burst, what may follow it, and how far apart its lines may be. */
+    record Entry(String subsystem, String title, Pattern trigger, Pattern context, boolean byDevice,
+                 double gapSeconds, boolean kernelOnly) {
+    }
+
+    private static Entry entry(String subsystem, String title, String trigger, String context, boolean byDevice,
+                               double gapSeconds) {
+        return new Entry(subsystem, title, Pattern.compile(trigger), context == null ? null : Pattern.compile(context),
+                byDevice, gapSeconds, true);
+    }
+
+    /** The table; a named group {@code dev} in a trigger is the device it names. */
+    static final List<Entry> TABLE = List.of(
+            entry("nvme", "NVMe controller error",
+                    "(?:nvme )?(?<dev>nvme\\d+): (?:controller is down; will reset|I/O (?:tag )?\\d+ (?:\\(\\w+\\) )?QID \\d+ timeout"
+                            + "|Device not ready; aborting reset|Removing after probe failure|Abort status: 0x)",
+                    "(?:nvme )?nvme\\d+: (?:Does your device have a faulty power saving mode|Try \"nvme_core"
+                            + "|Disabling device after reset failure)|nvme\\d+n\\d+: detected capacity change from \\d+ to 0",
+                    true, 120),
+            entry("hba", "storage HBA firmware fault or reset",
+                    "(?<dev>megaraid_sas [0-9a-fA-F:.]+?|mpt\\dsas\\d+|mpt\\dsas_cm\\d+):? (?:FW in FAULT state|resetting fusion adapter"
+                            + "|fault_state\\(0x[0-9a-fA-F]+\\)|sending diag reset|diag reset: (?:SUCCESS|FAILED))",
+                    "(?:megaraid_sas \\S+|mpt\\dsas\\d+|mpt\\dsas_cm\\d+):? (?:megasas_disable_intr_fusion|Reset successful"
+                            + "|FW now in Ready state|LSISAS\\w+: FWVersion|sending port enable|port enable: SUCCESS)",
+                    true, 600),
+            entry("iscsi", "iSCSI connection error",
+                    "(?<dev>connection\\d+:\\d+): (?:detected conn error \\(\\d+\\)|ping timeout of \\d+ secs expired)"
+                            + "|(?<sess>session\\d+): session recovery timed out after \\d+ secs",
+                    null, false, 300),
+            entry("nfs", "NFS server not responding",
+                    "nfs: server (?<dev>\\S+) not responding", "nfs: server \\S+ OK", true, 3600),
+            entry("md", "md RAID member failed",
+                    "(?:md/raid\\d*:(?<dev>md\\d+)|raid\\d+): (?:Disk failure on \\S+, disabling device"
+                            + "|\\S+: rescheduling sector|redirecting sector \\d+ to other mirror)",
+                    "md/raid\\d*:md\\d+: Operation continuing on \\d+ devices|^Operation continuing on \\d+ devices",
+                    true, 600),
+            entry("clocksource", "clocksource watchdog marked a clocksource unstable",
+                    "Marking clocksource '(?<dev>[^']+)' as unstable",
+                    "^clocksource: +'|tsc: Marking TSC unstable|TSC found unstable after boot|sched_clock: Marking unstable"
+                            + "|clocksource: Switched to clocksource|clocksource: Checking clocksource|clocksource: Override clocksource",
+                    false, 10),
+            entry("thermal", "thermal event",
+                    "temperature above threshold, (?:cpu|CPU) clock throttled|critical temperature reached"
+                            + "|(?<dev>thermal_zone\\d+): critical temperature",
+                    "temperature/speed normal", false, 300),
+            entry("pcie", "PCIe AER error",
+                    "AER: (?:Multiple )?(?:Corrected|Correctable|Uncorrected \\((?:Non-Fatal|Fatal)\\)|Uncorrectable \\((?:Non-Fatal|Fatal)\\))"
+                            + " error (?:received|message received)|PCIe Bus Error: severity=",
+                    "error status/mask=|AER: +(?:TLP Header|device \\[|\\[ ?\\d+\\])|^\\S+ \\S+: +(?:device \\[|\\[ ?\\d+\\])"
+                            + "|AER: can't recover|AER: device recovery (?:failed|successful)|can't find device of ID|AER: Error of this Agent",
+                    false, 60),
+            entry("iommu", "IOMMU fault",
+                    "DMAR: \\[DMA (?:Read|Write)|DMAR: DRHD: handling fault status|AMD-Vi: Event logged \\[|^IO_PAGE_FAULT"
+                            + "|AMD-Vi: Completion-Wait loop timed out|INVALID_DEVICE_REQUEST",
+                    "dmar_fault: \\d+ callbacks suppressed|amd_iommu_report_page_fault: \\d+ callbacks suppressed",
+                    false, 120),
+            entry("firmware", "firmware file failed to load",
+                    "Direct firmware load for (?<dev>\\S+) failed with error|firmware: failed to load (?<dev2>\\S+)",
+                    "failed to (?:load|request) firmware|fail to load firmware|probe of \\S+ failed with error|Falling back to (?:sysfs|user helper)",
+                    false, 10),
+            entry("gpu", "GPU hang or reset",
+                    "NVRM: Xid \\(|NVRM: The NVIDIA GPU |fallen off the bus|GPU HANG: ecode|Resetting chip (?:after gpu hang|for )|reset request timed out"
+                            + "|stuck on render ring|ring \\S+ timeout, signaled seq=|GPU reset begin!|Ring \\S+ reset failed",
+                    "GPU reset(?:\\(\\d+\\))? succeeded|GPU reset .*failed|VRAM is lost due to GPU reset|Waiting for fences timed out"
+                            + "|Process information: process|^amdgpu \\S+:(?: amdgpu:)? +Process \\S+ pid|(?:BACO|MODE1|MODE2) reset"
+                            + "|GPU crash dump saved|GUC: Engine reset failed|device wedged|GPU hangs can indicate"
+                            + "|NVRM: \\(PCI ID|NVRM: The NVIDIA probe routine failed|Starting \\S+ ring reset"
+                            + "|ring kiq_\\S+ test failed|failed to halt cp gfx|KGQ disable failed|KCQ disable failed",
+                    false, 30),
+            entry("conntrack", "conntrack table full",
+                    "(?:nf|ip)_conntrack: (?:nf_conntrack: )?table full, dropping packet", null, false, 600),
+            entry("ena", "ENA transmit completions lost",
+                    "(?<dev>ena \\S+(?: \\S+)?): (?:Found a Tx that wasn't completed on time|Keep alive watchdog timeout)"
+                            + "|The number of lost tx completions is above the threshold",
+                    "ena \\S+(?: \\S+)?: (?:Trigger reset is on|Device reset completed successfully|tx_timeout: \\d+|wd_expired: \\d+)",
+                    false, 60),
+            entry("spl", "OpenZFS (SPL) assertion failed",
+                    "^VERIFY3?\\(.*\\) failed|^PANIC at \\S+:\\d+:\\S+\\(\\)|SPLError: \\d+:\\d+:\\(\\S+\\) (?:ASSERTION|VERIFY|SPL PANIC)",
+                    "^Showing stack for process \\d+|spl_panic\\+|spl_dumpstack\\+|\\[(?:zfs|spl)\\]$",
+                    false, 10));
+
+    /** Open bursts by subsystem and device. */
+    private final Map<String, Burst> open = new LinkedHashMap<>();
+
+    @Override
+    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
+        String t = r.text();
+        if (t.length() < 8 || !candidate(t)) {
+            return;
+        }
+        for (Entry e : TABLE) {
+            if (!r.kernel() && e.kernelOnly()) {
+                continue;
+            }
+            Matcher m = e.trigger().matcher(t);
+            if (m.find()) {
+                String dev = device(m);
+                String key = e.subsystem() + (e.byDevice() && dev != null ? "/" + dev : "");
+                Burst b = open.get(key);
+                if (b != null && !RecordClock.near(b.last, r, e.gapSeconds(), 2000)) {
+                    emit.accept(open.remove(key).finish());
+                    b = null;
+                }
+                if (b == null) {
+                    b = new Burst(e, r, dev);
+                    open.put(key, b);
+                } else {
+                    b.add(r, true);
+                }
+                return;
+            }
+            if (e.context() != null && e.context().matcher(t).find()) {
+                Burst b = latest(e);
+                if (b != null && RecordClock.near(b.last, r, e.gapSeconds(), 2000)) {
+                    b.add(r, false);
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void finish(Consumer<IncidentBuilder> emit) {
+        for (Burst b : open.values()) {
+            emit.accept(b.finish());
+        }
+        open.clear();
+    }
+
+    /** The most recently extended open burst of a subsystem. */
+    private Burst latest(Entry e) {
+        Burst best = null;
+        for (Burst b : open.values()) {
+            if (b.entry == e && (best == null || b.last.line() >= best.last.line())) {
+                best = b;
+            }
+        }
+        return best;
+    }
+
+    private static String device(Matcher m) {
+        for (String g : new String[] {"dev", "dev2", "sess"}) {
+            try {
+                String v = m.group(g);
+                if (v != null) {
+                    return v;
+                }
+            } catch (IllegalArgumentException noSuchGroup) {
+                // this entry's trigger does not name the device under that group
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A cheap gate before the table's patterns: every trigger and context line holds one of these substrings (the
+     * test {@code DeviceEventDetectorTest} ties the two together).
+     */
+    static final String[] GATE = {"nvme", "megaraid", "sas", "conn error", "ping timeout", "session recovery", "raid",
+        "Operation continuing", "clocksource", "TSC", "tsc:", "sched_clock", "temperature", "AER", "PCIe Bus Error",
+        "error status/mask", "pcieport", "DMAR", "AMD-Vi", "IO_PAGE_FAULT", "INVALID_DEVICE", "callbacks suppressed",
+        "irmware", "probe of", "Falling back", "NVRM", "fallen off", "GPU", "Resetting chip", "i915", "drm", "amdgpu",
+        "render ring", "conntrack", "ena ", "lost tx", "nfs: server",
+        "VERIFY", "PANIC at", "SPLError", "Showing stack for process", "spl_", "[zfs]", "[spl]"};
+
+    static boolean candidate(String t) {
+        for (String g : GATE) {
+            if (t.indexOf(g) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One burst of one subsystem (and device). */
+    private static final class Burst {
+        final Entry entry;
+        final IncidentBuilder builder;
+        final String device;
+        LogRecord last;
+        long events = 1;
+
+        Burst(Entry entry, LogRecord first, String device) {
+            this.entry = entry;
+            this.builder = new IncidentBuilder(IncidentKind.DEVICE_EVENT, first);
+            this.device = device;
+            this.last = first;
+        }
+
+        void add(LogRecord r, boolean trigger) {
+            builder.add(r);
+            last = r;
+            if (trigger) {
+                events++;
+            }
+        }
+
+        IncidentBuilder finish() {
+            builder.facts.put(Facts.SUBSYSTEM, entry.subsystem());
+            builder.facts.put(Facts.DEVICE, device);
+            builder.facts.put(Facts.EVENTS, events);
+            builder.title = entry.title() + (device != null ? " on " + device : "");
+            return builder;
+        }
+    }
+
+    /** The subsystems in the table, in order (for docs and tests). */
+    static List<String> subsystems() {
+        List<String> s = new ArrayList<>();
+        for (Entry e : TABLE) {
+            s.add(e.subsystem());
+        }
+        return s;
+    }
+}

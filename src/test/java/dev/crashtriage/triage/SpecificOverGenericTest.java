@@ -1,0 +1,80 @@
+package dev.crashtriage.triage;
+
+import dev.crashtriage.input.InputTarget;
+import dev.crashtriage.signature.SignatureCatalog;
+import dev.crashtriage.signature.SignatureEngine;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A specific cause outranks the generic one only when the log carries the evidence that discriminates it: the same
+ * kind of incident, with and without that evidence, through the whole pipeline and the built-in catalogue. The logs
+ * are the signatures' own real samples (metadata and evidence markers removed).
+ */
+class SpecificOverGenericTest {
+
+    @ParameterizedTest(name = "{0}: {1} over {2}")
+    @CsvSource({
+        // sample,                                                 specific first,                     generic below
+        "net/e1000e-hardware-unit-hang/positive-1.log,            e1000e-hardware-unit-hang,          nic-tx-timeout",
+        "net/intel-nic-tx-unit-hang/positive-2.log,               intel-nic-tx-unit-hang,             nic-tx-timeout",
+        "mm/memcg-oom/positive-1.log,                             memcg-oom,                          oom-kill",
+        "mm/memcg-oom/positive-2.log,                             memcg-oom,                          oom-kill",
+        "mm/high-order-allocation-failure/positive-2.log,         high-order-allocation-failure,      page-allocation-failure",
+        "virt/guest-soft-lockup-host-contention/positive-3.log,   guest-soft-lockup-host-contention,  soft-lockup",
+        "block/scsi-device-offlined/positive-1.log,               scsi-device-offlined,               disk-io-error",
+        "block/md-raid-member-failing/positive-2.log,             md-raid-member-failing,             disk-io-error",
+        "fs/nfs-server-not-responding/positive-1.log,             nfs-server-not-responding,          hung-task",
+        "fs/btrfs-bit-flip-ram/positive-1.log,                    btrfs-bit-flip-ram,                 fs-journal-abort",
+        "fs/xfs-metadata-corruption/positive-1.log,               xfs-metadata-corruption,            fs-journal-abort",
+    })
+    void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
+        List<String> ranked = ranked(sample);
+        assertFalse(ranked.isEmpty(), "no cause for " + sample);
+        assertEquals(specific, ranked.get(0), () -> "ranked: " + ranked);
+        assertTrue(ranked.contains(generic), () -> "the generic cause still matches, below: " + ranked);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}, not {2}")
+    @CsvSource({
+        // the nearest look-alike without the discriminating evidence: the generic (or another) cause, never the specific
+        "net/e1000e-hardware-unit-hang/negative-2.log,            nic-tx-timeout,                     e1000e-hardware-unit-hang",
+        "net/intel-nic-tx-unit-hang/negative-2.log,               nic-tx-timeout,                     intel-nic-tx-unit-hang",
+        "mm/memcg-oom/negative-1.log,                             oom-despite-page-cache,             memcg-oom",
+        "virt/guest-soft-lockup-host-contention/negative-1.log,   soft-lockup,                        guest-soft-lockup-host-contention",
+        "fs/nfs-server-not-responding/negative-2.log,             hung-task,                          nfs-server-not-responding",
+        "mm/high-order-allocation-failure/negative-2.log,         page-allocation-failure,            high-order-allocation-failure",
+    })
+    void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
+        List<String> ranked = ranked(sample);
+        assertFalse(ranked.isEmpty(), "no cause for " + sample);
+        assertEquals(first, ranked.get(0), () -> "ranked: " + ranked);
+        assertFalse(ranked.contains(absent), () -> "ranked: " + ranked);
+    }
+
+    private static List<String> ranked(String sample) throws IOException {
+        String text = Files.readAllLines(Path.of("signatures").resolve(sample), StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.startsWith("#: "))
+                .map(l -> l.endsWith("  <<< evidence") ? l.substring(0, l.length() - "  <<< evidence".length()) : l)
+                .collect(Collectors.joining("\n", "", "\n"));
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        InputTarget target = new InputTarget(sample, () -> new ByteArrayInputStream(bytes));
+        AnalysisReport report = new Pipeline(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
+                .analyze(List.of(target), new ArrayList<>());
+        assertTrue(report.problems().isEmpty(), report.problems().toString());
+        return report.results().stream().flatMap(r -> r.causes().stream()).map(Cause::signature).toList();
+    }
+}
