@@ -5,5 +5,9 @@
 set -e
 cd "$(dirname "$0")/.."
 ./mvnw -q -B test-compile
-CP="target/classes:target/test-classes"
+# The runtime dependencies from the local Maven repository (the pipeline reads .xz, YAML...).
+REPO="${MAVEN_REPO:-$HOME/.m2/repository}"
+DEPS=$(find "$REPO/info/picocli" "$REPO/org/jline/jansi" "$REPO/com/fasterxml/jackson" "$REPO/org/yaml/snakeyaml" \
+    "$REPO/org/tukaani/xz" "$REPO/com/google/re2j" -name '*.jar' ! -name '*-sources.jar' 2>/dev/null | tr '\n' ':')
+CP="target/classes:target/test-classes:$DEPS"
 exec java -cp "$CP" dev.crashtriage.kernel.SyzkallerEval "$@"

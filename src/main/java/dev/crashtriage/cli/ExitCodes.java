@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** A signature file could not be loaded. */
     public static final int SIGNATURE_ERROR = 3;
-    /** An input could not be read, or the report could not be written (the other inputs were still analysed and reported). */
+    /** An input could not be read or held no kernel log, or the report could not be written (the other inputs were still analysed and reported). */
     public static final int INPUT_ERROR = 4;
     /** Interrupted (Ctrl-C). */
     public static final int INTERRUPTED = 130;
@@ -27,7 +27,8 @@ public final class ExitCodes {
         "  1    incidents or causes found at or above --fail-on",
         "  2    usage error",
         "  3    signature error",
-        "  4    input error: an input could not be read or the report not written",
+        "  4    input error: an input could not be read or held no kernel log (empty,",
+        "       binary, dmesg's 'Operation not permitted'...), or the report not written",
         "       (the other inputs are still analysed and reported)",
         "  70   internal error (a bug: run again with --stacktrace and report it)",
         "  130  interrupted (Ctrl-C); a report going to a file is ended as partial"};

@@ -1,5 +1,7 @@
 package dev.crashtriage.cli;
 
+import dev.crashtriage.kernel.Incident;
+import dev.crashtriage.triage.Baseline;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
 
@@ -15,7 +17,9 @@ enum FailOn {
     HIGH(3),
     CRITICAL(4),
     /** Never: findings alone never fail the run. */
-    NONE(Integer.MAX_VALUE);
+    NONE(Integer.MAX_VALUE),
+    /** The same as {@link #NONE}, the word CI tools use. */
+    NEVER(Integer.MAX_VALUE);
 
     private final int rank;
 
@@ -24,14 +28,23 @@ enum FailOn {
     }
 
     boolean failsOn(HostResult r) {
-        if (this == NONE) {
+        return failsOn(r, Baseline.empty());
+    }
+
+    /** True when {@code r} holds a finding at or above this level that the baseline does not know. */
+    boolean failsOn(HostResult r, Baseline baseline) {
+        if (rank == Integer.MAX_VALUE) {
             return false;
         }
         if (this == INCIDENT) {
-            return !r.incidents().isEmpty() || !r.causes().isEmpty();
+            for (Incident i : r.incidents()) {
+                if (!baseline.knowsCrash(i.fingerprint())) {
+                    return true;
+                }
+            }
         }
         for (Cause c : r.causes()) {
-            if (severityRank(c.severity()) >= rank) {
+            if ((this == INCIDENT || severityRank(String.valueOf(c.severity())) >= rank) && !baseline.knowsCause(c, r)) {
                 return true;
             }
         }

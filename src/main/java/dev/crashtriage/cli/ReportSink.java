@@ -2,7 +2,11 @@ package dev.crashtriage.cli;
 
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.render.ReportWriter;
+import dev.crashtriage.triage.Baseline;
 import dev.crashtriage.triage.HostResult;
+import dev.crashtriage.triage.ResultFilter;
+import dev.crashtriage.triage.RunSummary;
+import dev.crashtriage.triage.RunSummaryBuilder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +29,8 @@ final class ReportSink {
     private final ReportWriter writer;
     private final PrintWriter out;
     private final FailOn failOn;
+    private final Gate gate;
+    private final RunSummaryBuilder summary = new RunSummaryBuilder();
     private final ReentrantLock lock = new ReentrantLock();
     private final List<InputProblem> problems = new ArrayList<>();
     private boolean ended;
@@ -33,20 +39,43 @@ final class ReportSink {
     private boolean failed;
 
     ReportSink(ReportWriter writer, PrintWriter out, FailOn failOn) {
+        this(writer, out, failOn, new Gate(ResultFilter.none(), null, Baseline.empty(), 0, null));
+    }
+
+    ReportSink(ReportWriter writer, PrintWriter out, FailOn failOn, Gate gate) {
         this.writer = writer;
         this.out = out;
         this.failOn = failOn;
+        this.gate = gate;
+    }
+
+    /**
+     * What happens to a result between the pipeline and the report.
+     *
+     * @param filter   causes kept (--signature, --exclude-signature, --min-confidence)
+     * @param catalog  the catalogue, for the filter's areas (null with no filter)
+     * @param baseline known findings: they never fail the gate
+     * @param top      causes shown per result (0: all); the gate and the baseline writer see all
+     * @param record   collects what was found for --write-baseline, or null
+     */
+    record Gate(ResultFilter filter, dev.crashtriage.signature.SignatureCatalog catalog, Baseline baseline, int top,
+                Baseline.Writer record) {
     }
 
     /** Writes a result; false when the output is gone (or the run interrupted) and work should stop. */
-    boolean result(HostResult r) {
+    boolean result(HostResult found) {
         lock.lock();
         try {
-            failed |= failOn.failsOn(r);
+            HostResult r = gate.filter().apply(found, gate.catalog());
+            failed |= failOn.failsOn(r, gate.baseline());
+            summary.add(r);
+            if (gate.record() != null) {
+                gate.record().add(r);
+            }
             if (ended) {
                 return false;
             }
-            writer.result(r);
+            writer.result(ResultFilter.top(r, gate.top()));
             // checkError flushes: results are few and coarse, so one flush each is cheap, and it is
             // the only way a PrintWriter reports EPIPE
             if (out.checkError()) {
@@ -66,6 +95,7 @@ final class ReportSink {
         lock.lock();
         try {
             problems.addAll(more);
+            more.forEach(summary::problem);
         } finally {
             lock.unlock();
         }
@@ -132,6 +162,16 @@ final class ReportSink {
     /** True when some result reached the --fail-on level. */
     boolean failed() {
         return failed;
+    }
+
+    /** The cross-input summary of what was reported (for the one line on stderr). */
+    RunSummary summary() {
+        lock.lock();
+        try {
+            return summary.build(gate.baseline()::knowsCrash, gate.baseline()::knowsSignature);
+        } finally {
+            lock.unlock();
+        }
     }
 
     List<InputProblem> problems() {

@@ -33,6 +33,10 @@ public final class FormatSniffer {
                 continue;
             }
             nonEmpty++;
+            if (nonEmpty <= 2 && DmesgJsonRecordParser.isArrayStart(line)) {
+                // `dmesg --json` opens with "{" and then this: nothing else starts a document so
+                return LogFormat.DMESG_JSON;
+            }
             if (JournalJsonRecordParser.looksLikeEntry(line)) {
                 json++;
                 continue;

@@ -24,14 +24,21 @@ import java.util.function.Consumer;
 public final class InputOpener {
     private final InputStream stdin;
     private final InputLimits limits;
+    private final InputFilter filter;
 
     public InputOpener(InputStream stdin) {
         this(stdin, InputLimits.defaults());
     }
 
     public InputOpener(InputStream stdin, InputLimits limits) {
+        this(stdin, limits, InputFilter.none());
+    }
+
+    /** @param filter which files inside directories are analysed (files named directly always are) */
+    public InputOpener(InputStream stdin, InputLimits limits, InputFilter filter) {
         this.stdin = stdin;
         this.limits = limits;
+        this.filter = filter;
     }
 
     public List<InputTarget> expand(List<String> names, Consumer<InputProblem> problems) {
@@ -54,7 +61,19 @@ public final class InputOpener {
                 continue;
             }
             if (attrs.isDirectory()) {
-                walk(p, name, new HashSet<>(), targets, problems);
+                int before = targets.size();
+                int skippedBefore = filter.skippedNotLogs() + filter.skippedByGlob();
+                boolean[] failed = {false};
+                walk(p, p, name, new HashSet<>(), targets, pr -> {
+                    failed[0] |= pr.fatal();
+                    problems.accept(pr);
+                });
+                if (targets.size() == before && !failed[0]) {
+                    int skipped = filter.skippedNotLogs() + filter.skippedByGlob() - skippedBefore;
+                    problems.accept(new InputProblem(name, "directory holds no file to analyse"
+                            + (skipped == 0 ? "" : " (" + skipped + " skipped by --include/--exclude or as not logs)"),
+                            true, InputProblem.Kind.NO_KERNEL_LOG));
+                }
             } else if (attrs.isRegularFile()) {
                 addFile(p, name, targets, problems);
             } else {
@@ -73,7 +92,7 @@ public final class InputOpener {
     }
 
     /** ancestors holds the file keys of the directories above, so a symlink back up is seen, not followed. */
-    private void walk(Path dir, String name, Set<Object> ancestors, List<InputTarget> targets,
+    private void walk(Path root, Path dir, String name, Set<Object> ancestors, List<InputTarget> targets,
                       Consumer<InputProblem> problems) {
         Object key = fileKey(dir);
         if (!ancestors.add(key)) {
@@ -107,9 +126,13 @@ public final class InputOpener {
                 continue;
             }
             if (attrs.isDirectory()) {
-                walk(entry, entryName, ancestors, targets, problems);
+                if (filter.acceptDirectory(entry.getFileName().toString())) {
+                    walk(root, entry, entryName, ancestors, targets, problems);
+                }
             } else if (attrs.isRegularFile()) {
-                addFile(entry, entryName, targets, problems);
+                if (filter.accept(root.relativize(entry))) {
+                    addFile(entry, entryName, targets, problems);
+                }
             } else {
                 problems.accept(new InputProblem(entryName, "not a regular file (FIFO, socket or device), skipped",
                         false));

@@ -7,6 +7,7 @@ public enum LogFormat {
     DMESG("dmesg"),
     DMESG_HUMAN("dmesg-t"),
     DMESG_DECODED("dmesg-x"),
+    DMESG_JSON("dmesg-json"),
     KMSG("kmsg"),
     NETCONSOLE_EXTENDED("netconsole-ext"),
     SYSLOG("syslog"),

@@ -43,13 +43,21 @@ public final class LogReader {
         List<String> sample = new ArrayList<>();
         int sampleChars = 0;
         LogFormat format = forced;
-        if (format == null) {
+        // a forced format is checked against the lines (see EnvelopeCount), and the sample says what they are instead
+        EnvelopeCount envelopes = forced == null || forced == LogFormat.PLAIN || forced == LogFormat.SERIAL ? null
+                : new EnvelopeCount(sink, forced);
+        if (format == null || envelopes != null) {
             String line;
             while (sample.size() < SNIFF_LINES && sampleChars < SNIFF_CHARS && (line = lines.next()) != null) {
                 sample.add(sample.isEmpty() ? withoutBom(line) : line);
                 sampleChars += line.length();
             }
-            format = FormatSniffer.sniff(sample);
+            if (format == null) {
+                format = FormatSniffer.sniff(sample);
+            }
+        }
+        if (envelopes != null) {
+            sink = envelopes;
         }
         RecordParser parser = RecordParser.forFormat(format, source);
         long lineNo = 0;
@@ -77,6 +85,14 @@ public final class LogReader {
                     + " and were kept as plain text (a bug: please report it)", false));
         }
 
+        if (envelopes != null && envelopes.lines > 0 && envelopes.enveloped * 2 < envelopes.lines) {
+            LogFormat detected = FormatSniffer.sniff(sample);
+            problems.add(new InputProblem(source, "--input-format " + format.id() + " does not fit this input: only "
+                    + envelopes.enveloped + " of " + envelopes.lines + " lines carry its envelope (timestamp, header "
+                    + "or fields), the rest were read as bare text" + (detected == format ? ""
+                    : "; detected, it reads as " + detected.id() + " (drop --input-format)"), true,
+                    InputProblem.Kind.INPUT_FORMAT));
+        }
         IOException failure = lines.failure();
         if (failure != null) {
             problems.add(new InputProblem(source, describe(failure, input.compression(), lines.bytes()), true));
@@ -87,6 +103,44 @@ public final class LogReader {
         }
         return new ReadSummary(format, lineNo, lines.bytes(), lines.cutLines(), input.compression(),
                 List.copyOf(problems));
+    }
+
+    /**
+     * Counts, for a forced format, the lines whose records carry something of that format's envelope
+     * (a time, a level, a host, a program): a wrong format turns nearly every line into bare text.
+     */
+    private static final class EnvelopeCount implements Consumer<LogRecord> {
+        private final Consumer<LogRecord> sink;
+        /** Syslog and journal formats are told by their header (host, program, date); the others by time or level. */
+        private final boolean header;
+        long lines;
+        long enveloped;
+        private long lastLine = -1;
+        private long lastEnveloped = -1;
+
+        EnvelopeCount(Consumer<LogRecord> sink, LogFormat format) {
+            this.sink = sink;
+            this.header = format == LogFormat.SYSLOG || format == LogFormat.RFC5424 || format == LogFormat.JOURNAL_TEXT
+                    || format == LogFormat.JOURNAL_JSON;
+        }
+
+        private boolean enveloped(LogRecord r) {
+            return header ? r.host() != null || r.program() != null || r.wallTime() != null
+                    : r.hasMonoTime() || r.wallTime() != null || r.level() >= 0;
+        }
+
+        @Override
+        public void accept(LogRecord r) {
+            if (r.line() != lastLine) {
+                lastLine = r.line();
+                lines++;
+            }
+            if (r.line() != lastEnveloped && enveloped(r)) {
+                lastEnveloped = r.line();
+                enveloped++;
+            }
+            sink.accept(r);
+        }
     }
 
     /** A parser bug on one strange line must not cost the rest of the input: the line is kept as plain text. */

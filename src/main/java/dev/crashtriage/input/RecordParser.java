@@ -20,6 +20,8 @@ interface RecordParser {
                 return new DmesgHumanRecordParser(source);
             case DMESG_DECODED:
                 return new DmesgDecodedRecordParser(source);
+            case DMESG_JSON:
+                return new DmesgJsonRecordParser(source);
             case KMSG:
             case NETCONSOLE_EXTENDED:
                 return new KmsgRecordParser(source);

@@ -272,25 +272,17 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             builder.kind = ata ? IncidentKind.ATA_ERROR : scsi ? IncidentKind.SCSI_ERROR : IncidentKind.IO_ERROR;
             String device = blockDevice != null ? blockDevice : scsiDevice != null ? scsiDevice
                     : bufferDevice != null ? bufferDevice : ataPort;
-            var f = builder.facts;
-            if (device != null) {
-                f.put("device", device);
-            }
-            if (ataPort != null) {
-                f.put("ata_port", ataPort);
-            }
-            if (sector != null) {
-                f.put("sector", sector);
-            }
-            f.put("media_error", media ? 1 : 0);
-            f.put("timeout", timeout ? 1 : 0);
-            if (driver != null) {
-                f.put("driver", driver);
-            }
+            FactMap f = builder.facts;
+            f.put(Facts.DEVICE, device);
+            f.put(Facts.ATA_PORT, ataPort);
+            f.put(Facts.SECTOR, sector);
+            f.flag(Facts.MEDIA_ERROR, media);
+            f.flag(Facts.TIMEOUT, timeout);
+            f.put(Facts.DRIVER, driver);
             if (!actions.isEmpty()) {
-                f.put("action", String.join(",", actions));
+                f.put(Facts.ACTION, String.join(",", actions));
             }
-            f.put("io_errors", ioErrors);
+            f.put(Facts.IO_ERRORS, ioErrors);
             String layer = ata ? "ATA" : scsi ? "SCSI" : "I/O";
             String what = media ? "media error" : timeout ? "timeout" : "error";
             builder.title = layer + " " + what + (device != null ? " on " + device : "");

@@ -22,10 +22,19 @@ import java.util.regex.Pattern;
  * @param extractor    how the guilty frame is chosen among the candidate frames
  * @param noStackTrace true when this report legitimately comes without a stack trace
  * @param corrupted    true when matching this format means the report is garbled
+ * @param directCaller true when the report is about the context of an operation ("using smp_processor_id() in
+ *                     preemptible code"): only the reporting machinery is skipped, and the function that did the
+ *                     operation is blamed even when it is library code
  */
 record CrashFormat(IncidentKind kind, String literal, Pattern header, Pattern report, String template,
                    List<Pattern> stack, List<Pattern> stack2, List<String> skip, FrameChoice extractor,
-                   boolean noStackTrace, boolean corrupted) {
+                   boolean noStackTrace, boolean corrupted, boolean directCaller) {
+
+    CrashFormat(IncidentKind kind, String literal, Pattern header, Pattern report, String template,
+                List<Pattern> stack, List<Pattern> stack2, List<String> skip, FrameChoice extractor,
+                boolean noStackTrace, boolean corrupted) {
+        this(kind, literal, header, report, template, stack, stack2, skip, extractor, noStackTrace, corrupted, false);
+    }
 
     /** How the guilty frame is chosen among candidates. */
     enum FrameChoice {

@@ -69,6 +69,9 @@ final class CrashFormats {
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC,
                 "(?:.*\\n){0,30}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1 in $F",
                 List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK), null, List.of());
+        // 4.x-era KASAN without an access line names the accessing function in the header and prints the address: "at addr ADDR".
+        add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in ([a-zA-Z0-9_]+)\\S* at addr [0-9a-f]+", null,
+                "KASAN: $1 in $2 at addr ADDR", null, null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC, null,
                 "KASAN: $1 in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
                 null, List.of());
@@ -137,7 +140,7 @@ final class CrashFormats {
                 "BUG: sleeping function called from invalid context in $F", trace, null, List.of());
         add(f, IncidentKind.BUG, "in preemptible", "BUG: using ([a-z_]+)\\(\\) in preemptible", null,
                 "BUG: using $1() in preemptible code in $F", trace, null,
-                List.of("dump_stack", "preemption", "preempt", "debug_", "processor_id", "this_cpu"));
+                List.of("dump_stack", "preemption", "preempt", "debug_", "processor_id", "this_cpu")).directCaller();
         addNoStack(f, IncidentKind.BUG, "leaked lock or atomic", "BUG: workqueue leaked lock or atomic",
                 "(?:.*\\n)+?.*last function: ([a-zA-Z0-9_]+)", "BUG: workqueue leaked lock or atomic in $r1");
         add(f, IncidentKind.BUG, "scheduling while atomic", "BUG: scheduling while atomic", null,
@@ -222,6 +225,10 @@ final class CrashFormats {
                 "INFO: task hung in $F", trace, null, List.of()).hangExtractor();
         add(f, IncidentKind.HUNG_TASK, "can't die", "INFO: task .* can't die for more than .* seconds", null,
                 "INFO: task can't die in $F", trace, null, List.of("schedule"));
+        // SLUB debug tracking lines: age, CPU and PID are placeholders (they differ on every hit).
+        f.add(new Builder(new CrashFormat(IncidentKind.KASAN, "INFO:", Pattern.compile(
+                "INFO: (Freed|Allocated) in ([a-zA-Z0-9_]+)\\S* age=[0-9]+ cpu=[0-9]+ pid=[0-9]+"), null,
+                "INFO: $1 in $2 age=NUM cpu=NUM pid=NUM", null, null, List.of(), FrameChoice.FIRST, true, true)));
         f.add(new Builder(new CrashFormat(IncidentKind.KASAN, "INFO:", Pattern.compile("INFO: (Freed|Allocated) in ([a-zA-Z0-9_]+)"), null,
                 "INFO: $1 in $2", null, null, List.of(), FrameChoice.FIRST, true, true)));
         f.add(new Builder(new CrashFormat(IncidentKind.OTHER, "INFO:", Pattern.compile("INFO:\\s*$"), null, "INFO: corrupted",
@@ -329,6 +336,7 @@ final class CrashFormats {
         final boolean noStack;
         final boolean corrupted;
         FrameChoice choice = FrameChoice.FIRST;
+        boolean directCaller;
 
         Builder(CrashFormat c) {
             this(c.kind(), c.literal(), c.header(), c.report(), c.template(), c.stack(), c.stack2(), c.skip(), c.noStackTrace(),
@@ -354,13 +362,19 @@ final class CrashFormats {
             return this;
         }
 
+        Builder directCaller() {
+            directCaller = true;
+            return this;
+        }
+
         Builder hangExtractor() {
             choice = FrameChoice.HANG;
             return this;
         }
 
         CrashFormat build() {
-            return new CrashFormat(kind, literal, header, report, template, stack, stack2, skip, choice, noStack, corrupted);
+            return new CrashFormat(kind, literal, header, report, template, stack, stack2, skip, choice, noStack, corrupted,
+                    directCaller);
         }
     }
 

@@ -63,6 +63,8 @@ public final class CrashReportDetector implements Detector {
         final boolean oneLiner;
         boolean ended;
         boolean cpuTraceback;
+        /** Inside another CPU's "NMI backtrace for cpu N": its frames are a bystander's, not this report's stack. */
+        boolean otherCpu;
         int trailer;
         double lastTime = Double.NaN;
         long lastLine;
@@ -112,7 +114,10 @@ public final class CrashReportDetector implements Detector {
             Open gluedTo = null;
             if (cur != null) {
                 open.remove(cur.context);
-                if (cur.stackSeen || cur.ended || !cur.expectsStack) {
+                if (cur.stackSeen && !cur.ended && isSanitizer(cur.b.kind)) {
+                    // Sanitizer reports end with a "=====" line: another report before it was printed inside this one.
+                    close(cur, emit, "another report started before this one's end marker (reports nested)");
+                } else if (cur.stackSeen || cur.ended || !cur.expectsStack) {
                     close(cur, emit, null);
                 } else if (cur.context.equals("console") || cur.context.equals("other")) {
                     // Without caller ids the next report's lines cannot be told from this one's: title it as it stands.
@@ -124,7 +129,9 @@ public final class CrashReportDetector implements Detector {
             }
             for (Open other : open.values()) {
                 // Only a report still being printed is interleaved; one that went quiet is merely not closed yet.
-                if (!other.ended && record.line() - other.lastLine <= INTERLEAVE_DISTANCE) {
+                // With caller ids ([T123], [C1]) each report's lines are told apart: interleaving garbles nothing.
+                boolean separable = ctx.startsWith("T") && other.context.startsWith("T");
+                if (!other.ended && !separable && record.line() - other.lastLine <= INTERLEAVE_DISTANCE) {
                     other.b.markCorrupted("another report started on " + ctx + " while this one was printed (interleaved)");
                 }
             }
@@ -302,6 +309,10 @@ public final class CrashReportDetector implements Detector {
         o.lastLine = record.line();
         if (t.contains("Sending NMI from CPU") || t.contains("NMI backtrace for cpu")) {
             o.cpuTraceback = true;
+            int at = t.indexOf("NMI backtrace for cpu ");
+            if (at >= 0) {
+                o.otherCpu = isOtherCpu(o, t, at + "NMI backtrace for cpu ".length());
+            }
         }
         String marker = FrameParser.sectionMarker(t);
         if (marker != null) {
@@ -310,10 +321,15 @@ public final class CrashReportDetector implements Detector {
             o.sinceFrame = 0;
             return;
         }
-        List<Frame> frames = FrameParser.parse(t, o.section);
+        List<Frame> frames = FrameParser.parse(t, o.otherCpu ? OTHER_CPU_SECTION : o.section);
         o.sinceFrame = frames.isEmpty() && !t.startsWith("Call Trace") && !t.startsWith("Call trace") ? o.sinceFrame + 1 : 0;
         boolean questionable = false;
         for (Frame f : frames) {
+            if (o.otherCpu && !OTHER_CPU_SECTION.equals(f.section())) {
+                // the bystander's register line too ("RIP: 0010:tg3_poll_work+0x2a1/0xe10 [tg3]")
+                f = new Frame(f.function(), f.offset(), f.size(), f.module(), f.reliable(), OTHER_CPU_SECTION,
+                        f.address(), f.file(), f.inline());
+            }
             b.addFrame(f);
             if (!"registers".equals(f.section())) {
                 o.stackSeen = true;
@@ -342,8 +358,33 @@ public final class CrashReportDetector implements Detector {
         }
     }
 
+    /**
+     * Stack section of frames printed in another CPU's NMI backtrace (all-CPU backtraces of lockups and
+     * stalls): signatures must not take a bystander's frames for the crashing stack.
+     */
+    public static final String OTHER_CPU_SECTION = "other-cpu";
+
+    /**
+     * Whether "NMI backtrace for cpu N" is another CPU than the one this report is about: a CPU other than
+     * the report's own, or, when the report names none yet, any backtrace after its own stack.
+     */
+    private static boolean isOtherCpu(Open o, String t, int from) {
+        int end = from;
+        while (end < t.length() && Character.isDigit(t.charAt(end))) {
+            end++;
+        }
+        Integer own = o.b.cpu != null ? o.b.cpu : o.b.facts.get("cpu") instanceof Integer c ? c : null;
+        if (end == from || end - from > 6 || own == null) {
+            return o.stackSeen;
+        }
+        return Integer.parseInt(t.substring(from, end)) != own;
+    }
+
     private static void collectFacts(Open o, String t) {
         IncidentBuilder b = o.b;
+        if (o.otherCpu) {
+            return; // a bystander CPU's "CPU: 2 PID: 0 Comm: swapper/2" is not this report's task
+        }
         if (b.cpu == null && t.startsWith("CPU: ") && t.contains("PID:")) {
             Matcher m = CPU_PID.matcher(t);
             if (m.lookingAt()) {
@@ -369,25 +410,16 @@ public final class CrashReportDetector implements Detector {
                 b.cpu = Integer.valueOf(n);
             }
         } else if (t.startsWith("Modules linked in:") && b.modules.isEmpty()) {
-            String list = t.substring("Modules linked in:".length());
-            int last = list.indexOf("[last unloaded");
-            if (last >= 0) {
-                list = list.substring(0, last);
-            }
-            for (String m : list.strip().split("\\s+")) {
-                if (!m.isEmpty()) {
-                    b.modules.add(m.replaceAll("\\(.*\\)$", ""));
-                }
-            }
+            b.modules.addAll(ModuleList.parse(t).names());
         }
         switch (b.kind) {
             case SOFT_LOCKUP -> {
                 Matcher m = SOFT_LOCKUP.matcher(t);
-                if (!b.facts.containsKey("stuck_seconds") && m.find()) {
-                    b.facts.put("stuck_seconds", Integer.valueOf(m.group(2)));
-                    b.facts.put("cpu", Integer.valueOf(m.group(1)));
+                if (!b.facts.has(Facts.STUCK_SECONDS) && m.find()) {
+                    b.facts.put(Facts.STUCK_SECONDS, Integer.valueOf(m.group(2)));
+                    b.facts.put(Facts.CPU, Integer.valueOf(m.group(1)));
                     if (m.group(3) != null) {
-                        b.facts.put("task", m.group(3));
+                        b.facts.put(Facts.TASK, m.group(3));
                         b.comm = m.group(3);
                         b.pid = Integer.valueOf(m.group(4));
                     }
@@ -395,15 +427,15 @@ public final class CrashReportDetector implements Detector {
             }
             case HARD_LOCKUP -> {
                 Matcher m = HARD_LOCKUP.matcher(t);
-                if (!b.facts.containsKey("cpu") && m.find()) {
-                    b.facts.put("cpu", Integer.valueOf(m.group(1)));
+                if (!b.facts.has(Facts.CPU) && m.find()) {
+                    b.facts.put(Facts.CPU, Integer.valueOf(m.group(1)));
                 }
             }
             case HUNG_TASK -> {
                 Matcher m = HUNG.matcher(t);
-                if (!b.facts.containsKey("blocked_seconds") && m.find()) {
-                    b.facts.put("task", m.group(1) + ":" + m.group(2));
-                    b.facts.put("blocked_seconds", Integer.valueOf(m.group(3)));
+                if (!b.facts.has(Facts.BLOCKED_SECONDS) && m.find()) {
+                    b.facts.put(Facts.TASK, m.group(1) + ":" + m.group(2));
+                    b.facts.put(Facts.BLOCKED_SECONDS, Integer.valueOf(m.group(3)));
                     b.comm = m.group(1);
                     b.pid = Integer.valueOf(m.group(2));
                 }
@@ -415,19 +447,19 @@ public final class CrashReportDetector implements Detector {
     }
 
     private static void rcuFacts(IncidentBuilder b, String t) {
-        if (!b.facts.containsKey("stall_jiffies")) {
+        if (!b.facts.has(Facts.STALL_JIFFIES)) {
             Matcher m = STALL_JIFFIES.matcher(t);
             if (m.find()) {
-                b.facts.put("stall_jiffies", Long.valueOf(m.group(1) != null ? m.group(1) : m.group(2)));
+                b.facts.put(Facts.STALL_JIFFIES, Long.valueOf(m.group(1) != null ? m.group(1) : m.group(2)));
             }
         }
-        if (!b.facts.containsKey("stall_seconds")) {
+        if (!b.facts.has(Facts.STALL_SECONDS)) {
             Matcher m = STALL_SECONDS.matcher(t);
             if (m.find()) {
-                b.facts.put("stall_seconds", Long.valueOf(m.group(1)));
+                b.facts.put(Facts.STALL_SECONDS, Long.valueOf(m.group(1)));
             }
         }
-        if (t.contains("detected stall") && !b.facts.containsKey("stall_cpus")) {
+        if (t.contains("detected stall") && !b.facts.has(Facts.STALL_CPUS)) {
             Matcher m = STALL_BRACES.matcher(t);
             if (m.find()) {
                 int n = 0;
@@ -437,12 +469,12 @@ public final class CrashReportDetector implements Detector {
                     }
                 }
                 if (n > 0) {
-                    b.facts.put("stall_cpus", n);
+                    b.facts.put(Facts.STALL_CPUS, n);
                 }
             }
         } else if (STALL_CPU_LINE.matcher(t).find()) {
             // One line per stalled CPU ("rcu: 	1-...!: (3 GPs behind) ...") on kernels that print no braces list.
-            b.facts.merge("stall_cpus_listed", 1, (x, y) -> (Integer) x + (Integer) y);
+            b.stallCpusListed++;
         }
     }
 
@@ -489,9 +521,8 @@ public final class CrashReportDetector implements Detector {
         }
         o.glued.clear();
         IncidentBuilder b = o.b;
-        if (b.facts.containsKey("stall_cpus_listed")) {
-            Object n = b.facts.remove("stall_cpus_listed");
-            b.facts.putIfAbsent("stall_cpus", n);
+        if (b.stallCpusListed > 0) {
+            b.facts.putIfAbsent(Facts.STALL_CPUS, b.stallCpusListed);
         }
         CrashTitler.Result r;
         try {
@@ -526,7 +557,7 @@ public final class CrashReportDetector implements Detector {
             b.markCorrupted(corruptedReason);
         }
         if (o.titleLines.stream().anyMatch(l -> l.contains("Kernel panic - not syncing"))) {
-            b.facts.put("panicked", 1);
+            b.facts.put(Facts.PANICKED, 1);
         }
         emit.accept(b);
     }

@@ -18,48 +18,6 @@ final class CrashTitler {
     record Result(CrashFormat format, String title, String guiltyFrame, String corruptedReason) {
     }
 
-    /**
-     * Frame-name fragments too generic to blame: the report machinery itself, locking, waiting,
-     * string/memory/list helpers, user copies, printing, device and workqueue teardown helpers.
-     * A fragment matches anywhere in the name, as in syzkaller; "^x$" fragments match the whole name.
-     */
-    private static final List<String> GENERIC = List.of(
-            "__sanitizer", "__asan", "__hwasan", "kasan", "__msan", "kmsan", "kcsan", "check_memory_region", "read_word_at_a_time",
-            "print_address_description", "panic", "invalid_op", "report_bug", "fixup_bug", "do_error", "_trap",
-            "dump_stack", "warn_slowpath", "warn_alloc", "__warn", "debug_object", "timer_is_static_object",
-            "work_is_static_object", "lockdep", "perf_trace", "lock_acquire", "lock_release", "lock_class",
-            "reacquire_held_locks", "spin_lock", "spin_trylock", "spin_unlock", "raw_read_lock", "raw_read_trylock",
-            "raw_write_lock", "raw_write_trylock", "down", "down_read", "down_write", "up_read", "up_write",
-            "mutex_lock", "mutex_trylock", "mutex_unlock", "mutex_remove_waiter", "osq_lock", "osq_unlock",
-            "__wake_up", "refcount_add", "refcount_sub", "refcount_inc", "refcount_dec", "refcount_set",
-            "refcount_read", "memcpy", "memcmp", "memset", "memchr", "memmove", "strcmp", "strncmp", "strcpy",
-            "strlcpy", "strncpy", "strscpy", "strlen", "strnstr", "strnlen", "strchr", "copy_to_user",
-            "copy_from_user", "put_user", "get_user", "might_fault", "might_sleep", "list_add", "list_del",
-            "list_replace", "list_move", "list_splice", "_indirect_thunk_", "string", "pointer", "snprintf",
-            "scnprintf", "kasprintf", "kvasprintf", "printk", "va_format", "dev_info", "dev_notice", "dev_warn",
-            "dev_err", "dev_alert", "dev_crit", "dev_emerg", "program_check_exception", "program_check_common",
-            "del_timer", "flush_work", "__cancel_work_timer", "cancel_work_sync", "try_to_grab_pending",
-            "flush_workqueue", "drain_workqueue", "destroy_workqueue", "finish_wait", "kthread_stop", "kobject_del",
-            "kobject_put", "kobject_uevent_env", "add_uevent_var", "get_device_parent", "device_add", "device_del",
-            "device_unregister", "device_destroy", "device_release", "devres_release_all", "hwrng_unregister",
-            "i2c_del_adapter", "__unregister_client", "device_for_each_child", "rollback_registered",
-            "unregister_netdev", "sysfs_remove", "device_remove_file", "tty_unregister_device", "dummy_urb_enqueue",
-            "usb_kill_urb", "usb_kill_anchored_urbs", "usb_control_msg", "usb_hcd_submit_urb", "usb_submit_urb",
-            "^complete$", "wait_for_completion", "^kfree$", "kfree_skb", "^__pfx_", "^handle_bug$", "^exc_invalid_op$",
-            "^asm_exc_", "^show_stack$", "^show_regs$", "^__show_regs$", "dump_backtrace", "^__kmem_cache_alloc",
-            "^kmem_cache_alloc", "^__kmalloc", "^slab_alloc", "^___slab_alloc", "print_report", "print_tainted",
-            "__might_resched", "__might_sleep", "stack_trace_consume_entry", "stack_trace_save", "arch_stack_walk",
-            "walk_stackframe", "do_kernel_fault", "do_tag_check_fault", "do_mem_abort", "el1_abort", "el1h_64_sync",
-            "^rb_", "^__rb_", "^klist_", "^skb_put$", "^skb_push$", "skb_over_panic", "skb_under_panic", "mutex_",
-            "^__alloc_pages", "alloc_pages_noprof", "^__alloc_frozen_pages", "kvmalloc", "local_bh_enable",
-            "warn_bogus_irq_restore", "atomic_dec_and", "test_and_clear_bit", "test_and_set_bit", "ref_tracker",
-            "free_large_kmalloc", "drop_nlink", "trace_hardirqs", "write_comp_data", "copy_to_iter", "copyout",
-            "instrument_copy", "el1_sync", "kmalloc_order", "kmalloc_large", "alloc_pages_current", "^kvfree",
-            "__fortify_report", "fortify_panic", "^insert_work$", "^__queue_work", "^queue_work", "^xas_",
-            "lock_timer_base", "^print_", "queue_delayed_work", "^crc[0-9_]", "copy_page_to_iter", "copy_page_from_iter",
-            "_copy_from_iter", "skb_reason_drop", "^__mod_timer", "^mod_timer", "^folio_unlock$",
-            "memdup_user");
-
     /** Stall and lockup anchors: the frame above the first of these is blamed. */
     private static final Pattern STALL_ANCHOR = Pattern.compile(String.join("|",
             "process_one_work", "do_syscall_", "do_fast_syscall_", "sysenter_dispatch", "tracesys_phase2", "netif_receive_skb",
@@ -76,7 +34,6 @@ final class CrashTitler {
             "__do_fault", "handle_mm_fault", "do_page_fault", "^page_fault$", "__fput", "task_work_run", "exit_to_usermode",
             "smp_call_function", "^el0_svc", "^invoke_syscall"));
 
-    private static final String[] SYSCALL_PREFIXES = {"__x64_", "SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", "__ia32_", "__arm64_"};
 
     /** A frame line inside a stack: optional addresses then a function name with an offset. */
     private static final Pattern FRAME_LINE = Pattern.compile(
@@ -179,6 +136,7 @@ final class CrashTitler {
             if (frame == null && corrupted == null) {
                 corrupted = "no usable stack frame in the report";
             }
+            frame = FrameRoles.syscallName(frame);
         }
         StringBuilder title = new StringBuilder();
         String t = f.template();
@@ -239,13 +197,18 @@ final class CrashTitler {
         return new Result(f, s, frame, corrupted);
     }
 
-    /** Whether a report that should have a stack lacks one, syzkaller's way of telling a cut report. */
+    /**
+     * Whether a report that should have a stack lacks one, syzkaller's way of telling a cut report: a
+     * "Call Trace:" header with no frame after it, or no stack at all. Sanitizer reports (KMSAN, KFENCE)
+     * and arm backtraces print their frames without such a header: two frames are a stack too.
+     */
     private static String missingStack(List<String> lines) {
-        boolean any = false;
+        boolean header = false;
+        int frames = 0;
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
-            if (l.contains("Call Trace") || l.contains("Call trace") || l.contains("backtrace")) {
-                any = true;
+            if (l.contains("Call Trace") || l.contains("Call trace") || l.contains("backtrace") || l.contains("Backtrace")) {
+                header = true;
                 boolean frame = false;
                 for (int j = i + 1; j < lines.size() && j <= i + 15; j++) {
                     String n = lines.get(j);
@@ -257,9 +220,14 @@ final class CrashTitler {
                 if (!frame) {
                     return "call trace without frames (report cut)";
                 }
+            } else if (i > 0 && frames < 2) {
+                Frame f = FrameParser.parseOne(l, null);
+                if (f != null && !"registers".equals(f.section())) {
+                    frames++;
+                }
             }
         }
-        return any ? null : "no stack trace in the report";
+        return header || frames >= 2 ? null : "no stack trace in the report";
     }
 
     private static String guiltyFrame(CrashFormat f, List<Pattern> parts, List<String> lines) {
@@ -286,7 +254,7 @@ final class CrashTitler {
                     if (p + 1 < parts.size()) {
                         Matcher next = parts.get(p + 1).matcher(ln);
                         if (next.find()) {
-                            addFrame(frames, next, f);
+                            addFrame(frames, next, f, ln);
                             p++;
                             advanced = true;
                             break;
@@ -295,7 +263,7 @@ final class CrashTitler {
                     if (ln.indexOf('+') >= 0 || ln.endsWith("[inline]")) {
                         Matcher m = FRAME_LINE.matcher(ln);
                         if (m.find()) {
-                            addFrame(frames, m, f);
+                            addFrame(frames, m, f, ln);
                         }
                     }
                     if (f.extractor() == FrameChoice.FIRST && !frames.isEmpty()) {
@@ -320,7 +288,7 @@ final class CrashTitler {
                     }
                     Matcher m = part.matcher(ln);
                     if (m.find()) {
-                        addFrame(frames, m, f);
+                        addFrame(frames, m, f, ln);
                         break;
                     }
                 }
@@ -335,39 +303,45 @@ final class CrashTitler {
         return choose(f.extractor(), frames);
     }
 
-    private static void addFrame(List<String> frames, Matcher m, CrashFormat f) {
+    private static void addFrame(List<String> frames, Matcher m, CrashFormat f, String line) {
         String name = null;
+        int end = 0;
         for (int g = 1; g <= m.groupCount(); g++) {
             if (m.group(g) != null) {
                 name = m.group(g);
+                end = m.end(g);
                 break;
             }
         }
-        if (name == null || isGeneric(name, f.skip())) {
+        if (name == null) {
+            return;
+        }
+        boolean generic = f.directCaller() ? FrameRoles.isReportingMachinery(name) || matchesAny(name, f.skip())
+                : isGeneric(name, sourcePath(line, end), f.skip());
+        if (generic) {
             return;
         }
         frames.add(name);
     }
 
-    static boolean isGeneric(String name, List<String> extra) {
-        return isGenericEverywhere(name) || matchesAny(name, extra);
+    /** The source file printed after a frame's function ("lib/string.c" of "memcpy+0x1/0x2 lib/string.c:58"), or null. */
+    static String sourcePath(String line, int from) {
+        if (line == null || from >= line.length()) {
+            return null;
+        }
+        Matcher m = SOURCE_PATH.matcher(line);
+        return m.find(from) ? m.group(1) : null;
     }
 
-    /** Function names repeat across reports: remember the verdict of the long generic list. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> GENERIC_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int GENERIC_CACHE_MAX = 50_000;
+    private static final Pattern SOURCE_PATH = Pattern.compile(" ([a-zA-Z0-9_\\-/.]+/[a-zA-Z0-9_\\-.]+\\.[chS]):[0-9]+");
 
-    private static boolean isGenericEverywhere(String name) {
-        Boolean known = GENERIC_CACHE.get(name);
-        if (known != null) {
-            return known;
-        }
-        boolean generic = matchesAny(name, GENERIC);
-        if (GENERIC_CACHE.size() >= GENERIC_CACHE_MAX) {
-            GENERIC_CACHE.clear();
-        }
-        GENERIC_CACHE.put(name, generic);
-        return generic;
+    /** Whether a frame is too generic to blame: infrastructure (by path or name group) or in the format's own skip list. */
+    static boolean isGeneric(String name, String path, List<String> extra) {
+        return FrameRoles.isInfrastructure(name, path) || matchesAny(name, extra);
+    }
+
+    static boolean isGeneric(String name, List<String> extra) {
+        return isGeneric(name, null, extra);
     }
 
     /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :" or "LR is at". */
@@ -399,7 +373,7 @@ final class CrashTitler {
                         if (fr.contains("smp_call_function")) {
                             prev = "smp_call_function";
                         }
-                        return stripSyscallPrefix(prev);
+                        return prev;
                     }
                     prev = fr;
                 }
@@ -430,16 +404,6 @@ final class CrashTitler {
             default:
                 return frames.get(0);
         }
-    }
-
-    private static String stripSyscallPrefix(String frame) {
-        String s = frame;
-        for (String p : SYSCALL_PREFIXES) {
-            if (s.startsWith(p)) {
-                s = s.substring(p.length());
-            }
-        }
-        return s;
     }
 
     private static String join(List<String> lines) {

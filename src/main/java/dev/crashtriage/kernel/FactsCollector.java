@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
  * lines that passed them.
  */
 public final class FactsCollector {
-    /** Boot markers this close to the start of the current boot describe that same boot (banner after "-- Boot --"). */
-    private static final int SAME_BOOT_LINES = 40;
-    private static final int MAX_BOOTS = 10_000;
     private static final int MAX_MODULES = 4_000;
 
     private static final Pattern BANNER = Pattern.compile("Linux version (\\S+)");
@@ -39,54 +36,30 @@ public final class FactsCollector {
     private String hardware;
     private String taint;
     private final Set<String> modules = new LinkedHashSet<>();
+    private final Map<String, String> moduleFlags = new LinkedHashMap<>();
+    private String lastUnloaded;
     private final Map<String, Integer> context = new LinkedHashMap<>();
 
-    private final List<BootSession> boots = new ArrayList<>();
-    private final List<IncidentBuilder> uncleanReboots = new ArrayList<>();
-    private long bootLine = -1;
-    private String bootStartTime;
-    private String bootVersion;
-    private boolean bootUnclean;
-    private boolean bootHasBanner;
-    /** A kernel line with a monotonic time past boot (> 1 s) was seen since this boot started. */
-    private boolean bootRunning;
-    private boolean panicSinceBoot;
-    private LogRecord lastTimedRecord;
-    private boolean sawLines;
-    private boolean cleanShutdown;
-    private LogRecord lastRecord;
-    private double lastMono = Double.NaN;
+    private final BootTracker boots = new BootTracker();
 
     public void accept(LogRecord r) {
+        boots.accept(r);
         String t = r.text();
-        boolean bootMarker = isBootMarker(r, t);
-        if (bootMarker) {
-            startBoot(r, t);
-        } else if (bootLine < 0) {
-            bootLine = r.line();
-            bootStartTime = r.wallTime();
-        }
-        if (isCleanShutdown(r, t)) {
-            cleanShutdown = true;
-        }
-        if (r.hasMonoTime()) {
-            lastMono = r.monoTime();
-            lastTimedRecord = r;
-            if (r.monoTime() > 1.0) {
-                bootRunning = true;
-            }
-        }
-        if (t.startsWith("Kernel panic") || t.startsWith("Rebooting in ")) {
-            panicSinceBoot = true;
-        }
-        if (!t.isBlank()) {
-            sawLines = true;
-            lastRecord = r;
-        }
         if (!r.kernel() || t.isEmpty()) {
             return;
         }
         readFacts(t);
+    }
+
+    /** The boot of the last accepted record (final once seen: see {@link BootTracker}). */
+    public int currentBoot() {
+        return boots.current();
+    }
+
+    /** "X" of "Linux version X ...", or null. */
+    static String bannerVersion(String t) {
+        Matcher m = BANNER.matcher(t);
+        return m.lookingAt() ? m.group(1) : null;
     }
 
     private void readFacts(String t) {
@@ -95,8 +68,6 @@ public final class FactsCollector {
             Matcher m = BANNER.matcher(t);
             if (m.lookingAt()) {
                 bannerVersion = m.group(1);
-                bootVersion = bannerVersion;
-                bootHasBanner = true;
                 int hash = t.indexOf(") #");
                 hash = hash >= 0 ? hash + 2 : t.indexOf(" #");
                 if (hash >= 0) {
@@ -137,10 +108,19 @@ public final class FactsCollector {
             return;
         }
         if (c == 'M' && t.startsWith("Modules linked in:")) {
-            for (String mod : t.substring("Modules linked in:".length()).trim().split("\\s+")) {
-                if (!mod.isEmpty() && modules.size() < MAX_MODULES) {
-                    modules.add(mod.endsWith("]") && mod.startsWith("[") ? mod.substring(1, mod.length() - 1) : mod);
+            ModuleList list = ModuleList.parse(t);
+            for (String mod : list.names()) {
+                if (modules.size() < MAX_MODULES) {
+                    modules.add(mod);
                 }
+            }
+            list.flags().forEach((mod, f) -> {
+                if (moduleFlags.size() < MAX_MODULES) {
+                    moduleFlags.put(mod, f);
+                }
+            });
+            if (list.lastUnloaded() != null) {
+                lastUnloaded = list.lastUnloaded();
             }
             return;
         }
@@ -222,115 +202,14 @@ public final class FactsCollector {
         return null;
     }
 
-    private boolean isBootMarker(LogRecord r, String t) {
-        if (t.startsWith("Linux version ") && r.kernel()) {
-            return true;
-        }
-        // journalctl separators: "-- Reboot --", since systemd PR #17475 "-- Reboot <boot id> --", and "-- Boot <id> --"
-        if (t.startsWith("-- Boot ") || t.startsWith("-- Reboot") || t.startsWith("Booting Linux on physical CPU")) {
-            return true;
-        }
-        // printed once, first thing after reset, by kernels up to 4.x: a boot even in captures without timestamps
-        if (t.startsWith("Initializing cgroup subsys cpuset") && r.kernel()) {
-            return true;
-        }
-        // A kernel clock that restarts from zero is a new boot even when the banner was not captured.
-        return isTimeReset(r);
-    }
-
-    private static boolean isCleanShutdown(LogRecord r, String t) {
-        if ("systemd-shutdown".equals(r.program())) {
-            return true;
-        }
-        if (t.isEmpty()) {
-            return false;
-        }
-        char last = t.charAt(t.length() - 1);
-        if ((last == '5' || last == '.') && (t.endsWith("exiting on signal 15") || t.endsWith("exiting on signal 15."))) {
-            return true; // syslogd stopping at a sysvinit shutdown
-        }
-        char c = t.charAt(0);
-        if (c != 'r' && c != 'S' && c != 'R' && c != 'P' && c != 's' && c != 'J' && c != 'k' && c != 'K') {
-            return false; // cheap exit for nearly every line
-        }
-        // sysvinit-era shutdowns: shutdown(8) announces it, then klogd (which logs as "kernel") stops
-        return t.startsWith("shutting down for system ") || t.startsWith("Kernel log daemon terminating")
-                || t.startsWith("reboot: ") || t.startsWith("System halted") || t.startsWith("Restarting system")
-                || t.startsWith("Power down") || t.startsWith("systemd-shutdown") || t.startsWith("Journal stopped")
-                || t.startsWith("Reached target Shutdown") || t.startsWith("Reached target Final Step")
-                || t.startsWith("Reached target System Reboot") || t.startsWith("Reached target System Power Off")
-                || t.startsWith("Starting new kernel") || t.startsWith("kexec_core: Starting new kernel");
-    }
-
-    private void startBoot(LogRecord r, String t) {
-        if (!sawLines) {
-            bootLine = r.line();
-            bootStartTime = r.wallTime();
-            return;
-        }
-        // journalctl's own "-- Boot/Reboot --" separators always start a boot; only a banner shortly after a
-        // marker describes the boot the marker started
-        boolean journalMarker = t.startsWith("-- Boot ") || t.startsWith("-- Reboot");
-        if (!journalMarker && !cleanShutdown && bootLine >= 0 && r.line() - bootLine <= SAME_BOOT_LINES
-                && !bootHasBanner && !bootRunning && !isTimeReset(r)) {
-            return; // the banner after a "-- Boot --" or "Booting Linux" line, or after firmware noise: same boot
-        }
-        closeBoot();
-        boolean unclean = !cleanShutdown;
-        // The last words before the reboot: the last timestamped kernel line when the new boot has kernel times
-        // (serial captures put bootloader noise in between), else simply the last line.
-        LogRecord before = r.hasMonoTime() && lastTimedRecord != null ? lastTimedRecord : lastRecord;
-        if (unclean && before != null) {
-            IncidentBuilder b = new IncidentBuilder(IncidentKind.UNCLEAN_REBOOT, before);
-            b.add(r);
-            b.title = panicSinceBoot ? "unclean reboot after kernel panic" : "unclean reboot";
-            b.facts.put("previous_line", before.line());
-            b.facts.put("boot_line", r.line());
-            b.facts.put("panic_before", panicSinceBoot ? 1 : 0);
-            double gapBefore = before.wallTime() == null ? Double.NaN : RecordClock.wallSeconds(before.wallTime());
-            double gapAfter = r.wallTime() == null ? Double.NaN : RecordClock.wallSeconds(r.wallTime());
-            if (!Double.isNaN(gapBefore) && !Double.isNaN(gapAfter)) {
-                b.facts.put("gap_seconds", (long) Math.round(gapAfter - gapBefore));
-            }
-            // The incident is placed at the banner; its lines show the last words before it.
-            b.line = r.line();
-            b.time = r.hasMonoTime() ? r.monoTime() : null;
-            b.wallTime = r.wallTime();
-            if (uncleanReboots.size() < MAX_BOOTS) {
-                uncleanReboots.add(b);
-            }
-        }
-        bootLine = r.line();
-        bootStartTime = r.wallTime();
-        bootVersion = null;
-        bootHasBanner = false;
-        bootRunning = false;
-        panicSinceBoot = false;
-        bootUnclean = unclean;
-        cleanShutdown = false;
-    }
-
-    private boolean isTimeReset(LogRecord r) {
-        return r.hasMonoTime() && r.monoTime() < 1.0 && !Double.isNaN(lastMono) && lastMono > r.monoTime() + 1.0;
-    }
-
-    private void closeBoot() {
-        if (bootLine < 0 || boots.size() >= MAX_BOOTS) {
-            return;
-        }
-        long end = lastRecord == null ? bootLine : lastRecord.line();
-        String endTime = lastRecord == null ? null : lastRecord.wallTime();
-        boots.add(new BootSession(boots.size(), bootLine, end, bootStartTime, endTime, bootVersion, bootUnclean));
-    }
-
     /** Incidents that only the facts can tell (unclean reboots), as a live view: each is complete once added. */
     public List<IncidentBuilder> factIncidents() {
-        return java.util.Collections.unmodifiableList(uncleanReboots);
+        return boots.uncleanReboots();
     }
 
     /** Boots closed so far (a later boot started), in order; a live view, for the pipeline's boot-closed events. */
     public List<BootSession> closedBoots() {
-        return java.util.Collections.unmodifiableList(boots);
+        return boots.closedBoots();
     }
 
     /**
@@ -338,26 +217,10 @@ public final class FactsCollector {
      * boots all start after the lines already read.
      */
     public int bootOf(long line) {
-        int boot = 0;
-        for (int i = boots.size() - 1; i >= 0; i--) {
-            if (boots.get(i).line() <= line) {
-                boot = boots.get(i).index();
-                break;
-            }
-        }
-        if (bootLine >= 0 && bootLine <= line && boots.size() < MAX_BOOTS) {
-            boot = boots.size();
-        }
-        return boot;
+        return boots.bootOf(line);
     }
 
     public KernelFacts finish() {
-        List<BootSession> all = new ArrayList<>(boots);
-        if (bootLine >= 0 && all.size() < MAX_BOOTS) {
-            long end = lastRecord == null ? bootLine : lastRecord.line();
-            all.add(new BootSession(all.size(), bootLine, end, bootStartTime,
-                    lastRecord == null ? null : lastRecord.wallTime(), bootVersion, bootUnclean));
-        }
         String version = bannerVersion != null ? bannerVersion : taintVersion != null ? taintVersion : eflagsVersion;
         String buildString = build != null ? build : taintBuild;
         String arch = archFromVersion(version);
@@ -365,7 +228,8 @@ public final class FactsCollector {
             arch = registerArch;
         }
         return new KernelFacts(version, arch, buildString, hardware, taint, TaintFlags.decode(taint),
-                List.copyOf(modules), List.copyOf(all));
+                List.copyOf(modules), boots.boots(),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moduleFlags)), lastUnloaded);
     }
 
     public Map<String, Integer> contextCounts() {

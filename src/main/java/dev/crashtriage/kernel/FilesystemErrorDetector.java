@@ -230,22 +230,17 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         @Override
         public IncidentBuilder finish() {
             builder.kind = kind;
-            var f = builder.facts;
-            String fsName = fs == null ? null : fs.toLowerCase(java.util.Locale.ROOT);
-            if (fsName != null) {
-                f.put("fs", fsName);
-            }
-            if (device != null) {
-                f.put("device", device);
-            }
-            f.put("read_only", readOnly ? 1 : 0);
+            FactMap f = builder.facts;
+            f.put(Facts.FS_TYPE, fs == null ? null : fs.toLowerCase(java.util.Locale.ROOT));
+            f.put(Facts.DEVICE, device);
+            f.flag(Facts.READ_ONLY, readOnly);
             if (shutdown) {
-                f.put("shutdown", 1);
+                f.put(Facts.SHUTDOWN, 1);
             }
             if (fsck) {
-                f.put("fsck_recommended", 1);
+                f.put(Facts.FSCK_RECOMMENDED, 1);
             }
-            f.put("errors", errors);
+            f.put(Facts.ERRORS, errors);
             String label = fs == null ? "filesystem" : fs;
             String what = switch (kind) {
                 case JOURNAL_ABORT -> " journal aborted";

@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
  * another machine or build gets the same value while different bugs differ.
  */
 public final class Fingerprint {
+    /**
+     * Version of the rules behind titles and guilty frames (and so behind fingerprints). Raised whenever a
+     * rule change can change the title of the same report; a store that keeps fingerprints compares it.
+     */
+    public static final int VERSION = FrameRoles.VERSION;
+
     /** Frames beyond the first few are often the syscall or worker entry path shared by unrelated bugs. */
     private static final int FRAMES = 6;
 

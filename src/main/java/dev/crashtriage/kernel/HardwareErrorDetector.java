@@ -211,30 +211,18 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
             builder.kind = kind;
             var f = builder.facts;
             if (kind == IncidentKind.EDAC) {
-                if (mc != null) {
-                    f.put("mc", mc);
-                }
-                f.put("count", count);
-                f.put("uncorrected", uncorrected ? 1 : 0);
+                f.put(Facts.MC, mc);
+                f.put(Facts.COUNT, count);
+                f.flag(Facts.UNCORRECTED, uncorrected);
                 if (!edacLocations.isEmpty()) {
                     location = String.join(",", edacLocations);
                 }
             }
-            if (location != null) {
-                f.put("location", location);
-            }
-            if (bank != null) {
-                f.put("bank", bank);
-            }
-            if (status != null) {
-                f.put("status", status);
-            }
-            if (address != null) {
-                f.put("address", address);
-            }
-            if (corrected != null) {
-                f.put("corrected", corrected);
-            }
+            f.put(Facts.LOCATION, location);
+            f.put(Facts.BANK, bank);
+            f.put(Facts.STATUS, status);
+            f.put(Facts.ADDRESS, address);
+            f.put(Facts.CORRECTED, corrected);
             builder.title = title();
             return builder;
         }

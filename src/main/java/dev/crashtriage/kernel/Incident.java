@@ -26,7 +26,7 @@ import java.util.Map;
  * @param corrupted       true when the report is cut, interleaved or glued to another
  * @param corruptedReason why it is marked corrupted, or null
  * @param fingerprint     stable hash of the crash (same crash elsewhere = same value)
- * @param facts           kind-specific facts (numbers for OOM memory, device names for I/O...)
+ * @param facts           kind-specific facts by name, as declared in {@link Facts} (read them with {@link #fact})
  * @param lines           the report's own lines (bounded), for evidence and signatures
  * @param boot            index of the boot session it happened in (0-based)
  */
@@ -35,6 +35,12 @@ public record Incident(String id, IncidentKind kind, String title, String source
                        List<String> modules, List<Frame> frames, String guiltyFrame,
                        boolean corrupted, String corruptedReason, String fingerprint,
                        Map<String, Object> facts, List<LogRecord> lines, int boot) {
+
+    /** A fact by its typed constant, or null when the incident does not carry it. */
+    @SuppressWarnings("unchecked")
+    public <T> T fact(Fact<T> fact) {
+        return (T) facts.get(fact.name());
+    }
 
     /** The same incident under another id (the extractor numbers incidents once the stream is read). */
     public Incident withId(String newId) {

@@ -3,9 +3,7 @@ package dev.crashtriage.kernel;
 import dev.crashtriage.input.LogRecord;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Mutable incident under construction while a detector reads its lines. */
 public final class IncidentBuilder {
@@ -29,9 +27,12 @@ public final class IncidentBuilder {
     public String guiltyFrame;
     public boolean corrupted;
     public String corruptedReason;
-    public final Map<String, Object> facts = new LinkedHashMap<>();
+    /** Facts, written only through the typed constants of {@link Facts}. */
+    public final FactMap facts = new FactMap();
     public final List<LogRecord> lines = new ArrayList<>();
     public long droppedLines;
+    /** RCU stall reports without a braces list name one stalled CPU per line: counted here, a fact at the end. */
+    int stallCpusListed;
 
     public IncidentBuilder(IncidentKind kind, LogRecord first) {
         this.kind = kind;
@@ -68,11 +69,13 @@ public final class IncidentBuilder {
 
     public Incident build(String id, String fingerprint, int boot) {
         if (droppedLines > 0) {
-            facts.put("lines_not_kept", droppedLines);
+            facts.put(Facts.LINES_NOT_KEPT, droppedLines);
         }
+        assert Facts.undeclared(kind, facts.names()).isEmpty()
+                : "facts " + Facts.undeclared(kind, facts.names()) + " are not declared for " + kind.id();
         return new Incident(id, kind, title, source, line, endLine, time, wallTime, cpu, pid, comm, taint,
                 List.copyOf(modules), List.copyOf(frames), guiltyFrame, corrupted, corruptedReason,
-                fingerprint, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts)),
+                fingerprint, facts.snapshot(),
                 List.copyOf(lines), boot);
     }
 }

@@ -86,6 +86,14 @@ public final class IncidentExtractor {
         }
     }
 
+    /**
+     * The boot (0-based) of the record last accepted, final once it is seen: streaming consumers (the signature
+     * engine's per-boot counts) read it instead of splitting boots themselves.
+     */
+    public int currentBoot() {
+        return facts.currentBoot();
+    }
+
     private void collect(IncidentBuilder b) {
         if (found.size() < MAX_INCIDENTS) {
             keep(b);

@@ -43,6 +43,11 @@ public enum IncidentKind {
         return id;
     }
 
+    /** The facts an incident of this kind may carry (the vocabulary of {@link Facts}). */
+    public java.util.Collection<Fact<?>> facts() {
+        return Facts.of(this);
+    }
+
     public static IncidentKind fromId(String id) {
         for (IncidentKind k : values()) {
             if (k.id.equals(id)) {

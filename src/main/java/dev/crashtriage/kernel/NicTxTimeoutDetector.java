@@ -224,19 +224,13 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
 
         @Override
         public IncidentBuilder finish() {
-            var f = builder.facts;
-            if (iface != null) {
-                f.put("interface", iface);
-            }
-            if (driver != null) {
-                f.put("driver", driver);
-            }
-            if (queue != null) {
-                f.put("queue", queue);
-            }
-            f.put("timeouts", timeouts);
+            FactMap f = builder.facts;
+            f.put(Facts.INTERFACE, iface);
+            f.put(Facts.DRIVER, driver);
+            f.put(Facts.QUEUE, queue);
+            f.put(Facts.TIMEOUTS, timeouts);
             if (allOnes) {
-                f.put("registers_all_ones", 1);
+                f.put(Facts.REGISTERS_ALL_ONES, 1);
             }
             StringBuilder s = new StringBuilder(hangFirst ? "NIC hardware unit hang" : "NIC transmit timeout");
             if (iface != null) {

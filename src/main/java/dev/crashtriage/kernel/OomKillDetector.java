@@ -3,6 +3,7 @@ package dev.crashtriage.kernel;
 import dev.crashtriage.input.LogRecord;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -32,6 +33,10 @@ public final class OomKillDetector implements Detector {
     private static final String[] ZONES = {"DMA32", "DMA", "Normal", "HighMem", "Movable", "Device"};
     private static final String[] SUMMARY_KEYS = {"active_anon", "inactive_anon", "active_file", "inactive_file",
             "free", "slab_reclaimable", "slab_unreclaimable", "shmem"};
+    /** The fact each Mem-Info summary key becomes (in kB once the page size is known). */
+    private static final List<Fact<Long>> SUMMARY_FACTS = List.of(Facts.ACTIVE_ANON_KB, Facts.INACTIVE_ANON_KB,
+            Facts.ACTIVE_FILE_KB, Facts.INACTIVE_FILE_KB, Facts.FREE_KB, Facts.SLAB_RECLAIMABLE_KB,
+            Facts.SLAB_UNRECLAIMABLE_KB, Facts.SHMEM_KB);
 
     private Report open;
 
@@ -95,9 +100,10 @@ public final class OomKillDetector implements Detector {
         Integer victimPid;
         String victimComm;
         long pageKb = 4;
-        final Map<String, Long> summaryPages = new LinkedHashMap<>();
-        final Map<String, Long> zoneFacts = new LinkedHashMap<>();
-        final Map<String, Long> kbFacts = new LinkedHashMap<>();
+        final Map<Fact<Long>, Long> summaryPages = new LinkedHashMap<>();
+        /** Zone facts in the order the dump printed them (kB values and all_unreclaimable flags). */
+        final Map<Fact<?>, Object> zoneFacts = new LinkedHashMap<>();
+        final Map<Fact<Long>, Long> kbFacts = new LinkedHashMap<>();
         Long totalRamPages;
         Long highmemPages;
         Long pagecachePages;
@@ -149,9 +155,9 @@ public final class OomKillDetector implements Detector {
                 }
                 long vm = TextScan.numberAfter(t, "total-vm:");
                 if (vm >= 0) {
-                    kbFacts.put("victim_total_vm_kb", vm);
-                    putIfPresent(kbFacts, "victim_anon_rss_kb", TextScan.numberAfter(t, "anon-rss:"));
-                    putIfPresent(kbFacts, "victim_file_rss_kb", TextScan.numberAfter(t, "file-rss:"));
+                    kbFacts.put(Facts.VICTIM_TOTAL_VM_KB, vm);
+                    putIfPresent(kbFacts, Facts.VICTIM_ANON_RSS_KB, TextScan.numberAfter(t, "anon-rss:"));
+                    putIfPresent(kbFacts, Facts.VICTIM_FILE_RSS_KB, TextScan.numberAfter(t, "file-rss:"));
                 }
                 // "Kill process .. or sacrifice child" is followed by "Killed process .. total-vm"; only the
                 // latter (or the combined 4.x+ "Out of memory: Killed process .. total-vm") ends the report.
@@ -181,17 +187,17 @@ public final class OomKillDetector implements Detector {
                 }
             }
             if (body.indexOf("kB") < 0 && body.indexOf(':') > 0) {
-                for (String key : SUMMARY_KEYS) {
-                    long v = summaryValue(body, key);
+                for (int k = 0; k < SUMMARY_KEYS.length; k++) {
+                    long v = summaryValue(body, SUMMARY_KEYS[k]);
                     if (v >= 0) {
-                        summaryPages.put(key, v);
+                        summaryPages.put(SUMMARY_FACTS.get(k), v);
                     }
                 }
             }
             if (body.startsWith("Free swap")) {
-                putIfPresent(kbFacts, "swap_free_kb", TextScan.digitsAt(body, body.indexOf('=') + 1));
+                putIfPresent(kbFacts, Facts.SWAP_FREE_KB, TextScan.digitsAt(body, body.indexOf('=') + 1));
             } else if (body.startsWith("Total swap")) {
-                putIfPresent(kbFacts, "swap_total_kb", TextScan.digitsAt(body, body.indexOf('=') + 1));
+                putIfPresent(kbFacts, Facts.SWAP_TOTAL_KB, TextScan.digitsAt(body, body.indexOf('=') + 1));
             } else if (body.endsWith(" pages RAM")) {
                 totalRamPages = TextScan.leadingNumber(body);
             } else if (body.endsWith(" pages HighMem") || body.endsWith(" pages HighMem/MovableOnly")) {
@@ -218,78 +224,76 @@ public final class OomKillDetector implements Detector {
         }
 
         private void readZone(String zone, String body) {
-            addZone("zone_" + zone + "_free_kb", TextScan.numberAfter(body, " free:"));
-            addZone("zone_" + zone + "_min_kb", TextScan.numberAfter(body, " min:"));
-            addZone("zone_" + zone + "_present_kb", TextScan.numberAfter(body, " present:"));
-            addZone("zone_" + zone + "_inactive_file_kb", TextScan.numberAfter(body, " inactive_file:"));
+            addZone(Facts.zoneKb(zone, "free"), TextScan.numberAfter(body, " free:"));
+            addZone(Facts.zoneKb(zone, "min"), TextScan.numberAfter(body, " min:"));
+            addZone(Facts.zoneKb(zone, "present"), TextScan.numberAfter(body, " present:"));
+            addZone(Facts.zoneKb(zone, "inactive_file"), TextScan.numberAfter(body, " inactive_file:"));
             if (body.indexOf("all_unreclaimable? yes") >= 0) {
                 // Several NUMA nodes print the same zone: one unreclaimable node is enough to report.
-                zoneFacts.put("zone_" + zone + "_all_unreclaimable", 1L);
+                zoneFacts.put(Facts.zoneAllUnreclaimable(zone), 1);
             } else if (body.indexOf("all_unreclaimable? no") >= 0) {
-                zoneFacts.putIfAbsent("zone_" + zone + "_all_unreclaimable", 0L);
+                zoneFacts.putIfAbsent(Facts.zoneAllUnreclaimable(zone), 0);
             }
         }
 
-        private void addZone(String key, long v) {
+        private void addZone(Fact<Long> key, long v) {
             if (v >= 0) {
-                zoneFacts.merge(key, v, Long::sum);
+                zoneFacts.merge(key, v, (a, b) -> (Long) a + (Long) b);
             }
         }
 
-        private static void putIfPresent(Map<String, Long> m, String key, long v) {
+        private static void putIfPresent(Map<Fact<Long>, Long> m, Fact<Long> key, long v) {
             if (v >= 0) {
                 m.put(key, v);
             }
         }
 
         IncidentBuilder finish() {
-            Map<String, Object> f = builder.facts;
-            if (order != null) {
-                f.put("order", order);
-            }
-            if (gfpMask != null) {
-                f.put("gfp_mask", gfpMask);
-            }
-            if (constraint != null) {
-                f.put("constraint", constraint);
-            }
+            FactMap f = builder.facts;
+            f.put(Facts.ORDER, order);
+            f.put(Facts.GFP_MASK, gfpMask);
+            f.put(Facts.CONSTRAINT, constraint);
             if (victimPid != null) {
-                f.put("victim_pid", victimPid);
-                f.put("victim_comm", victimComm);
+                f.put(Facts.VICTIM_PID, victimPid);
+                f.put(Facts.VICTIM_COMM, victimComm);
             }
-            f.putAll(kbFacts);
-            for (Map.Entry<String, Long> e : summaryPages.entrySet()) {
-                f.put(e.getKey() + "_kb", e.getValue() * pageKb);
-            }
+            kbFacts.forEach(f::put);
+            summaryPages.forEach((fact, pages) -> f.put(fact, pages * pageKb));
             if (pagecachePages != null && pagecachePages >= 0) {
-                f.put("pagecache_kb", pagecachePages * pageKb);
+                f.put(Facts.PAGECACHE_KB, pagecachePages * pageKb);
             }
             if (totalRamPages != null && totalRamPages >= 0) {
-                f.put("total_ram_kb", totalRamPages * pageKb);
+                f.put(Facts.TOTAL_RAM_KB, totalRamPages * pageKb);
             }
             if (highmemPages != null && highmemPages >= 0) {
-                f.put("highmem_kb", highmemPages * pageKb);
+                f.put(Facts.HIGHMEM_KB, highmemPages * pageKb);
             }
-            f.putAll(zoneFacts);
+            zoneFacts.forEach((fact, v) -> putChecked(f, fact, v));
             long lowFree = 0;
             long lowMin = 0;
             boolean anyLow = false;
             for (String z : new String[] {"dma", "dma32", "normal"}) {
-                Long free = zoneFacts.get("zone_" + z + "_free_kb");
+                Long free = (Long) zoneFacts.get(Facts.zoneKb(z, "free"));
                 if (free != null) {
                     anyLow = true;
                     lowFree += free;
-                    lowMin += zoneFacts.getOrDefault("zone_" + z + "_min_kb", 0L);
+                    lowMin += (Long) zoneFacts.getOrDefault(Facts.zoneKb(z, "min"), 0L);
                 }
             }
             if (anyLow) {
-                f.put("lowmem_free_kb", lowFree);
-                f.put("lowmem_min_kb", lowMin);
+                f.put(Facts.LOWMEM_FREE_KB, lowFree);
+                f.put(Facts.LOWMEM_MIN_KB, lowMin);
             }
-            f.put("memcg", memcg ? 1 : 0);
-            f.put("page_kb", pageKb);
+            f.flag(Facts.MEMCG, memcg);
+            f.put(Facts.PAGE_KB, pageKb);
             builder.title = title();
             return builder;
+        }
+
+        /** Values were stored under their own fact's type above. */
+        @SuppressWarnings("unchecked")
+        private static <T> void putChecked(FactMap f, Fact<T> fact, Object v) {
+            f.put(fact, (T) fact.javaType().cast(v));
         }
 
         private String title() {

@@ -35,29 +35,29 @@ public final class PageAllocationFailureDetector implements Detector {
                 && RecordClock.near(open.lines.get(open.lines.size() - 1), r, 1, 50)) {
             // The same failure again at once (a storm, or the warning's own printk failing again): counted.
             open.add(r);
-            open.facts.merge("failures", 1L, (a, b) -> (Long) a + (Long) b);
+            open.facts.add(Facts.FAILURES, 1);
             follower.extend(r);
             return;
         }
         IncidentBuilder b = new IncidentBuilder(IncidentKind.PAGE_ALLOCATION_FAILURE, r);
         openHeader = header;
-        b.facts.put("failures", 1L);
+        b.facts.put(Facts.FAILURES, 1L);
         Matcher m = HEADER.matcher(t);
         String mode = null;
         if (m.find()) {
             if (m.group(1) != null) {
                 b.comm = m.group(1).trim();
             }
-            b.facts.put("order", Integer.parseInt(m.group(2)));
+            b.facts.put(Facts.ORDER, Integer.parseInt(m.group(2)));
             mode = m.group(3);
         }
         if (mode != null) {
-            b.facts.put("gfp_mask", mode);
-            b.facts.put("atomic", isAtomic(mode) ? 1 : 0);
+            b.facts.put(Facts.GFP_MASK, mode);
+            b.facts.flag(Facts.ATOMIC, isAtomic(mode));
         }
         StringBuilder title = new StringBuilder("page allocation failure");
-        if (b.facts.containsKey("order")) {
-            title.append(": order ").append(b.facts.get("order"));
+        if (b.facts.has(Facts.ORDER)) {
+            title.append(": order ").append(b.facts.get(Facts.ORDER));
             if (mode != null) {
                 int p = mode.indexOf('(');
                 title.append(", ").append(p > 0 ? mode.substring(p + 1, mode.length() - 1) : "mode " + mode);

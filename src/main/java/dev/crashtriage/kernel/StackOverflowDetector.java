@@ -63,16 +63,12 @@ public final class StackOverflowDetector implements Detector {
         if (open != null && RecordClock.near(open.lines.get(open.lines.size() - 1), r, 2, 50)) {
             // One overflow usually trips several checks in a row (guard page, then double fault): one incident.
             open.add(r);
-            if (bytesLeft != null && !open.facts.containsKey("bytes_left")) {
-                open.facts.put("bytes_left", bytesLeft);
-            }
+            open.facts.putIfAbsent(Facts.BYTES_LEFT, bytesLeft);
             return;
         }
         IncidentBuilder b = new IncidentBuilder(IncidentKind.STACK_OVERFLOW, r);
         b.title = "kernel stack overflow: " + what;
-        if (bytesLeft != null) {
-            b.facts.put("bytes_left", bytesLeft);
-        }
+        b.facts.put(Facts.BYTES_LEFT, bytesLeft);
         follower.start(b, r, emit);
     }
 

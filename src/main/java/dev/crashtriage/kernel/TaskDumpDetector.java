@@ -109,9 +109,9 @@ public final class TaskDumpDetector implements Detector {
                     }
                 }
             }
-            dump.facts.put("tasks", List.copyOf(tasks));
-            dump.facts.put("task_count", tasks.size() + droppedTasks);
-            dump.facts.put("blocked_tasks", blocked);
+            dump.facts.put(Facts.TASKS, List.copyOf(tasks));
+            dump.facts.put(Facts.TASK_COUNT, tasks.size() + droppedTasks);
+            dump.facts.put(Facts.BLOCKED_TASKS, blocked);
             String common = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
             dump.guiltyFrame = common;
             dump.title = "task dump: " + (tasks.size() + droppedTasks) + " tasks, " + blocked + " blocked"

@@ -7,15 +7,21 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
+import dev.crashtriage.kernel.Fingerprint;
 import dev.crashtriage.kernel.Frame;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
 import dev.crashtriage.triage.Cause;
+import dev.crashtriage.signature.Signature;
+import dev.crashtriage.triage.Baseline;
 import dev.crashtriage.triage.HostResult;
+import dev.crashtriage.triage.RunSummary;
+import dev.crashtriage.triage.RunSummaryBuilder;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,20 +36,46 @@ public final class JsonRenderer implements Renderer {
             .build();
 
     @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
+    public String extension() {
+        return "json";
+    }
+
+    @Override
+    public boolean mayColor() {
+        return false;
+    }
+
+    @Override
     public ReportWriter open(RenderOptions options, Writer out) throws IOException {
         return new JsonReportWriter(options, out);
+    }
+
+    /** A generator that writes printable ASCII only (every other character escaped, DEL too). */
+    static JsonGenerator generator(Writer out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.setCharacterEscapes(DEL_ESCAPES);
+        return g;
     }
 
     /** One JSON document written a result at a time; {@link #end} closes it whatever happened before. */
     private static final class JsonReportWriter implements ReportWriter {
         private final JsonGenerator g;
         private final Writer out;
+        private final RenderOptions options;
         private final ReportTally tally = new ReportTally();
+        private final RunSummaryBuilder summary = new RunSummaryBuilder();
+        /** Signatures whose remediation is already written once; later causes refer to the signatures table. */
+        private final Map<String, Cause> signaturesSeen = new LinkedHashMap<>();
 
         JsonReportWriter(RenderOptions options, Writer out) throws IOException {
             this.out = out;
-            this.g = FACTORY.createGenerator(out);
-            g.setCharacterEscapes(DEL_ESCAPES);
+            this.options = options;
+            this.g = generator(out);
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeNumberField("schema_version", SCHEMA_VERSION);
@@ -58,7 +90,11 @@ public final class JsonRenderer implements Renderer {
         @Override
         public void result(HostResult r) throws IOException {
             tally.add(r);
-            writeResult(g, r);
+            summary.add(r);
+            if (options.summaryOnly()) {
+                return;
+            }
+            writeResult(g, r, signaturesSeen, options.baseline());
             g.flush();
         }
 
@@ -72,15 +108,21 @@ public final class JsonRenderer implements Renderer {
                 g.writeStringField("source", p.source());
                 g.writeStringField("message", p.message());
                 g.writeBooleanField("fatal", p.fatal());
+                g.writeStringField("kind", p.kind().id());
                 g.writeEndObject();
+                summary.problem(p);
             }
             g.writeEndArray();
+            summary.skipped(options.skipped());
+            RunSummary run = summary.build(options.baseline()::knowsCrash, options.baseline()::knowsSignature);
             g.writeObjectFieldStart("summary");
             g.writeNumberField("results", tally.results);
             g.writeNumberField("incidents", tally.incidents);
             g.writeNumberField("causes", tally.causes);
             g.writeNumberField("input_errors", problems.size());
+            writeRunSummary(g, run);
             g.writeEndObject();
+            writeSignatures(g, signaturesSeen.values(), options);
             g.writeEndObject();
             g.flush();
             out.write('\n');
@@ -107,8 +149,80 @@ public final class JsonRenderer implements Renderer {
         }
     }
 
-    private static void writeResult(JsonGenerator g, HostResult r) throws IOException {
+    /** The cross-input part of the summary (additive to schema 1: results, incidents, causes, input_errors). */
+    static void writeRunSummary(JsonGenerator g, RunSummary run) throws IOException {
+        g.writeNumberField("inputs", run.inputs());
+        g.writeNumberField("inputs_with_incidents", run.inputsWithIncidents());
+        g.writeNumberField("inputs_with_causes", run.inputsWithCauses());
+        g.writeNumberField("inputs_failed", run.inputErrors());
+        g.writeNumberField("skipped", run.skipped());
+        g.writeArrayFieldStart("distinct_crashes");
+        for (RunSummary.Crash c : run.crashes()) {
+            g.writeStartObject();
+            g.writeStringField("title", c.title());
+            g.writeStringField("kind", c.kind());
+            writeStrings(g, "titles", c.titles());
+            writeStrings(g, "fingerprints", c.fingerprints());
+            g.writeNumberField("count", c.count());
+            g.writeNumberField("input_count", c.inputCount());
+            writeStrings(g, "inputs", c.inputs());
+            g.writeBooleanField("corrupted", c.corrupted());
+            g.writeBooleanField("known", c.known());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("distinct_causes");
+        for (RunSummary.CauseCount c : run.causes()) {
+            g.writeStartObject();
+            g.writeStringField("signature", c.signature());
+            g.writeStringField("title", c.title());
+            g.writeStringField("severity", ReportFacts.severity(c.severity()));
+            g.writeNumberField("count", c.count());
+            g.writeNumberField("input_count", c.inputCount());
+            writeStrings(g, "inputs", c.inputs());
+            g.writeBooleanField("known", c.known());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * The signatures the report's causes came from, once each, with their remediation: a cause after the
+     * first of its signature carries {@code "remediation": {"steps": [], "confirm": [], "in_signatures": true}}.
+     */
+    static void writeSignatures(JsonGenerator g, Iterable<Cause> firstCauses, RenderOptions options) throws IOException {
+        Map<String, Signature> catalog = new LinkedHashMap<>();
+        for (Signature s : options.signatures()) {
+            catalog.put(s.id(), s);
+        }
+        g.writeObjectFieldStart("signatures");
+        for (Cause c : firstCauses) {
+            Signature s = catalog.get(c.signature());
+            g.writeObjectFieldStart(c.signature());
+            g.writeStringField("title", s != null ? s.title() : c.title());
+            g.writeStringField("severity", ReportFacts.severity(s != null ? s.severity() : c.severity()));
+            g.writeStringField("area", s != null ? s.area() : null);
+            g.writeBooleanField("built_in", s != null && !s.user());
+            g.writeObjectFieldStart("remediation");
+            writeStrings(g, "steps", c.remediation().steps());
+            writeStrings(g, "confirm", c.remediation().confirm());
+            g.writeEndObject();
+            writeStrings(g, "references", c.references());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    static void writeResult(JsonGenerator g, HostResult r, Map<String, Cause> signaturesSeen, Baseline baseline)
+            throws IOException {
         g.writeStartObject();
+        writeResultFields(g, r, signaturesSeen, baseline);
+        g.writeEndObject();
+    }
+
+    /** A result's fields, without the braces (JSON Lines puts a "type" before them). */
+    static void writeResultFields(JsonGenerator g, HostResult r, Map<String, Cause> signaturesSeen, Baseline baseline)
+            throws IOException {
         g.writeStringField("source", r.source());
         g.writeStringField("host", r.host());
         g.writeStringField("format", r.format() == null ? null : r.format().id());
@@ -116,16 +230,16 @@ public final class JsonRenderer implements Renderer {
         writeKernel(g, r.kernel());
         g.writeArrayFieldStart("incidents");
         for (Incident i : r.incidents()) {
-            writeIncident(g, i);
+            writeIncident(g, i, baseline);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("causes");
         for (Cause c : r.causes()) {
-            writeCause(g, c);
+            boolean first = signaturesSeen == null || signaturesSeen.putIfAbsent(c.signature(), c) == null;
+            writeCause(g, c, first, baseline.isEmpty() ? null : baseline.knowsCause(c, r));
         }
         g.writeEndArray();
         writeMap(g, "context", r.context());
-        g.writeEndObject();
     }
 
     private static void writeKernel(JsonGenerator g, KernelFacts k) throws IOException {
@@ -153,7 +267,7 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void writeIncident(JsonGenerator g, Incident i) throws IOException {
+    private static void writeIncident(JsonGenerator g, Incident i, Baseline baseline) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind().id());
@@ -200,7 +314,14 @@ public final class JsonRenderer implements Renderer {
         g.writeBooleanField("corrupted", i.corrupted());
         g.writeStringField("corrupted_reason", i.corruptedReason());
         g.writeStringField("fingerprint", i.fingerprint());
+        if (i.fingerprint() != null) {
+            // Which title and guilty-frame rules made the fingerprint: a store knows when titles changed.
+            g.writeNumberField("fingerprint_version", Fingerprint.VERSION);
+        }
         g.writeNumberField("boot", i.boot());
+        if (!baseline.isEmpty()) {
+            g.writeBooleanField("known", baseline.knowsCrash(i.fingerprint()));
+        }
         g.writeObjectFieldStart("facts");
         for (Map.Entry<String, Object> e : i.facts().entrySet()) {
             g.writeFieldName(e.getKey());
@@ -210,7 +331,8 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void writeCause(JsonGenerator g, Cause c) throws IOException {
+    private static void writeCause(JsonGenerator g, Cause c, boolean remediationInline, Boolean known)
+            throws IOException {
         g.writeStartObject();
         g.writeNumberField("rank", c.rank());
         g.writeStringField("signature", c.signature());
@@ -229,14 +351,20 @@ public final class JsonRenderer implements Renderer {
         g.writeEndArray();
         writeStrings(g, "incidents", c.incidents());
         g.writeObjectFieldStart("remediation");
-        writeStrings(g, "steps", c.remediation().steps());
-        writeStrings(g, "confirm", c.remediation().confirm());
+        writeStrings(g, "steps", remediationInline ? c.remediation().steps() : List.of());
+        writeStrings(g, "confirm", remediationInline ? c.remediation().confirm() : List.of());
+        if (!remediationInline) {
+            g.writeBooleanField("in_signatures", true);
+        }
         g.writeEndObject();
         writeStrings(g, "references", c.references());
         writeStrings(g, "would_raise", c.wouldRaise());
         writeStrings(g, "would_lower", c.wouldLower());
         writeStrings(g, "lowered_by", c.loweredBy());
         writeStrings(g, "confused_with", c.confusedWith());
+        if (known != null) {
+            g.writeBooleanField("known", known);
+        }
         g.writeEndObject();
     }
 
@@ -275,7 +403,7 @@ public final class JsonRenderer implements Renderer {
         }
     }
 
-    private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
+    static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
         g.writeArrayFieldStart(name);
         for (String s : values) {
             g.writeString(s);

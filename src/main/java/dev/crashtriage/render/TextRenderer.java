@@ -8,6 +8,8 @@ import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
+import dev.crashtriage.triage.RunSummary;
+import dev.crashtriage.triage.RunSummaryBuilder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +30,21 @@ public final class TextRenderer implements Renderer {
     static final int TOP_EVIDENCE = 8;
 
     @Override
+    public String name() {
+        return "text";
+    }
+
+    @Override
+    public String extension() {
+        return "txt";
+    }
+
+    @Override
+    public boolean mayColor() {
+        return true;
+    }
+
+    @Override
     public ReportWriter open(RenderOptions options, Writer out) {
         return new TextReportWriter(options, new PrintWriter(out));
     }
@@ -37,6 +54,7 @@ public final class TextRenderer implements Renderer {
         private final PrintWriter out;
         private final Style s;
         private final ReportTally tally = new ReportTally();
+        private final RunSummaryBuilder summary = new RunSummaryBuilder();
 
         TextReportWriter(RenderOptions options, PrintWriter out) {
             this.options = options;
@@ -47,6 +65,10 @@ public final class TextRenderer implements Renderer {
         @Override
         public void result(HostResult r) {
             tally.add(r);
+            summary.add(r);
+            if (options.summaryOnly()) {
+                return;
+            }
             out.println(s.bold("== " + esc(r.source()) + (r.host() == null ? "" : " (host " + esc(r.host()) + ")")));
             writeKernel(r);
             if (r.causes().isEmpty() && r.incidents().isEmpty()) {
@@ -221,10 +243,63 @@ public final class TextRenderer implements Renderer {
             if (interrupted) {
                 out.println(s.warn("interrupted: the report is partial (inputs analysed so far)"));
             }
+            problems.forEach(summary::problem);
+            summary.skipped(options.skipped());
+            RunSummary run = summary.build(options.baseline()::knowsCrash, options.baseline()::knowsSignature);
+            if (options.summaryOnly() || run.inputs() + run.inputErrors() > 1) {
+                writeSummary(run);
+            }
             out.printf(Locale.ROOT, "%d result%s, %d incident%s, %d likely cause%s, %d input problem%s%n",
                     tally.results, plural(tally.results), tally.incidents, plural(tally.incidents),
                     tally.causes, plural(tally.causes), problems.size(), plural(problems.size()));
             out.flush();
+        }
+
+        /** The cross-input summary: what a CI engineer reads first over a thousand consoles. */
+        private void writeSummary(RunSummary run) {
+            out.println();
+            out.println(s.bold("Summary"));
+            out.printf(Locale.ROOT, "%d input%s analysed, %d with incidents, %d with likely causes, %d input error%s%s%n",
+                    run.inputs(), plural(run.inputs()), run.inputsWithIncidents(), run.inputsWithCauses(),
+                    run.inputErrors(), plural(run.inputErrors()),
+                    run.skipped() == 0 ? "" : ", " + run.skipped() + " file" + plural(run.skipped())
+                            + " skipped (not logs, or --include/--exclude)");
+            if (!run.crashes().isEmpty()) {
+                out.println();
+                out.println(s.bold("Distinct crashes") + " (" + run.crashes().size() + ", most frequent first)");
+            }
+            for (RunSummary.Crash c : run.crashes()) {
+                out.printf(Locale.ROOT, "  %5dx in %d input%s  %s%s%n", c.count(), c.inputCount(), plural(c.inputCount()),
+                        esc(c.title()), c.known() ? "  (known: in the baseline)" : "");
+                out.println("         " + c.kind() + ", fingerprint" + (c.fingerprints().size() == 1 ? " " : "s ")
+                        + esc(String.join(" ", c.fingerprints())) + (c.corrupted() ? ", corrupted report" : ""));
+                for (String other : c.titles().subList(1, c.titles().size())) {
+                    out.println("         also titled: " + esc(other));
+                }
+                out.println("         in: " + inputs(c.inputs(), c.inputCount()));
+            }
+            if (!run.causes().isEmpty()) {
+                out.println();
+                out.println(s.bold("Likely causes across inputs") + " (" + run.causes().size() + ", most frequent first)");
+            }
+            for (RunSummary.CauseCount c : run.causes()) {
+                out.printf(Locale.ROOT, "  %5dx in %d input%s  %s (%s, %s)%s%n", c.count(), c.inputCount(),
+                        plural(c.inputCount()), esc(c.title()), esc(c.signature()),
+                        s.severity(esc(ReportFacts.severity(c.severity()))), c.known() ? "  (known: in the baseline)" : "");
+                out.println("         in: " + inputs(c.inputs(), c.inputCount()));
+            }
+        }
+
+        private String inputs(List<String> listed, int total) {
+            int shown = Math.min(listed.size(), options.verbose() ? listed.size() : 5);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < shown; i++) {
+                b.append(i == 0 ? "" : ", ").append(esc(listed.get(i)));
+            }
+            if (total > shown) {
+                b.append(" and ").append(total - shown).append(" more");
+            }
+            return b.toString();
         }
     }
 

@@ -13,9 +13,17 @@ import java.util.List;
  * @param present     names ({@code when} texts) of raises whose evidence was found
  * @param missing     names of raises whose evidence was not found
  * @param lowered     names of lowers whose evidence was found (they explain a lower score)
+ * @param causedBy    causal links its {@code preceded_by} found: explained incident id to the id of the earlier
+ *                    incident that caused it
  */
 public record Finding(String signatureId, double confidence, List<Evidence> evidence, List<String> incidentIds,
-                      long firstLine, List<String> present, List<String> missing, List<String> lowered) {
+                      long firstLine, List<String> present, List<String> missing, List<String> lowered,
+                      java.util.Map<String, String> causedBy) {
+
+    public Finding(String signatureId, double confidence, List<Evidence> evidence, List<String> incidentIds,
+                   long firstLine, List<String> present, List<String> missing, List<String> lowered) {
+        this(signatureId, confidence, evidence, incidentIds, firstLine, present, missing, lowered, java.util.Map.of());
+    }
 
     /** The original shape, for callers that do not track lowers. */
     public Finding(String signatureId, double confidence, List<Evidence> evidence, List<String> incidentIds,

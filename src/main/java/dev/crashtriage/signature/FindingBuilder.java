@@ -1,6 +1,5 @@
 package dev.crashtriage.signature;
 
-import com.google.re2j.Pattern;
 import dev.crashtriage.input.LogRecord;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Extraction;
@@ -50,6 +49,17 @@ final class FindingBuilder {
     List<Finding> findings() {
         List<Finding> out = new ArrayList<>();
         for (Signature s : engine.signatures()) {
+            if (s.scope() == Scope.EXPLAINED) {
+                for (Incident i : extraction.incidents()) {
+                    if (s.explains().contains(i.kind().id())) {
+                        Finding f = new IncidentBoundJudge(this, s, i).judge();
+                        if (f != null) {
+                            out.add(f);
+                        }
+                    }
+                }
+                continue;
+            }
             for (Unit u : units(s.scope())) {
                 Finding f = judge(s, u);
                 if (f != null) {
@@ -91,7 +101,70 @@ final class FindingBuilder {
         }
     }
 
-    private BootSession bootOf(Incident i) {
+    // ---- what the incident-bound judge reads (IncidentBoundJudge) ----
+
+    private final Map<Incident, List<Frame>> parsedFrames = new java.util.IdentityHashMap<>();
+
+    /**
+     * An incident's stack: the frames its detector parsed, or, for a detector that keeps none (an
+     * overflow message followed by its stack), the frames of its own lines, parsed the same way.
+     */
+    List<Frame> framesOf(Incident i) {
+        if (!i.frames().isEmpty()) {
+            return i.frames();
+        }
+        return parsedFrames.computeIfAbsent(i, k -> {
+            List<Frame> out = new ArrayList<>();
+            String section = null;
+            for (LogRecord r : k.lines()) {
+                String marker = dev.crashtriage.kernel.FrameParser.sectionMarker(r.text());
+                if (marker != null) {
+                    section = marker.isEmpty() ? null : marker;
+                    continue;
+                }
+                out.addAll(dev.crashtriage.kernel.FrameParser.parse(r.text(), section));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    StreamState state() {
+        return state;
+    }
+
+    SignatureEngine engine() {
+        return engine;
+    }
+
+    Extraction extraction() {
+        return extraction;
+    }
+
+    /** A platform selection: anywhere in the stream. */
+    List<Evidence> hostLines(Selection.Lines l) {
+        Result r = streamedLines(l, new Unit(Long.MIN_VALUE, Long.MAX_VALUE, null, List.of()));
+        return r.present() ? r.evidence() : null;
+    }
+
+    /** A version selection judged for the boot an incident is in: the evidence (maybe empty), or null when false. */
+    List<Evidence> versionFor(Selection.Version v, BootSession boot) {
+        Result r = version(v, new Unit(boot == null ? Long.MIN_VALUE : boot.line(),
+                boot == null ? Long.MAX_VALUE : boot.endLine(), boot, List.of()));
+        return r.present() ? r.evidence() : null;
+    }
+
+    /** Lines of one incident matching a selection, with its count rule: the evidence, or null when absent. */
+    List<Evidence> linesOf(Selection.Lines l, Incident i) {
+        Result r = linesInIncident(l, i);
+        return r.present() ? r.evidence() : null;
+    }
+
+    /** The segments of the stream state that overlap a boot (all of them for null). */
+    List<Integer> segmentsFor(BootSession b) {
+        return segmentsOf(new Unit(0, 0, b, List.of()));
+    }
+
+    BootSession bootOf(Incident i) {
         for (BootSession b : boots) {
             if (b.index() == i.boot()) {
                 return b;
@@ -373,57 +446,78 @@ final class FindingBuilder {
         }
 
         private static String frames(Selection.FrameRule rule, Incident i) {
-            List<String> fns = new ArrayList<>();
-            for (Frame f : i.frames()) {
-                if (f.function() != null && (!rule.reliableOnly() || f.reliable())) {
-                    fns.add(f.function());
+            List<Frame> hit = matchFrames(rule, i);
+            return hit == null ? null : hit.isEmpty() ? "" : hit.get(0).function();
+        }
+
+        /**
+         * The frames that satisfy a rule, in the order they made it match (empty when the rule names no
+         * frames), or null when the incident's stack does not satisfy it.
+         */
+        static List<Frame> matchFrames(Selection.FrameRule rule, Incident i) {
+            return matchFrames(rule, i.frames(), i.guiltyFrame());
+        }
+
+        static List<Frame> matchFrames(Selection.FrameRule rule, List<Frame> stack, String guiltyFrame) {
+            List<Frame> frames = new ArrayList<>();
+            for (Frame f : stack) {
+                if (f.function() == null || !rule.looksAt(f.section()) || (rule.reliableOnly() && !f.reliable())) {
+                    continue;
                 }
+                if (rule.guilty() && !"registers".equals(f.section()) && !f.function().equals(guiltyFrame)) {
+                    continue;
+                }
+                frames.add(f);
             }
-            String cite = null;
+            List<Frame> cite = new ArrayList<>();
             if (!rule.any().isEmpty()) {
-                for (String fn : fns) {
-                    if (anyFinds(rule.any(), fn)) {
-                        cite = fn;
-                        break;
+                List<Frame> hits = new ArrayList<>();
+                for (Frame f : frames) {
+                    if (anyMatches(rule.any(), f)) {
+                        hits.add(f);
+                        if (hits.size() >= rule.atLeast() && rule.atLeast() == 1) {
+                            break;
+                        }
                     }
                 }
-                if (cite == null) {
+                if (hits.size() < rule.atLeast()) {
                     return null;
                 }
+                cite.addAll(hits);
             }
-            for (Pattern p : rule.all()) {
-                String hit = null;
-                for (String fn : fns) {
-                    if (p.matcher(fn).find()) {
-                        hit = fn;
+            for (Selection.FramePattern p : rule.all()) {
+                Frame hit = null;
+                for (Frame f : frames) {
+                    if (p.matches(f)) {
+                        hit = f;
                         break;
                     }
                 }
                 if (hit == null) {
                     return null;
                 }
-                cite = cite == null ? hit : cite;
+                cite.add(hit);
             }
             if (!rule.sequence().isEmpty()) {
                 int k = 0;
-                String firstHit = null;
-                for (String fn : fns) {
-                    if (k < rule.sequence().size() && rule.sequence().get(k).matcher(fn).find()) {
-                        firstHit = firstHit == null ? fn : firstHit;
+                List<Frame> seq = new ArrayList<>();
+                for (Frame f : frames) {
+                    if (k < rule.sequence().size() && rule.sequence().get(k).matches(f)) {
+                        seq.add(f);
                         k++;
                     }
                 }
                 if (k < rule.sequence().size()) {
                     return null;
                 }
-                cite = cite == null ? firstHit : cite;
+                cite.addAll(seq);
             }
-            return cite == null ? "" : cite;
+            return cite;
         }
 
-        private static boolean anyFinds(List<Pattern> ps, String fn) {
-            for (Pattern p : ps) {
-                if (p.matcher(fn).find()) {
+        private static boolean anyMatches(List<Selection.FramePattern> ps, Frame f) {
+            for (Selection.FramePattern p : ps) {
+                if (p.matches(f)) {
                     return true;
                 }
             }

@@ -1,11 +1,16 @@
 package dev.crashtriage.signature;
 
-/** Where all of a signature's selections must co-occur. */
+/** How a signature is judged. */
 public enum Scope {
-    /** Anywhere in one (input, host) stream. */
+    /**
+     * Once per incident of the kinds it explains, each selection looking where its {@code where}
+     * says relative to that incident (the format without {@code match.scope}).
+     */
+    EXPLAINED,
+    /** Legacy: anywhere in one (input, host) stream. */
     HOST,
-    /** Within one boot session. */
+    /** Legacy: within one boot session. */
     BOOT,
-    /** Within one incident; lines selections see only its own lines. */
+    /** Legacy: within one incident; lines selections see only its own lines. */
     INCIDENT
 }

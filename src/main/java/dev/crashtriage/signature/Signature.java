@@ -27,12 +27,13 @@ import java.util.Map;
  * @param file         where it was loaded from, as shown in messages
  * @param path         the file itself (may live inside the jar), for finding its samples
  * @param user         true when it came from a user directory rather than the built-in catalogue
+ * @param precededBy   earlier episodes an explained incident can be the consequence of (causal chains)
  */
 public record Signature(String id, String title, String severity, String area, boolean generic, String description,
                         Scope scope, Map<String, Selection> selections, Condition condition, double base,
                         List<Adjustment> raise, List<Adjustment> lower, List<String> explains,
                         List<ConfusedWith> confusedWith, List<String> steps, List<String> confirm,
-                        List<String> references, String file, Path path, boolean user) {
+                        List<String> references, String file, Path path, boolean user, List<Precedent> precededBy) {
 
     /**
      * A change to the confidence when some evidence is present.
@@ -45,6 +46,19 @@ public record Signature(String id, String title, String severity, String area, b
     public record Adjustment(String when, Condition test, double by, String hint) {
     }
 
+    /**
+     * An earlier incident that, when it precedes an incident this signature explains, is its cause:
+     * "ATA link resets, then tasks hung". The later incident is then {@code caused_by} the earlier one.
+     *
+     * @param kinds         kinds of the earlier incident
+     * @param withinSeconds most time from the earlier incident's start to the later one's, or 0 for any (same boot)
+     * @param same          facts that, when both incidents have them, must be equal (device, interface...)
+     * @param facts         conditions the earlier incident's facts must meet
+     */
+    public record Precedent(java.util.Set<dev.crashtriage.kernel.IncidentKind> kinds, double withinSeconds,
+                            List<String> same, List<FactCondition> facts) {
+    }
+
     /** A cause this one is easily confused with, and how to tell them apart. */
     public record ConfusedWith(String id, String how) {
     }
@@ -52,6 +66,6 @@ public record Signature(String id, String title, String severity, String area, b
     /** The same signature marked as coming from a user directory. */
     public Signature asUser() {
         return new Signature(id, title, severity, area, generic, description, scope, selections, condition, base,
-                raise, lower, explains, confusedWith, steps, confirm, references, file, path, true);
+                raise, lower, explains, confusedWith, steps, confirm, references, file, path, true, precededBy);
     }
 }

@@ -42,7 +42,7 @@ public final class SignatureEngine {
         int versions = 0;
         for (Signature s : signatures) {
             for (Selection sel : s.selections().values()) {
-                if (sel instanceof Selection.Lines l && s.scope() != Scope.INCIDENT) {
+                if (sel instanceof Selection.Lines l && l.streamed(s.scope())) {
                     for (LinePattern p : l.patterns()) {
                         for (LinePattern alt : p.alternatives()) {
                             slotList.add(new PatternSlot(alt, l.kernelOnly(), false, lines, l));
@@ -177,23 +177,38 @@ public final class SignatureEngine {
         private final SignatureEngine engine;
         private final StreamState state;
         private Matcher ownMatcher;
+        /** Used only when the caller does not pass the boot (tests with hand-built extractions). */
+        private dev.crashtriage.kernel.BootTracker ownBoots;
 
         Evaluation(SignatureEngine engine) {
             this.engine = engine;
             this.state = new StreamState(engine.linesSelections, engine.versionSelections);
         }
 
-        /** Match and combine on this thread. */
+        /** Reads a record, deciding its boot with the kernel layer's boot model. */
         public void accept(LogRecord record) {
+            if (ownBoots == null) {
+                ownBoots = new dev.crashtriage.kernel.BootTracker();
+            }
+            ownBoots.accept(record);
+            accept(record, ownBoots.current());
+        }
+
+        /**
+         * Reads a record whose boot the caller knows ({@link dev.crashtriage.kernel.IncidentExtractor#currentBoot()}
+         * after the extractor has seen it): boot-scoped counts then split exactly where the incidents' boots do.
+         * Match and combine on this thread.
+         */
+        public void accept(LogRecord record, int boot) {
             if (ownMatcher == null) {
                 ownMatcher = engine.matcher();
             }
-            combine(record, ownMatcher.match(record));
+            combine(record, boot, ownMatcher.match(record));
         }
 
         /** The stateful step, for every record in stream order, with what {@link Matcher#match} found in it. */
-        public void combine(LogRecord record, int[] matched) {
-            state.beginRecord(record);
+        public void combine(LogRecord record, int boot, int[] matched) {
+            state.beginRecord(record, boot);
             for (int id : matched) {
                 PatternSlot slot = engine.slots[id];
                 if (slot.version()) {

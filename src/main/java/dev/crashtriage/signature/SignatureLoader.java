@@ -20,12 +20,18 @@ import java.util.Set;
  */
 public final class SignatureLoader {
     private static final Set<String> TOP_KEYS = Set.of("id", "title", "severity", "area", "generic", "description",
-            "match", "confidence", "explains", "confused_with", "remediation", "references");
+            "match", "confidence", "explains", "confused_with", "remediation", "references", "preceded_by");
     private static final Set<String> MATCH_KEYS = Set.of("scope", "selections", "condition");
     private static final Set<String> SELECTION_KEYS = Set.of("lines", "literal", "literals", "incident", "version",
-            "count", "kernel_only");
+            "count", "kernel_only", "where", "within", "frames", "modules", "platform");
     private static final Set<String> INCIDENT_KEYS = Set.of("kinds", "title", "frames", "modules", "facts");
-    private static final Set<String> FRAME_KEYS = Set.of("any", "all", "sequence", "reliable_only");
+    private static final Set<String> FRAME_KEYS = Set.of("any", "all", "sequence", "reliable_only", "sections", "guilty",
+            "at_least");
+    private static final Set<String> FRAME_PATTERN_KEYS = Set.of("function", "module", "reliable");
+    private static final Set<String> PRECEDENT_KEYS = Set.of("kinds", "within", "same", "facts");
+    /** Stack sections the kernel layer gives frames (see FrameParser.sectionMarker and the crash detector). */
+    private static final Set<String> SECTIONS = Set.of("task", "irq", "softirq", "nmi", "exception", "registers",
+            Selection.FrameRule.OTHER_CPU);
     private static final Set<String> VERSION_KEYS = Set.of("pattern", "kernel", "below", "at_most", "at_least",
             "above", "equals");
     private static final Set<String> COUNT_KEYS = Set.of("at_least", "within");
@@ -109,7 +115,7 @@ public final class SignatureLoader {
         boolean generic = optionalBoolean(m, "generic", false);
         String description = requiredString(m, "description");
 
-        Scope scope = Scope.HOST;
+        Scope scope = Scope.EXPLAINED;
         Map<String, Selection> selections = new LinkedHashMap<>();
         Condition condition = null;
         YamlNode matchNode = required(m, "match");
@@ -134,7 +140,7 @@ public final class SignatureLoader {
                         error(e.line(), e.column(), "bad selection name '" + e.key() + "' (letters, digits, '_', '-'; not and/or/not)");
                         continue;
                     }
-                    Selection s = selection(e.key(), e.value());
+                    Selection s = selection(e.key(), e.value(), scope);
                     if (s != null) {
                         selections.put(e.key(), s);
                     }
@@ -167,6 +173,11 @@ public final class SignatureLoader {
 
         List<String> explains = new ArrayList<>();
         YamlNode ex = m.get("explains");
+        if (ex == null && scope == Scope.EXPLAINED) {
+            error(m, "missing required key 'explains': the incident kinds this cause explains (each is judged on its own)");
+        } else if (ex instanceof YamlNode.Sequence exs && exs.items().isEmpty() && scope == Scope.EXPLAINED) {
+            error(ex, "explains is empty: name the incident kinds this cause explains");
+        }
         if (ex != null) {
             for (YamlNode k : list(ex, "explains")) {
                 String kind = string(k, "an incident kind");
@@ -207,6 +218,19 @@ public final class SignatureLoader {
                 confirm.addAll(strings(rem.get("confirm"), "confirm"));
             }
         }
+        List<Signature.Precedent> precededBy = new ArrayList<>();
+        if (m.get("preceded_by") != null) {
+            if (scope != Scope.EXPLAINED) {
+                error(m.get("preceded_by"), "preceded_by needs the incident-bound format (drop match.scope)");
+            } else {
+                for (YamlNode item : list(m.get("preceded_by"), "preceded_by")) {
+                    Signature.Precedent p = precedent(item);
+                    if (p != null) {
+                        precededBy.add(p);
+                    }
+                }
+            }
+        }
         List<String> references = new ArrayList<>();
         YamlNode refs = required(m, "references");
         if (refs != null) {
@@ -221,7 +245,7 @@ public final class SignatureLoader {
         return new Signature(id, title, severity, area, generic, description.strip(), scope,
                 java.util.Collections.unmodifiableMap(selections), condition, base, List.copyOf(raise),
                 List.copyOf(lower), List.copyOf(explains), List.copyOf(confused), List.copyOf(steps),
-                List.copyOf(confirm), List.copyOf(references), file, path, false);
+                List.copyOf(confirm), List.copyOf(references), file, path, false, List.copyOf(precededBy));
     }
 
     private static YamlNode selNode(YamlNode.Mapping top) {
@@ -312,34 +336,265 @@ public final class SignatureLoader {
         }
     }
 
-    private Selection selection(String name, YamlNode node) {
+    private Selection selection(String name, YamlNode node, Scope scope) {
         if (!(mapping(node, "a selection") instanceof YamlNode.Mapping m)) {
             return null;
         }
         unknownKeys(m, SELECTION_KEYS, "selection");
         boolean lines = m.get("lines") != null || m.get("literal") != null || m.get("literals") != null;
-        int forms = (lines ? 1 : 0) + (m.get("incident") != null ? 1 : 0) + (m.get("version") != null ? 1 : 0);
+        boolean bound = scope == Scope.EXPLAINED;
+        int forms = (lines ? 1 : 0) + (m.get("incident") != null ? 1 : 0) + (m.get("version") != null ? 1 : 0)
+                + (m.get("frames") != null ? 1 : 0) + (m.get("modules") != null ? 1 : 0) + (m.get("platform") != null ? 1 : 0);
         if (forms != 1) {
-            error(m, "selection '" + name + "' must have exactly one of lines/literal(s), incident, version");
+            error(m, "selection '" + name + "' must have exactly one of " + (bound
+                    ? "lines/literal(s), frames, incident, platform, version, modules"
+                    : "lines/literal(s), incident, version"));
             return null;
         }
-        if (!lines && (m.get("count") != null || m.get("kernel_only") != null)) {
-            YamlNode bad = m.get("count") != null ? m.get("count") : m.get("kernel_only");
-            error(bad, "count and kernel_only only apply to lines selections");
+        if (!bound) {
+            for (String k : List.of("where", "within", "frames", "modules", "platform")) {
+                if (m.get(k) != null) {
+                    error(m.get(k), "'" + k + "' belongs to the incident-bound format; a signature with match.scope cannot use it");
+                    return null;
+                }
+            }
         }
-        if (lines) {
-            return linesSelection(name, m);
+        if (!lines && m.get("platform") == null && (m.get("count") != null || m.get("kernel_only") != null)) {
+            YamlNode bad = m.get("count") != null ? m.get("count") : m.get("kernel_only");
+            error(bad, "count and kernel_only only apply to lines and platform selections");
+        }
+        Where where = bound ? where(m, name, lines || m.get("incident") != null) : null;
+        double within = bound ? within(m, where) : 0;
+        if (lines || m.get("platform") != null) {
+            if (m.get("platform") != null) {
+                where = Where.HOST;
+            }
+            return linesSelection(name, m, where, within);
         }
         if (m.get("incident") != null) {
-            return incidentSelection(name, m.get("incident"));
+            return incidentSelection(name, m.get("incident"), where, within);
+        }
+        if (m.get("frames") != null) {
+            Selection.FrameRule rule = frameRule(m.get("frames"), true);
+            return rule == null ? null : new Selection.Frames(name, rule);
+        }
+        if (m.get("modules") != null) {
+            List<String> mods = strings(m.get("modules"), "modules");
+            if (mods.isEmpty()) {
+                error(m.get("modules"), "modules is empty: name at least one module");
+            }
+            return new Selection.Modules(name, List.copyOf(mods));
         }
         return versionSelection(name, m.get("version"));
     }
 
-    private Selection linesSelection(String name, YamlNode.Mapping m) {
+    /**
+     * Where an incident-bound selection looks. Lines and incident selections default to the explained
+     * incident itself; frames are always its own stack; platform, version and modules are host facts.
+     * Host-wide lines are refused: evidence about a crash belongs to the crash, not to the whole log.
+     */
+    private Where where(YamlNode.Mapping m, String name, boolean relative) {
+        YamlNode w = m.get("where");
+        if (w == null) {
+            return relative ? Where.INCIDENT : Where.HOST;
+        }
+        String text = string(w, "where");
+        Where where = text == null ? null : Where.fromId(text);
+        if (text != null && where == null) {
+            error(w, "where must be incident, before, after, around or boot, not '" + text + "'");
+            return Where.INCIDENT;
+        }
+        if (where == null) {
+            return Where.INCIDENT;
+        }
+        if (!relative) {
+            error(w, "where only applies to lines and incident selections (frames are the incident's own stack;"
+                    + " platform, version and modules describe the host)");
+        } else if (where == Where.HOST) {
+            error(w, "selection '" + name + "': lines and incidents are matched relative to the explained incident"
+                    + " (incident, before, after, around, boot), never host-wide; for hardware or hypervisor lines use"
+                    + " `platform:`, for versions `version:`, for loaded modules `modules:`");
+        }
+        return where;
+    }
+
+    private double within(YamlNode.Mapping m, Where where) {
+        YamlNode w = m.get("within");
+        if (w == null) {
+            return 0;
+        }
+        if (where == null || !where.windowed()) {
+            error(w, "within only applies with where: before, after or around");
+            return 0;
+        }
+        return duration(w);
+    }
+
+    /** A duration such as 30s, 5m or 1h, in seconds; 0 after reporting a bad one. */
+    private double duration(YamlNode w) {
+        String text = w instanceof YamlNode.Scalar sc ? sc.text() : null;
+        java.util.regex.Matcher dm = text == null ? null : DURATION.matcher(text.trim());
+        if (dm == null || !dm.matches()) {
+            error(w, "within must be a duration such as 30s, 5m or 1h");
+            return 0;
+        }
+        double v = Double.parseDouble(dm.group(1));
+        String unit = dm.group(2);
+        double seconds = unit.equals("h") ? v * 3600 : unit.equals("m") ? v * 60 : v;
+        if (seconds <= 0) {
+            error(w, "within must be longer than zero");
+        }
+        return seconds;
+    }
+
+    private Signature.Precedent precedent(YamlNode item) {
+        if (!(mapping(item, "a preceded_by entry") instanceof YamlNode.Mapping p)) {
+            return null;
+        }
+        unknownKeys(p, PRECEDENT_KEYS, "preceded_by entry");
+        Set<IncidentKind> kinds = kinds(required(p, "kinds"));
+        if (kinds.isEmpty() && p.get("kinds") != null) {
+            error(p.get("kinds"), "kinds is empty: name the earlier incidents that can cause this one");
+        }
+        YamlNode w = required(p, "within");
+        double within = w == null ? 0 : duration(w);
+        List<String> same = p.get("same") == null ? List.of() : strings(p.get("same"), "same");
+        List<FactCondition> facts = factConditions(p.get("facts"));
+        return new Signature.Precedent(java.util.Collections.unmodifiableSet(kinds), within, List.copyOf(same),
+                List.copyOf(facts));
+    }
+
+    private Set<IncidentKind> kinds(YamlNode node) {
+        Set<IncidentKind> kinds = EnumSet.noneOf(IncidentKind.class);
+        if (node == null) {
+            return kinds;
+        }
+        for (YamlNode k : list(node, "kinds")) {
+            String id = string(k, "an incident kind");
+            if (id != null && !isKind(id)) {
+                error(k, "unknown incident kind '" + id + "'");
+            } else if (id != null) {
+                kinds.add(IncidentKind.fromId(id));
+            }
+        }
+        return kinds;
+    }
+
+    private List<FactCondition> factConditions(YamlNode node) {
+        List<FactCondition> facts = new ArrayList<>();
+        if (node == null) {
+            return facts;
+        }
+        for (YamlNode fn : list(node, "facts")) {
+            String text = string(fn, "a facts condition");
+            if (text == null) {
+                continue;
+            }
+            try {
+                facts.add(FactConditionParser.parse(text));
+            } catch (FactConditionParser.ParseError e) {
+                error(fn.line(), fn.column() + e.offset, "bad facts condition '" + text + "': " + e.getMessage());
+            }
+        }
+        return facts;
+    }
+
+    /**
+     * A frames rule. Legacy rules (inside a legacy incident selection) take function-name patterns only;
+     * incident-bound ones also take {function, module, reliable} mappings, sections and guilty.
+     */
+    private Selection.FrameRule frameRule(YamlNode node, boolean bound) {
+        if (!(mapping(node, "frames") instanceof YamlNode.Mapping f)) {
+            return null;
+        }
+        unknownKeys(f, FRAME_KEYS, "frames");
+        for (String k : List.of("sections", "guilty", "at_least")) {
+            if (!bound && f.get(k) != null) {
+                error(f.get(k), k + " belongs to the incident-bound format");
+            }
+        }
+        int atLeast = 1;
+        if (f.get("at_least") != null) {
+            Double v = number(f.get("at_least"), "at_least");
+            if (v != null && (v != Math.rint(v) || v < 1 || v > MAX_COUNT)) {
+                error(f.get("at_least"), "at_least must be a whole number from 1 to " + MAX_COUNT);
+            } else if (v != null) {
+                atLeast = v.intValue();
+                if (f.get("any") == null) {
+                    error(f.get("at_least"), "at_least counts the frames matching any: give any");
+                }
+            }
+        }
+        Set<String> sections = null;
+        if (f.get("sections") != null) {
+            sections = new LinkedHashSet<>();
+            for (YamlNode sn : list(f.get("sections"), "sections")) {
+                String sec = string(sn, "a stack section");
+                if (sec != null && !SECTIONS.contains(sec)) {
+                    error(sn, "unknown stack section '" + sec + "' (known: " + String.join(", ", new java.util.TreeSet<>(SECTIONS)) + ")");
+                } else if (sec != null) {
+                    sections.add(sec);
+                }
+            }
+            sections = java.util.Collections.unmodifiableSet(sections);
+        }
+        Selection.FrameRule rule = new Selection.FrameRule(framePatterns(f.get("any"), "any", bound),
+                framePatterns(f.get("all"), "all", bound), framePatterns(f.get("sequence"), "sequence", bound),
+                optionalBoolean(f, "reliable_only", false), sections, optionalBoolean(f, "guilty", false), atLeast);
+        if (rule.any().isEmpty() && rule.all().isEmpty() && rule.sequence().isEmpty()) {
+            error(f, "frames needs any, all or sequence");
+        }
+        return rule;
+    }
+
+    private List<Selection.FramePattern> framePatterns(YamlNode node, String what, boolean bound) {
+        if (node == null) {
+            return List.of();
+        }
+        List<Selection.FramePattern> out = new ArrayList<>();
+        for (YamlNode p : list(node, what)) {
+            if (p instanceof YamlNode.Mapping pm && bound) {
+                unknownKeys(pm, FRAME_PATTERN_KEYS, "frame pattern");
+                Pattern fn = null;
+                if (pm.get("function") != null) {
+                    String t = string(pm.get("function"), "function");
+                    fn = t == null ? null : compile(pm.get("function"), t);
+                }
+                Pattern mod = null;
+                boolean core = false;
+                if (pm.get("module") != null) {
+                    String t = string(pm.get("module"), "module");
+                    if ("kernel".equals(t)) {
+                        core = true;
+                    } else if (t != null) {
+                        mod = compile(pm.get("module"), t);
+                    }
+                }
+                Boolean reliable = null;
+                if (pm.get("reliable") != null) {
+                    reliable = optionalBoolean(pm, "reliable", true);
+                }
+                if (fn == null && mod == null && !core) {
+                    error(pm, "a frame pattern needs function or module");
+                    continue;
+                }
+                out.add(new Selection.FramePattern(fn, mod, core, reliable));
+            } else {
+                String t = string(p, bound ? "a frame pattern (a function regex or {function, module, reliable})" : "a pattern");
+                Pattern c = t == null ? null : compile(p, t);
+                if (c != null) {
+                    out.add(new Selection.FramePattern(c, null, false, null));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private Selection linesSelection(String name, YamlNode.Mapping m, Where where, double withinBound) {
         List<LinePattern> patterns = new ArrayList<>();
-        if (m.get("lines") != null) {
-            for (YamlNode p : list(m.get("lines"), "lines")) {
+        String key = m.get("platform") != null ? "platform" : "lines";
+        if (m.get(key) != null) {
+            for (YamlNode p : list(m.get(key), key)) {
                 LinePattern lp = pattern(p);
                 if (lp != null) {
                     patterns.add(lp);
@@ -382,23 +637,18 @@ public final class SignatureLoader {
                 }
             }
             YamlNode w = c.get("within");
-            if (w != null) {
-                String text = w instanceof YamlNode.Scalar s ? s.text() : null;
-                java.util.regex.Matcher dm = text == null ? null : DURATION.matcher(text.trim());
-                if (dm == null || !dm.matches()) {
-                    error(w, "within must be a duration such as 30s, 5m or 1h");
-                } else {
-                    double v = Double.parseDouble(dm.group(1));
-                    String unit = dm.group(2);
-                    within = unit.equals("h") ? v * 3600 : unit.equals("m") ? v * 60 : v;
-                    if (within <= 0) {
-                        error(w, "within must be longer than zero");
-                    }
-                }
+            if (w != null && where != null) {
+                error(w, "in the incident-bound format the window is the selection's own `within` (with where: before,"
+                        + " after or around), not count.within");
+            } else if (w != null) {
+                within = duration(w);
             }
         }
-        boolean kernelOnly = optionalBoolean(m, "kernel_only", true);
-        return new Selection.Lines(name, List.copyOf(patterns), atLeast, within, kernelOnly);
+        if (where != null) {
+            within = withinBound;
+        }
+        boolean kernelOnly = optionalBoolean(m, "kernel_only", where != Where.HOST);
+        return new Selection.Lines(name, List.copyOf(patterns), atLeast, within, kernelOnly, where);
     }
 
     private LinePattern pattern(YamlNode node) {
@@ -431,7 +681,7 @@ public final class SignatureLoader {
         }
     }
 
-    private Selection incidentSelection(String name, YamlNode node) {
+    private Selection incidentSelection(String name, YamlNode node, Where where, double within) {
         if (!(mapping(node, "incident") instanceof YamlNode.Mapping m)) {
             return null;
         }
@@ -439,62 +689,16 @@ public final class SignatureLoader {
         if (m.entries().isEmpty()) {
             error(m, "incident selection '" + name + "' is empty: give kinds, title, frames, modules or facts");
         }
-        Set<IncidentKind> kinds = EnumSet.noneOf(IncidentKind.class);
-        if (m.get("kinds") != null) {
-            for (YamlNode k : list(m.get("kinds"), "kinds")) {
-                String id = string(k, "an incident kind");
-                if (id != null && !isKind(id)) {
-                    error(k, "unknown incident kind '" + id + "'");
-                } else if (id != null) {
-                    kinds.add(IncidentKind.fromId(id));
-                }
-            }
-        }
+        Set<IncidentKind> kinds = kinds(m.get("kinds"));
         Pattern title = null;
         if (m.get("title") != null) {
             String t = string(m.get("title"), "title");
             title = t == null ? null : compile(m.get("title"), t);
         }
-        Selection.FrameRule frames = null;
-        if (m.get("frames") != null && mapping(m.get("frames"), "frames") instanceof YamlNode.Mapping f) {
-            unknownKeys(f, FRAME_KEYS, "frames");
-            frames = new Selection.FrameRule(patterns(f.get("any"), "any"), patterns(f.get("all"), "all"),
-                    patterns(f.get("sequence"), "sequence"), optionalBoolean(f, "reliable_only", false));
-            if (frames.any().isEmpty() && frames.all().isEmpty() && frames.sequence().isEmpty()) {
-                error(f, "frames needs any, all or sequence");
-            }
-        }
+        Selection.FrameRule frames = m.get("frames") == null ? null : frameRule(m.get("frames"), where != null);
         List<String> modules = m.get("modules") == null ? List.of() : strings(m.get("modules"), "modules");
-        List<FactCondition> facts = new ArrayList<>();
-        if (m.get("facts") != null) {
-            for (YamlNode fn : list(m.get("facts"), "facts")) {
-                String text = string(fn, "a facts condition");
-                if (text == null) {
-                    continue;
-                }
-                try {
-                    facts.add(FactConditionParser.parse(text));
-                } catch (FactConditionParser.ParseError e) {
-                    error(fn.line(), fn.column() + e.offset, "bad facts condition '" + text + "': " + e.getMessage());
-                }
-            }
-        }
-        return new Selection.IncidentMatch(name, kinds, title, frames, List.copyOf(modules), List.copyOf(facts));
-    }
-
-    private List<Pattern> patterns(YamlNode node, String what) {
-        if (node == null) {
-            return List.of();
-        }
-        List<Pattern> out = new ArrayList<>();
-        for (YamlNode p : list(node, what)) {
-            String s = string(p, "a pattern");
-            Pattern c = s == null ? null : compile(p, s);
-            if (c != null) {
-                out.add(c);
-            }
-        }
-        return List.copyOf(out);
+        List<FactCondition> facts = factConditions(m.get("facts"));
+        return new Selection.IncidentMatch(name, kinds, title, frames, List.copyOf(modules), List.copyOf(facts), where, within);
     }
 
     private Selection versionSelection(String name, YamlNode node) {

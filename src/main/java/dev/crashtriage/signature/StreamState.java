@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the streamed selections saw, split into segments at kernel banners ("Linux version ...")
- * so that boot-scoped signatures can be judged per boot once the boots are known. Everything is
+ * What the streamed selections saw, split into one segment per boot as the kernel layer's boot model
+ * ({@link dev.crashtriage.kernel.BootTracker}) assigns records to boots, so that boot-scoped signatures
+ * are judged per boot. Everything is
  * bounded: evidence per segment, a window deque no longer than the count asked for, and segments.
  */
 final class StreamState {
@@ -30,7 +31,27 @@ final class StreamState {
         final List<Evidence> evidence = new ArrayList<>(4);
         ArrayDeque<Double> window;
         LogRecord last;
+        /** Incident-bound selections: every match with its time, bounded (the first ones and the latest ones). */
+        List<Hit> firstHits;
+        ArrayDeque<Hit> lastHits;
+
+        /** The kept hits in line order. */
+        List<Hit> hits() {
+            List<Hit> out = new ArrayList<>(firstHits == null ? List.of() : firstHits);
+            if (lastHits != null) {
+                out.addAll(lastHits);
+            }
+            return out;
+        }
     }
+
+    /** One match of an incident-bound selection: the line and its time in seconds (NaN without one). */
+    record Hit(Evidence evidence, double seconds) {
+    }
+
+    /** Hits kept per selection and segment: the first ones, then a window of the latest ones. */
+    static final int FIRST_HITS = 64;
+    static final int LAST_HITS = 192;
 
     /** A version a pattern extracted, and the line it came from. */
     record Found(String version, Evidence line) {
@@ -41,14 +62,18 @@ final class StreamState {
         this.versions = new Found[versionSelections][];
     }
 
-    void beginRecord(LogRecord r) {
+    private int lastBoot = -1;
+
+    /** @param boot the record's boot index as the kernel layer decided it */
+    void beginRecord(LogRecord r, int boot) {
         current = r;
         if (!seenRecord) {
             seenRecord = true;
             segmentStarts.add(r.line());
-        } else if (r.text().startsWith("Linux version ") && segmentStarts.size() < MAX_SEGMENTS) {
+        } else if (boot != lastBoot && segmentStarts.size() < MAX_SEGMENTS) {
             segmentStarts.add(r.line());
         }
+        lastBoot = boot;
     }
 
     private int segment() {
@@ -65,7 +90,23 @@ final class StreamState {
         if (t.evidence.size() < EVIDENCE_PER_SEGMENT) {
             t.evidence.add(new Evidence(r.source(), r.line(), r.text()));
         }
-        if (sel.withinSeconds() > 0) {
+        if (sel.where() != null) {
+            Hit h = new Hit(new Evidence(r.source(), r.line(), r.text()), RecordTime.seconds(r));
+            if (t.firstHits == null) {
+                t.firstHits = new ArrayList<>(4);
+            }
+            if (t.firstHits.size() < FIRST_HITS) {
+                t.firstHits.add(h);
+            } else {
+                if (t.lastHits == null) {
+                    t.lastHits = new ArrayDeque<>();
+                }
+                if (t.lastHits.size() == LAST_HITS) {
+                    t.lastHits.removeFirst();
+                }
+                t.lastHits.addLast(h);
+            }
+        } else if (sel.withinSeconds() > 0) {
             windowed(t, r, sel.atLeast(), sel.withinSeconds());
         }
     }

@@ -38,6 +38,11 @@ final class FallbackCauses {
     private FallbackCauses() {
     }
 
+    /** The ids of the causes built from facts (what --signature may name besides the catalogue). */
+    static Set<String> ids() {
+        return TEXTS.keySet();
+    }
+
     private static Map<String, Text> load() {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -132,6 +132,7 @@ public final class Pipeline {
         private final PipelineSink sink;
         private final Map<String, HostStream> hosts = new LinkedHashMap<>();
         private SignatureEngine.Matcher matcher;
+        private final KernelLogCheck check = new KernelLogCheck();
         private int streamsOpened;
         private String lastKey;
         private HostStream last;
@@ -153,6 +154,7 @@ public final class Pipeline {
 
         /** One record with what {@link SignatureEngine.Matcher#match} found in it (on any thread). */
         void accept(LogRecord rec, int[] matched) {
+            check.accept(rec);
             String key = rec.host() == null ? "" : rec.host();
             HostStream h = last;
             if (h == null || !key.equals(lastKey)) {
@@ -197,17 +199,29 @@ public final class Pipeline {
             if (hosts.isEmpty() && summary != null && streamsOpened == 0) {
                 hosts.put("", new HostStream(null));
             }
+            List<HostResult> results = new ArrayList<>();
             for (HostStream h : hosts.values()) {
-                if (sink.stopped()) {
-                    break;
-                }
                 // one host: the input's own line count (records can be fewer -- dictionary lines -- or more --
                 // glued printk levels); several hosts: each host's share, in records
                 long lines = streamsOpened == 1 && summary != null ? summary.lines() : h.records;
-                sink.hostFinished(h.result(summary, lines));
+                results.add(h.result(summary, lines));
             }
             hosts.clear();
-            sink.inputFinished(new InputResult(source, summary, List.copyOf(problems)));
+            List<InputProblem> all = new ArrayList<>(problems);
+            boolean unreadable = summary == null || all.stream().anyMatch(InputProblem::fatal);
+            String noKernelLog = unreadable ? null : check.verdict(summary, results, options.forcedFormat() != null);
+            if (noKernelLog != null) {
+                // no result at all: a result would read "no kernel incidents found", a pass the input cannot give
+                all.add(KernelLogCheck.problem(source, noKernelLog));
+                results.clear();
+            }
+            for (HostResult r : results) {
+                if (sink.stopped()) {
+                    break;
+                }
+                sink.hostFinished(r);
+            }
+            sink.inputFinished(new InputResult(source, summary, List.copyOf(all)));
         }
 
         /** The per-host state while an input is read. */
@@ -227,7 +241,7 @@ public final class Pipeline {
             void accept(LogRecord rec, int[] matched) {
                 records++;
                 extractor.accept(rec);
-                evaluation.combine(rec, matched);
+                evaluation.combine(rec, extractor.currentBoot(), matched);
             }
 
             @Override

@@ -47,7 +47,7 @@ public final class SignatureScalingMeasurement {
                 // copy 0 is the real pattern; other copies get a distinct literal so they compile to new automaton states
                 String p = c == 0 ? PATTERNS[i] : PATTERNS[i].replaceFirst("^([A-Za-z]+)", "$1" + "zq" + c);
                 String id = "m-" + c + "-" + i;
-                String yaml = "id: " + id + "\ntitle: t\nseverity: low\narea: test\ndescription: d\nmatch:\n  selections:\n"
+                String yaml = "id: " + id + "\ntitle: t\nseverity: low\narea: test\ndescription: d\nmatch:\n  scope: host\n  selections:\n"
                         + "    s: {lines: ['" + p.replace("'", "''") + "'], count: {at_least: 3, within: 5m}}\n"
                         + "  condition: s\nconfidence: {base: 0.5}\nremediation: {steps: [x]}\nreferences: [x]\n";
                 SignatureLoader.Result r = SignatureLoader.load(id + ".yml", null, yaml);

@@ -121,12 +121,13 @@ class CommandLineTest {
     }
 
     @Test
-    void anEmptyLogIsNothingFound() throws Exception {
+    void anEmptyLogIsAnInputErrorNotNothingFound() throws Exception {
         java.nio.file.Path empty = java.nio.file.Files.createTempFile("crashtriage-empty", ".log");
         try {
+            // issue 11: an empty capture used to pass the gate with "no kernel incidents found"
             CliRun r = CliRun.run("analyze", empty.toString());
-            assertEquals(ExitCodes.OK, r.code(), r::toString);
-            assertTrue(r.out().contains("no kernel incidents found"), r::toString);
+            assertEquals(ExitCodes.INPUT_ERROR, r.code(), r::toString);
+            assertFalse(r.out().contains("no kernel incidents found"), r::toString);
         } finally {
             java.nio.file.Files.delete(empty);
         }

@@ -51,7 +51,7 @@ class SignaturesCommandTest {
     void lintReportsFileLineColumnAndExits3(@TempDir Path dir) throws IOException {
         Path f = broken(dir);
         assertEquals(3, run("signatures", "lint", dir.toString()));
-        assertTrue(out.toString().contains(f + ":18:3: unknown key 'bsae' in confidence"), out::toString);
+        assertTrue(out.toString().contains(f + ":19:3: unknown key 'bsae' in confidence"), out::toString);
     }
 
     @Test
@@ -119,13 +119,13 @@ class SignaturesCommandTest {
         Path log = logs.resolve("b4.log");
         Files.copy(Path.of("src/test/resources/engine/tg3-timeout-B-4.log"), log);
         assertEquals(3, run("analyze", "--signatures", dir.toString(), log.toString()));
-        assertTrue(err.toString().contains("crashtriage: " + f + ":18:3: unknown key 'bsae'"), err::toString);
+        assertTrue(err.toString().contains("crashtriage: " + f + ":19:3: unknown key 'bsae'"), err::toString);
         assertFalse(out.toString().contains("fixture-tg3-tx-timeout"));
 
         err.getBuffer().setLength(0);
         int code = run("analyze", "--keep-going", "--format", "json", "--signatures", dir.toString(), log.toString());
         assertEquals(1, code, err::toString);
-        assertTrue(err.toString().contains(f + ":18:3: unknown key 'bsae'"), err::toString);
+        assertTrue(err.toString().contains(f + ":19:3: unknown key 'bsae'"), err::toString);
         assertTrue(out.toString().contains("\"signature\" : \"fixture-tg3-tx-timeout\"")
                 || out.toString().contains("\"signature\":\"fixture-tg3-tx-timeout\""), out::toString);
     }

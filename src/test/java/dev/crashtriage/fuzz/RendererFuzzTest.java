@@ -13,6 +13,8 @@ import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.render.ControlCharEscaper;
 import dev.crashtriage.render.JsonRenderer;
 import dev.crashtriage.render.RenderOptions;
+import dev.crashtriage.render.Renderer;
+import dev.crashtriage.render.RendererRegistry;
 import dev.crashtriage.render.TextRenderer;
 import dev.crashtriage.signature.Evidence;
 import dev.crashtriage.triage.AnalysisReport;
@@ -29,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Both renderers on reports whose every log-derived string is arbitrary: text output never carries
- * a raw control character, JSON always parses back to the same strings.
+ * Every renderer on reports whose every log-derived string is arbitrary: text output never carries
+ * a raw control character, JSON always parses back to the same strings, and each registered format
+ * keeps its own shape (it parses, or its lines stay commands).
  */
 class RendererFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,11 +70,44 @@ class RendererFuzzTest {
         StringWriter json = new StringWriter();
         new JsonRenderer().render(report, new RenderOptions(false, "fuzz", true), json);
         JsonNode doc = JSON.readTree(json.toString());
+        everyRegisteredFormat(report);
         JsonNode result = doc.get("results").get(0);
         assertEquals(sanitized(host), sanitized(result.get("host").asText()));
         assertEquals(sanitized(evidence), sanitized(result.get("causes").get(0).get("evidence").get(0).get("text").asText()));
         assertEquals(sanitized(step), sanitized(result.get("causes").get(0).get("remediation").get("steps").get(0).asText()));
         assertEquals(sanitized(title), sanitized(result.get("incidents").get(0).get("title").asText()));
+    }
+
+    /** Every format in the registry: no raw control character, and the machine formats still parse. */
+    private static void everyRegisteredFormat(AnalysisReport report) throws IOException {
+        for (Renderer renderer : RendererRegistry.all()) {
+            StringWriter w = new StringWriter();
+            renderer.render(report, new RenderOptions(false, "fuzz", true), w);
+            String out = w.toString();
+            for (int i = 0; i < out.length(); i++) {
+                char c = out.charAt(i);
+                assertTrue(c == '\n' || !isControl(c), "raw control character in " + renderer.name() + " output");
+            }
+            switch (renderer.name()) {
+                case "json", "sarif", "gitlab" -> JSON.readTree(out);
+                case "jsonl" -> {
+                    for (String line : out.split("\n")) {
+                        JSON.readTree(line);
+                    }
+                }
+                case "junit" -> {
+                    try {
+                        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                                .parse(new org.xml.sax.InputSource(new java.io.StringReader(out)));
+                    } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+                        throw new AssertionError("junit output is not XML: " + e.getMessage(), e);
+                    }
+                }
+                case "github" -> assertTrue(out.lines().allMatch(l -> l.startsWith("::")), "a line that is not a command");
+                default -> {
+                }
+            }
+        }
     }
 
     private static boolean isControl(char c) {

@@ -57,4 +57,19 @@ class JournalTextRecordParserTest {
         assertEquals("systemd-udevd", mono.records().get(2).program());
         assertEquals("-- Boot 4f1c2b0d3e6a4a9b8d0c9e1f2a3b4c5d --", mono.texts().get(0));
     }
+
+    @Test
+    void theFirstLogsBeginMarkerTakesTheHostOfTheFirstEntry() {
+        // before the first entry no host is known; a host-less marker would become a stream (and result) of its own
+        Reads.Result r = Reads.read(""
+                + "-- Logs begin at Mon 2017-03-13 10:01:02 CST, end at Tue 2017-03-14 11:00:00 CST. --\n"
+                + "Mar 14 10:22:31 taishan kernel: NMI watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [kworker/u64:0:6]\n", null);
+        assertEquals(2, r.records().size());
+        assertEquals("taishan", r.records().get(0).host());
+        assertEquals(1, r.records().get(0).line());
+        assertEquals("taishan", r.records().get(1).host());
+        Reads.Result empty = Reads.read("-- Logs begin at Mon 2017-03-13 10:01:02 CST, end at Tue 2017-03-14 11:00:00 CST. --\n"
+                + "-- No entries --\n", LogFormat.JOURNAL_TEXT);
+        assertEquals(2, empty.records().size(), "a dump without entries still gives its lines at the end");
+    }
 }

@@ -147,8 +147,8 @@ class CrashReportDetectorTest {
         assertEquals(2, found.size());
         IncidentBuilder warning = found.get(0);
         assertEquals("WARNING in xfrm_state_fini", warning.title);
-        assertTrue(warning.corrupted);
-        assertTrue(warning.corruptedReason.contains("interleaved"), warning.corruptedReason);
+        // syzkaller annotates file 346 as not corrupted: caller ids tell the two reports' lines apart.
+        assertFalse(warning.corrupted, () -> warning.corruptedReason);
         for (LogRecord r : warning.lines) {
             assertTrue(r.callerId() == null || r.callerId().equals("T1194"), () -> "foreign line " + r.text());
         }
@@ -180,7 +180,8 @@ class CrashReportDetectorTest {
         assertEquals(IncidentKind.WARNING, b.kind);
         assertEquals(1, b.line, "the cut-here marker opens the report");
         assertEquals(12, b.endLine);
-        assertEquals("WARNING in mark_buffer_dirty", b.title);
+        // mark_buffer_dirty warns about the buffer its caller passed (!buffer_uptodate): the caller is blamed.
+        assertEquals("WARNING in bfs_get_block", b.title);
         Frame q = b.frames.stream().filter(f -> f.function().equals("__pfx_bfs_get_block")).findFirst().orElseThrow();
         assertFalse(q.reliable());
         assertEquals("task", b.frames.stream().filter(f -> f.function().equals("bfs_get_block")).findFirst().orElseThrow().section());

@@ -33,9 +33,9 @@ class OomKillDetectorTest {
         assertEquals(43788L, f.get("zone_normal_free_kb"));
         assertEquals(44112L, f.get("zone_normal_min_kb"));
         assertEquals(887976L, f.get("zone_normal_present_kb"));
-        assertEquals(1L, f.get("zone_normal_all_unreclaimable"));
+        assertEquals(1, f.get("zone_normal_all_unreclaimable"));
         assertEquals(47420820L, f.get("zone_highmem_free_kb"));
-        assertEquals(0L, f.get("zone_highmem_all_unreclaimable"));
+        assertEquals(0, f.get("zone_highmem_all_unreclaimable"));
         assertEquals(4260L + 43788L, f.get("lowmem_free_kb"));
         assertEquals(784L + 44112L, f.get("lowmem_min_kb"));
         assertEquals(4148173L * 4, f.get("pagecache_kb"));
@@ -69,8 +69,8 @@ class OomKillDetectorTest {
         assertEquals(26484L * 4, f.get("free_kb"));
         assertEquals(24532L, f.get("zone_normal_free_kb"));
         assertEquals(59424L, f.get("zone_normal_min_kb"));
-        assertEquals(0L, f.get("zone_normal_all_unreclaimable"));
-        assertEquals(1L, f.get("zone_dma32_all_unreclaimable"));
+        assertEquals(0, f.get("zone_normal_all_unreclaimable"));
+        assertEquals(1, f.get("zone_dma32_all_unreclaimable"));
         assertEquals(15856L + 64740L + 24532L, f.get("lowmem_free_kb"));
         assertEquals(64L + 8092L + 59424L, f.get("lowmem_min_kb"));
         assertEquals(8198904L, f.get("swap_free_kb"));

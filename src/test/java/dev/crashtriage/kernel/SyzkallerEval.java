@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  */
 public final class SyzkallerEval {
 
-    /** The four numbers, as counts. */
-    record Score(int crashFiles, int detected, int classAgree, int exactAgree, int cleanFiles, int cleanNegatives) {
+    /** The numbers, as counts: the four of the issue, then agreement on CORRUPTED, TYPE and FRAME where the files carry them. */
+    record Score(int crashFiles, int detected, int classAgree, int exactAgree, int cleanFiles, int cleanNegatives,
+                 int corruptedFiles, int corruptedAgree, int typedFiles, int typeAgree, int framedFiles, int frameAgree) {
         double pct(int n, int d) {
             return d == 0 ? 100.0 : 100.0 * n / d;
         }
@@ -28,10 +29,19 @@ public final class SyzkallerEval {
             return String.format("detection       %5.1f%% (%d/%d)%n"
                             + "class agreement %5.1f%% (%d/%d)%n"
                             + "exact title     %5.1f%% (%d/%d)%n"
-                            + "clean negatives %5.1f%% (%d/%d)%n",
+                            + "clean negatives %5.1f%% (%d/%d)%n"
+                            + "corrupted flag  %5.1f%% (%d/%d)%n"
+                            + "crash type      %5.1f%% (%d/%d)%n"
+                            + "guilty frame    %5.1f%% (%d/%d)%n",
                     pct(detected, crashFiles), detected, crashFiles, pct(classAgree, crashFiles), classAgree, crashFiles,
-                    pct(exactAgree, crashFiles), exactAgree, crashFiles, pct(cleanNegatives, cleanFiles), cleanNegatives, cleanFiles);
+                    pct(exactAgree, crashFiles), exactAgree, crashFiles, pct(cleanNegatives, cleanFiles), cleanNegatives, cleanFiles,
+                    pct(corruptedAgree, corruptedFiles), corruptedAgree, corruptedFiles, pct(typeAgree, typedFiles), typeAgree,
+                    typedFiles, pct(frameAgree, framedFiles), frameAgree, framedFiles);
         }
+    }
+
+    /** What the tool said about the first incident of a log. */
+    record Found(String title, boolean corrupted, String frame, String reason) {
     }
 
     /**
@@ -43,9 +53,9 @@ public final class SyzkallerEval {
     private SyzkallerEval() {
     }
 
-    private static List<String> titles(SyzkallerLog log, Path file) throws IOException {
+    private static List<Found> titles(SyzkallerLog log, Path file) throws IOException {
         if (!pipeline) {
-            return log.crashReports().stream().map(b -> b.title).toList();
+            return log.crashReports().stream().map(b -> new Found(b.title, b.corrupted, b.guiltyFrame, b.corruptedReason)).toList();
         }
         String all = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
         int start = all.indexOf("\n\n");
@@ -58,7 +68,7 @@ public final class SyzkallerEval {
         new dev.crashtriage.input.LogReader().read(
                 new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)),
                 log.name(), null, x::accept);
-        return x.finish().incidents().stream().map(Incident::title).toList();
+        return x.finish().incidents().stream().map(i -> new Found(i.title(), i.corrupted(), i.guiltyFrame(), i.corruptedReason())).toList();
     }
 
     public static void main(String[] args) throws IOException {
@@ -88,9 +98,11 @@ public final class SyzkallerEval {
             s.filter(Files::isRegularFile).sorted().forEach(files::add);
         }
         int crash = 0, detected = 0, cls = 0, exact = 0, clean = 0, cleanNeg = 0;
+        int corruptedFiles = 0, corruptedAgree = 0, typed = 0, typeAgree = 0, framed = 0, frameAgree = 0;
         for (Path f : files) {
             SyzkallerLog log = SyzkallerLog.read(f);
-            List<String> found = titles(log, f);
+            List<Found> incidents = titles(log, f);
+            List<String> found = incidents.stream().map(Found::title).toList();
             if (log.title() == null) {
                 clean++;
                 if (found.isEmpty()) {
@@ -109,6 +121,31 @@ public final class SyzkallerEval {
             }
             detected++;
             String got = found.get(0);
+            Found first = incidents.get(0);
+            corruptedFiles++;
+            if (first.corrupted() == log.corrupted()) {
+                corruptedAgree++;
+            } else if (misses != null) {
+                misses.printf("CORR  %s: want corrupted=%s | got %s (%s) %s%n", log.name(), log.corrupted(), first.corrupted(),
+                        first.reason(), got);
+            }
+            if (log.type() != null) {
+                typed++;
+                if (SyzkallerTypes.agrees(log.type(), got)) {
+                    typeAgree++;
+                } else if (misses != null) {
+                    misses.printf("TYPE  %s: want %s | got %s for %s%n", log.name(), log.type(), SyzkallerTypes.of(got), got);
+                }
+            }
+            if (log.frame() != null) {
+                framed++;
+                String frame = first.frame() == null ? "corrupted" : first.frame();
+                if (frame.equals(log.frame())) {
+                    frameAgree++;
+                } else if (misses != null) {
+                    misses.printf("FRAME %s: want %s | got %s%n", log.name(), log.frame(), frame);
+                }
+            }
             List<String> want = new ArrayList<>();
             want.add(log.title());
             want.addAll(log.alts());
@@ -125,7 +162,8 @@ public final class SyzkallerEval {
                 misses.printf("%s %s: want %s | got %s%n", classOk ? "TITLE" : "CLASS", log.name(), log.title(), got);
             }
         }
-        return new Score(crash, detected, cls, exact, clean, cleanNeg);
+        return new Score(crash, detected, cls, exact, clean, cleanNeg, corruptedFiles, corruptedAgree, typed, typeAgree, framed,
+                frameAgree);
     }
 
     /** The part of a title before " in ": the crash class. */

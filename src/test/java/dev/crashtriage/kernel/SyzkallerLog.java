@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * and the console lines turned into {@link LogRecord}s the way the input layer does it (timestamp
  * and caller id split off, text after them).
  */
-record SyzkallerLog(String name, String title, List<String> alts, boolean corrupted, List<LogRecord> records) {
+record SyzkallerLog(String name, String title, List<String> alts, boolean corrupted, String type, String frame,
+                    List<LogRecord> records) {
 
     /** Console prefix: optional dropped-messages note or login prompt, optional level, [time], optional [caller]. */
     private static final Pattern PREFIX = Pattern.compile(
@@ -29,6 +30,8 @@ record SyzkallerLog(String name, String title, List<String> alts, boolean corrup
         String[] lines = all.split("\n", -1);
         String title = null;
         boolean corrupted = false;
+        String type = null;
+        String frame = null;
         List<String> alts = new ArrayList<>();
         int i = 0;
         for (; i < lines.length && !lines[i].isEmpty(); i++) {
@@ -39,6 +42,10 @@ record SyzkallerLog(String name, String title, List<String> alts, boolean corrup
                 alts.add(l.substring(4).strip());
             } else if (l.startsWith("CORRUPTED: Y")) {
                 corrupted = true;
+            } else if (l.startsWith("TYPE:")) {
+                type = l.substring(5).strip();
+            } else if (l.startsWith("FRAME:")) {
+                frame = l.substring(6).strip();
             }
         }
         if (title != null && title.isEmpty()) {
@@ -53,7 +60,7 @@ record SyzkallerLog(String name, String title, List<String> alts, boolean corrup
             }
             records.add(record(name, i + 1, l));
         }
-        return new SyzkallerLog(name, title, alts, corrupted, records);
+        return new SyzkallerLog(name, title, alts, corrupted, type, frame, records);
     }
 
     static LogRecord record(String source, long line, String raw) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class SyzkallerRegressionTest {
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(p -> p.toString().endsWith(".log")).sorted().forEach(files::add);
         }
-        assertTrue(files.size() >= 60, "subset present");
+        assertTrue(files.size() >= 80, "subset present");
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             SyzkallerLog log = SyzkallerLog.read(f);
             List<IncidentBuilder> found = log.crashReports();
@@ -39,8 +40,16 @@ class SyzkallerRegressionTest {
             assertFalse(found.isEmpty(), () -> "no crash report found, want " + log.title());
             List<String> want = new ArrayList<>(log.alts());
             want.add(0, log.title());
-            String got = found.get(0).title;
+            IncidentBuilder first = found.get(0);
+            String got = first.title;
             assertTrue(want.contains(got), () -> "want " + want + " got " + got);
+            assertEquals(log.corrupted(), first.corrupted, () -> "CORRUPTED: " + first.corruptedReason);
+            if (log.type() != null) {
+                assertTrue(SyzkallerTypes.agrees(log.type(), got), () -> "TYPE " + log.type() + " for " + got);
+            }
+            if (log.frame() != null) {
+                assertEquals(log.frame(), first.guiltyFrame == null ? "corrupted" : first.guiltyFrame, "FRAME");
+            }
         }));
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crashtriage.triage.AnalysisReport;
 import dev.crashtriage.triage.HostResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -34,7 +36,7 @@ class OutputSafetyTest {
             "lone surrogate \ud800 here",
             "x".repeat(200_000));
 
-    private static AnalysisReport hostileReport() {
+    static AnalysisReport hostileReport() {
         HostResult base = SampleReports.xfsResult(HOSTILE, HOSTILE.get(6));
         // the host and source names come from the log and the file system: hostile too
         HostResult r = new HostResult("logs/\u001b[2Jevil\n== x.log", "db1\u001b]0;t\u0007\n== y", base.format(),
@@ -106,6 +108,60 @@ class OutputSafetyTest {
         result.get("causes").get(0).get("evidence").forEach(e -> evidence.add(e.get("text").asText()));
         assertEquals(HOSTILE, evidence, "JSON keeps every evidence text whole and exact");
         assertEquals(HOSTILE.get(6), result.get("causes").get(0).get("remediation").get("steps").get(0).asText());
-        assertEquals(4, doc.get("summary").size(), "summary is ours: results, incidents, causes, input_errors");
+        List<String> keys = new ArrayList<>();
+        doc.get("summary").fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("results", "incidents", "causes", "input_errors", "inputs", "inputs_with_incidents",
+                "inputs_with_causes", "inputs_failed", "skipped", "distinct_crashes", "distinct_causes"), keys,
+                "summary is ours");
+    }
+
+    static List<Renderer> renderers() {
+        return RendererRegistry.all();
+    }
+
+    /** Every format in the registry, on the hostile report: no raw control character of the log gets through. */
+    @ParameterizedTest
+    @MethodSource("renderers")
+    void noFormatLetsARawControlCharacterThrough(Renderer renderer) throws IOException {
+        String out = render(renderer, false);
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            int at = i;
+            assertTrue(c == '\n' || !ControlCharEscaper.needsEscape(c), () -> renderer.name() + String.format(
+                    ": raw U+%04x at %d: %s", (int) c, at, out.substring(Math.max(0, at - 40), at)));
+        }
+    }
+
+    /** ... and the hostile text cannot forge the format's own structure. */
+    @ParameterizedTest
+    @MethodSource("renderers")
+    void noFormatCanBeForgedByTheLog(Renderer renderer) throws Exception {
+        String out = render(renderer, false);
+        switch (renderer.name()) {
+            case "json", "sarif", "gitlab" -> new ObjectMapper().readTree(out);
+            case "jsonl" -> {
+                List<String> lines = out.lines().toList();
+                for (String l : lines) {
+                    new ObjectMapper().readTree(l);
+                }
+                assertEquals(1, lines.stream().filter(l -> l.startsWith("{\"type\":\"result\"")).count(), out);
+            }
+            case "junit" -> javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(out)));
+            case "github" -> {
+                assertTrue(out.lines().allMatch(l -> l.startsWith("::error ") || l.startsWith("::warning ")
+                        || l.startsWith("::notice ")), out);
+                assertEquals(1, out.lines().filter(l -> l.contains("title=Kernel stack overflow")).count(),
+                        "one annotation per cause");
+            }
+            case "markdown" -> {
+                assertTrue(out.lines().noneMatch(l -> l.startsWith("== ") || l.startsWith("#1 Fake")), out);
+                assertTrue(out.lines().filter(l -> l.startsWith("<")).allMatch(l -> l.startsWith("<details><summary>")
+                        || l.equals("</details>")), "no HTML from the log");
+                assertFalse(out.contains("](https://evil"), "no link from the log");
+            }
+            case "text" -> assertEquals(1, out.lines().filter(l -> l.startsWith("== ")).count());
+            default -> throw new AssertionError("a new format needs a forging check here: " + renderer.name());
+        }
     }
 }

@@ -18,11 +18,24 @@ final class EngineFixture {
     private EngineFixture() {
     }
 
-    /** A complete signature around the given match (and optional confidence) YAML; id "t-&lt;name&gt;". */
+    /**
+     * A complete legacy signature (scope host unless the match says otherwise) around the given match (and
+     * optional confidence) YAML.
+     */
     static Signature sig(String name, String match, String confidence) {
+        return load(name, null, match.contains("scope:") ? match : "scope: host\n" + match, confidence, "");
+    }
+
+    /** A complete incident-bound signature explaining the given kinds, with optional extra top-level YAML. */
+    static Signature bound(String name, String explains, String match, String confidence, String extra) {
+        return load(name, explains, match, confidence, extra);
+    }
+
+    private static Signature load(String name, String explains, String match, String confidence, String extra) {
         String yaml = "id: " + name + "\ntitle: test " + name + "\nseverity: high\narea: test\ndescription: test\n"
+                + (explains == null ? "" : "explains: " + explains + "\n")
                 + "match:\n" + indent(match) + (confidence == null ? "confidence: {base: 0.5}\n" : confidence)
-                + "remediation: {steps: [none]}\nreferences: [none]\n";
+                + "remediation: {steps: [none]}\nreferences: [none]\n" + extra;
         SignatureLoader.Result r = SignatureLoader.load(name + ".yml", null, yaml);
         if (!r.ok()) {
             throw new AssertionError(r.errors().toString() + "\n" + yaml);

@@ -59,9 +59,9 @@ class SignatureCatalogTest {
         assertEquals(1, c.errors().size());
         SignatureException e = c.errors().get(0);
         assertEquals(broken.toString(), e.file());
-        assertEquals(14, e.line());
+        assertEquals(15, e.line());
         assertEquals(15, e.column());
-        assertTrue(e.getMessage().startsWith(broken + ":14:15: bad pattern"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(broken + ":15:15: bad pattern"), e.getMessage());
         assertEquals(3, c.signatures().size(), "--keep-going can use the others");
     }
 

@@ -3,6 +3,7 @@ package dev.crashtriage.signature;
 import dev.crashtriage.input.LogRecord;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Extraction;
+import dev.crashtriage.kernel.Facts;
 import dev.crashtriage.kernel.Frame;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.IncidentBuilder;
@@ -175,15 +176,15 @@ class SignatureEngineTest {
         // E-3 (Debian #695182): 4144756 inactive file pages of 16777200 pages RAM; Normal free 43788kB below min 44112kB
         LogRecord head = LogRecord.plain("E-3", 1, "bash invoked oom-killer: gfp_mask=0xd0, order=1, oom_adj=0, oom_score_adj=0");
         IncidentBuilder b = new IncidentBuilder(IncidentKind.OOM_KILL, head);
-        b.facts.put("order", 1);
-        b.facts.put("inactive_file_kb", 4144756L * 4);
-        b.facts.put("total_ram_kb", 16777200L * 4);
-        b.facts.put("zone_Normal_free_kb", 43788);
-        b.facts.put("zone_Normal_min_kb", 44112);
-        b.facts.put("gfp_mask", "0xd0");
+        b.facts.put(Facts.ORDER, 1);
+        b.facts.put(Facts.INACTIVE_FILE_KB, 4144756L * 4);
+        b.facts.put(Facts.TOTAL_RAM_KB, 16777200L * 4);
+        b.facts.put(Facts.zoneKb("normal", "free"), 43788L);
+        b.facts.put(Facts.zoneKb("normal", "min"), 44112L);
+        b.facts.put(Facts.GFP_MASK, "0xd0");
         Incident oom = b.build("I1", "fp", 0);
         String m = "selections:\n  k: {incident: {kinds: [oom-kill], facts: [%s]}}\ncondition: k";
-        assertEquals(1, run(List.of(sig("f1", m.formatted("'inactive_file_kb >= 0.2 * total_ram_kb', 'zone_Normal_free_kb < zone_Normal_min_kb'"))),
+        assertEquals(1, run(List.of(sig("f1", m.formatted("'inactive_file_kb >= 0.2 * total_ram_kb', 'zone_normal_free_kb < zone_normal_min_kb'"))),
                 List.of(head), with(oom)).size());
         assertEquals(0, run(List.of(sig("f2", m.formatted("'inactive_file_kb >= 0.5 * total_ram_kb'"))), List.of(head), with(oom)).size());
         assertEquals(0, run(List.of(sig("f3", m.formatted("'swap_free_kb < 1'"))), List.of(head), with(oom)).size(),

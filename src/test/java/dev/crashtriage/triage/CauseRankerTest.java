@@ -25,7 +25,7 @@ class CauseRankerTest {
 
     static Signature sig(String id, boolean generic, String severity) {
         String yaml = "id: " + id + "\ntitle: cause " + id + "\nseverity: " + severity + "\narea: net\ngeneric: " + generic
-                + "\ndescription: d\nmatch:\n  selections:\n    tx: {literal: 'transmit timed out'}\n    stop: {literal: tg3_stop_block}\n"
+                + "\ndescription: d\nmatch:\n  scope: host\n  selections:\n    tx: {literal: 'transmit timed out'}\n    stop: {literal: tg3_stop_block}\n"
                 + "    ones: {literal: '0xffffffff, 0xffffffff'}\n    old: {version: {kernel: true, below: '2.6.9'}}\n"
                 + "  condition: tx\nconfidence:\n  base: 0.5\n  raise:\n    - {when: stop, by: 0.2, hint: \"tg3_stop_block timeouts\"}\n"
                 + "    - {when: old, by: 0.1, hint: \"run `uname -r`: a kernel older than 2.6.9\"}\n"

@@ -1,0 +1,369 @@
+package dev.crashtriage.signature;
+
+import dev.crashtriage.input.LogRecord;
+import dev.crashtriage.kernel.BootSession;
+import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.FrameParser;
+import dev.crashtriage.kernel.Incident;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Judges one incident-bound signature for one incident it may explain: every selection looks where
+ * it says relative to that incident (its own lines and stack, the same boot before or after it, or
+ * the host's platform, versions and modules), and the finding cites exactly the evidence of the
+ * selections that made it match, plus the incident's first line.
+ */
+final class IncidentBoundJudge {
+    private static final int EVIDENCE_PER_SELECTION = 16;
+
+    private final FindingBuilder builder;
+    private final Signature signature;
+    private final Incident anchor;
+    private final BootSession boot;
+    private final double start;
+    private final double end;
+    private final Map<String, Result> results = new HashMap<>();
+
+    /** What one selection found for the anchor. */
+    private record Result(boolean present, List<Evidence> evidence, List<Incident> incidents) {
+        static final Result ABSENT = new Result(false, List.of(), List.of());
+
+        static Result of(List<Evidence> evidence) {
+            return evidence == null ? ABSENT : new Result(true, evidence, List.of());
+        }
+    }
+
+    IncidentBoundJudge(FindingBuilder builder, Signature signature, Incident anchor) {
+        this.builder = builder;
+        this.signature = signature;
+        this.anchor = anchor;
+        this.boot = builder.bootOf(anchor);
+        this.start = anchor.lines().isEmpty() ? Double.NaN : RecordTime.seconds(anchor.lines().get(0));
+        this.end = anchor.lines().isEmpty() ? Double.NaN : RecordTime.seconds(anchor.lines().get(anchor.lines().size() - 1));
+    }
+
+    Finding judge() {
+        Predicate<String> present = name -> result(name).present();
+        if (!signature.condition().test(present)) {
+            return null;
+        }
+        Set<String> cited = new LinkedHashSet<>();
+        signature.condition().names(cited);
+        double confidence = signature.base();
+        List<String> raised = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> lowered = new ArrayList<>();
+        for (Signature.Adjustment a : signature.raise()) {
+            if (a.test().test(present)) {
+                confidence += a.by();
+                raised.add(a.when());
+                a.test().names(cited);
+            } else {
+                missing.add(a.when());
+            }
+        }
+        for (Signature.Adjustment a : signature.lower()) {
+            if (a.test().test(present)) {
+                confidence -= a.by();
+                lowered.add(a.when());
+                a.test().names(cited);
+            }
+        }
+        confidence = Math.max(0, Math.min(1, confidence));
+
+        Map<String, Evidence> evidence = new LinkedHashMap<>();
+        if (!anchor.lines().isEmpty()) {
+            LogRecord head = anchor.lines().get(0);
+            evidence.put(head.source() + ":" + head.line(), new Evidence(head.source(), head.line(), head.text()));
+        }
+        Set<Incident> explained = new LinkedHashSet<>();
+        explained.add(anchor);
+        for (String name : cited) {
+            Result r = result(name);
+            if (r.present()) {
+                for (Evidence e : r.evidence()) {
+                    evidence.putIfAbsent(e.source() + ":" + e.line(), e);
+                }
+                explained.addAll(r.incidents());
+            }
+        }
+        List<Evidence> sorted = new ArrayList<>(evidence.values());
+        sorted.sort(Comparator.comparingLong(Evidence::line));
+        if (sorted.size() > FindingBuilder.MAX_EVIDENCE) {
+            sorted = new ArrayList<>(sorted.subList(0, FindingBuilder.MAX_EVIDENCE));
+        }
+        List<Incident> inc = new ArrayList<>(explained);
+        inc.sort(Comparator.comparingLong(Incident::line));
+        long first = sorted.isEmpty() ? anchor.line() : Math.min(sorted.get(0).line(), inc.get(0).line());
+        Incident cause = precedent();
+        Map<String, String> causedBy = cause == null ? Map.of() : Map.of(anchor.id(), cause.id());
+        return new Finding(signature.id(), confidence, List.copyOf(sorted), inc.stream().map(Incident::id).toList(),
+                first, List.copyOf(raised), List.copyOf(missing), List.copyOf(lowered), causedBy);
+    }
+
+    private Result result(String name) {
+        Result r = results.get(name);
+        if (r == null) {
+            Selection sel = signature.selections().get(name);
+            r = sel == null ? Result.ABSENT : decide(sel);
+            results.put(name, r);
+        }
+        return r;
+    }
+
+    private Result decide(Selection sel) {
+        if (sel instanceof Selection.Lines l) {
+            if (l.where() == Where.INCIDENT) {
+                return Result.of(builder.linesOf(l, anchor));
+            }
+            if (l.where() == Where.HOST) {
+                return Result.of(builder.hostLines(l));
+            }
+            return nearbyLines(l);
+        }
+        if (sel instanceof Selection.Frames f) {
+            List<Frame> hit = FindingBuilder.IncidentRule.matchFrames(f.rule(), builder.framesOf(anchor), anchor.guiltyFrame());
+            return hit == null ? Result.ABSENT : new Result(true, frameLines(anchor, hit), List.of());
+        }
+        if (sel instanceof Selection.IncidentMatch im) {
+            return im.where() == Where.INCIDENT ? self(im) : nearbyIncidents(im);
+        }
+        if (sel instanceof Selection.Modules m) {
+            return modules(m);
+        }
+        return Result.of(builder.versionFor((Selection.Version) sel, boot));
+    }
+
+    /** The explained incident itself against an incident selection. */
+    private Result self(Selection.IncidentMatch im) {
+        String frame = FindingBuilder.IncidentRule.matches(im, anchor);
+        if (frame == null) {
+            return Result.ABSENT;
+        }
+        List<Evidence> ev = new ArrayList<>();
+        if (im.frames() != null) {
+            List<Frame> hit = FindingBuilder.IncidentRule.matchFrames(im.frames(), builder.framesOf(anchor), anchor.guiltyFrame());
+            if (hit != null) {
+                ev.addAll(frameLines(anchor, hit));
+            }
+        }
+        return new Result(true, ev, List.of());
+    }
+
+    /** Other incidents of the same boot, placed as the selection says. */
+    private Result nearbyIncidents(Selection.IncidentMatch im) {
+        List<Incident> matched = new ArrayList<>();
+        List<Evidence> ev = new ArrayList<>();
+        for (Incident j : builder.extraction().incidents()) {
+            if (j == anchor || j.boot() != anchor.boot() || !j.source().equals(anchor.source())
+                    || j.lines().isEmpty() || !placed(im.where(), im.withinSeconds(), j.line(), j.endLine(),
+                    RecordTime.seconds(j.lines().get(0)), RecordTime.seconds(j.lines().get(j.lines().size() - 1)))) {
+                continue;
+            }
+            if (FindingBuilder.IncidentRule.matches(im, j) == null) {
+                continue;
+            }
+            matched.add(j);
+            if (ev.size() < EVIDENCE_PER_SELECTION) {
+                LogRecord head = j.lines().get(0);
+                ev.add(new Evidence(head.source(), head.line(), head.text()));
+            }
+        }
+        return matched.isEmpty() ? Result.ABSENT : new Result(true, ev, matched);
+    }
+
+    /** Streamed lines of the same boot, placed as the selection says, at least as many as it asks. */
+    private Result nearbyLines(Selection.Lines l) {
+        Integer idx = builder.engine().stateIndex.get(l);
+        if (idx == null) {
+            return Result.ABSENT;
+        }
+        long from = boot == null ? Long.MIN_VALUE : boot.line();
+        long to = boot == null ? Long.MAX_VALUE : boot.endLine();
+        List<Evidence> ev = new ArrayList<>();
+        int count = 0;
+        for (int seg : builder.segmentsFor(boot)) {
+            StreamState.Tally t = builder.state().tallyAt(idx, seg);
+            if (t == null) {
+                continue;
+            }
+            for (StreamState.Hit h : t.hits()) {
+                Evidence e = h.evidence();
+                if (e.line() < from || e.line() > to || !e.source().equals(anchor.source())
+                        || !placed(l.where(), l.withinSeconds(), e.line(), e.line(), h.seconds(), h.seconds())) {
+                    continue;
+                }
+                count++;
+                ev.add(e);
+            }
+        }
+        if (count < l.atLeast()) {
+            return Result.ABSENT;
+        }
+        if (ev.size() > EVIDENCE_PER_SELECTION) {
+            // before an incident the latest lines matter most; after it, the first ones
+            ev = l.where() == Where.BEFORE ? ev.subList(ev.size() - EVIDENCE_PER_SELECTION, ev.size())
+                    : ev.subList(0, EVIDENCE_PER_SELECTION);
+        }
+        return new Result(true, List.copyOf(ev), List.of());
+    }
+
+    /**
+     * Whether something spanning lines [from, to] with times [tFrom, tTo] stands where a selection looks
+     * relative to the anchor. Without times on either side the window cannot be judged and the boot bounds it.
+     */
+    private boolean placed(Where where, double within, long from, long to, double tFrom, double tTo) {
+        boolean timed = within > 0 && !Double.isNaN(start) && !Double.isNaN(end) && !Double.isNaN(tFrom) && !Double.isNaN(tTo);
+        switch (where) {
+            case BEFORE:
+                return to < anchor.line() && (!timed || (start - tTo <= within && start - tTo >= -1));
+            case AFTER:
+                return from > anchor.endLine() && (!timed || (tFrom - end <= within && tFrom - end >= -1));
+            case AROUND:
+                if (to < anchor.line()) {
+                    return !timed || start - tTo <= within;
+                }
+                if (from > anchor.endLine()) {
+                    return !timed || tFrom - end <= within;
+                }
+                return true;
+            case BOOT:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private Result modules(Selection.Modules m) {
+        Set<String> loaded = new LinkedHashSet<>();
+        if (builder.extraction().facts() != null) {
+            for (String mod : builder.extraction().facts().modules()) {
+                loaded.add(moduleName(mod));
+            }
+        }
+        for (String mod : anchor.modules()) {
+            loaded.add(moduleName(mod));
+        }
+        for (Frame f : anchor.frames()) {
+            if (f.module() != null) {
+                loaded.add(f.module());
+            }
+        }
+        for (String want : m.modules()) {
+            if (!loaded.contains(want)) {
+                return Result.ABSENT;
+            }
+        }
+        List<Evidence> ev = new ArrayList<>();
+        for (LogRecord r : anchor.lines()) {
+            if (r.text().contains("Modules linked in")) {
+                ev.add(new Evidence(r.source(), r.line(), r.text()));
+                break;
+            }
+        }
+        return new Result(true, ev, List.of());
+    }
+
+    /** "tg3(OE)" and "[tg3]" name the module tg3. */
+    private static String moduleName(String listed) {
+        String s = listed.strip();
+        int paren = s.indexOf('(');
+        if (paren > 0) {
+            s = s.substring(0, paren);
+        }
+        if (s.startsWith("[") && s.endsWith("]") && s.length() > 2) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    /** The anchor's lines parsed into frames, once (several selections cite frames). */
+    private List<List<Frame>> parsedLines;
+
+    /** The report lines the matched frames were printed on, each frame on its own line. */
+    private List<Evidence> frameLines(Incident i, List<Frame> frames) {
+        if (parsedLines == null) {
+            parsedLines = new ArrayList<>(i.lines().size());
+            for (LogRecord r : i.lines()) {
+                parsedLines.add(FrameParser.parse(r.text(), null));
+            }
+        }
+        List<Evidence> out = new ArrayList<>();
+        Set<Integer> used = new java.util.HashSet<>();
+        for (Frame want : frames) {
+            for (int k = 0; k < parsedLines.size(); k++) {
+                if (used.contains(k) && !parsedLines.get(k).isEmpty() && parsedLines.get(k).size() == 1) {
+                    continue;
+                }
+                boolean found = false;
+                for (Frame f : parsedLines.get(k)) {
+                    if (Objects.equals(f.function(), want.function()) && Objects.equals(f.offset(), want.offset())
+                            && Objects.equals(f.module(), want.module())) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (found) {
+                    used.add(k);
+                    LogRecord r = i.lines().get(k);
+                    out.add(new Evidence(r.source(), r.line(), r.text()));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The latest earlier incident a {@code preceded_by} entry names as this incident's cause, or null. */
+    private Incident precedent() {
+        if (signature.precededBy().isEmpty()) {
+            return null;
+        }
+        Incident best = null;
+        for (Incident j : builder.extraction().incidents()) {
+            if (j == anchor || j.boot() != anchor.boot() || !j.source().equals(anchor.source()) || j.line() >= anchor.line()
+                    || j.lines().isEmpty()) {
+                continue;
+            }
+            for (Signature.Precedent p : signature.precededBy()) {
+                if (causes(p, j) && (best == null || j.line() > best.line())) {
+                    best = j;
+                }
+            }
+        }
+        return best;
+    }
+
+    private boolean causes(Signature.Precedent p, Incident j) {
+        if (!p.kinds().contains(j.kind())) {
+            return false;
+        }
+        double tj = RecordTime.seconds(j.lines().get(0));
+        if (!Double.isNaN(tj) && !Double.isNaN(start) && (start - tj > p.withinSeconds() || start - tj < -1)) {
+            return false;
+        }
+        for (String fact : p.same()) {
+            Object a = anchor.facts().get(fact);
+            Object b = j.facts().get(fact);
+            if (a != null && b != null && !a.toString().equals(b.toString())) {
+                return false;
+            }
+        }
+        for (FactCondition f : p.facts()) {
+            if (!f.test(j.facts())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
