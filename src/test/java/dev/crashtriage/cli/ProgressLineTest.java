@@ -21,12 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The progress line: only on a terminal's stderr, only for big inputs, redrawn in place, wiped at the end. */
 class ProgressLineTest {
 
-    /** The real-world A-2 oops (see src/test/resources/logs/README.md) repeated to a few MB. */
+    /**
+     * The real-world A-2 oops (see src/test/resources/logs/README.md) followed by constructed ordinary
+     * driver lines, to a few MiB.
+     */
     private static byte[] bigLog(int megabytes) throws IOException {
-        byte[] one = Files.readAllBytes(Path.of("src/test/resources/logs/A-2.log"));
+        byte[] oops = Files.readAllBytes(Path.of("src/test/resources/logs/A-2.log"));
+        byte[] chatter = "usb 1-1: new high-speed USB device number 2 using ehci_hcd\n".getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[megabytes << 20];
-        for (int i = 0; i < out.length; i += one.length) {
-            System.arraycopy(one, 0, out, i, Math.min(one.length, out.length - i));
+        System.arraycopy(oops, 0, out, 0, oops.length);
+        for (int i = oops.length; i < out.length; i += chatter.length) {
+            System.arraycopy(chatter, 0, out, i, Math.min(chatter.length, out.length - i));
         }
         return out;
     }
