@@ -7,6 +7,22 @@ package dev.crashtriage.cli;
  */
 public final class Interrupts {
     private volatile Runnable onInterrupt;
+    private final boolean process;
+
+    /** Interrupts that nothing fires: tests, the ToolProvider. */
+    public Interrupts() {
+        this(false);
+    }
+
+    /** @param process true only in {@link Main}: the command runs as its own process and may take over signals */
+    public Interrupts(boolean process) {
+        this.process = process;
+    }
+
+    /** True when the command owns the process, so it may handle SIGTERM/SIGHUP itself (crashtriage listen). */
+    public boolean process() {
+        return process;
+    }
 
     public void onInterrupt(Runnable action) {
         this.onInterrupt = action;

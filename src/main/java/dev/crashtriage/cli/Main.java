@@ -18,7 +18,7 @@ public final class Main {
                 new OutputStreamWriter(console.stdout(), StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        Interrupts interrupts = new Interrupts();
+        Interrupts interrupts = new Interrupts(true);
         // On SIGINT the JVM runs its shutdown hooks and exits with 130 by itself; the hook only has to
         // end the report so that what was analysed is kept.
         Runtime.getRuntime().addShutdownHook(new Thread(interrupts::fire, "crashtriage-interrupt"));

@@ -92,9 +92,26 @@ final class KmsgRecordParser implements RecordParser {
     }
 
     private LogRecord record(long lineNo, Header h, String text) {
-        boolean kernel = h.facility == 0;
-        return new LogRecord(source, lineNo, null, h.usec / 1e6, null, h.level, h.caller, kernel ? "kernel" : null,
+        return record(source, lineNo, null, h.facility, h.level, h.usec, h.caller, text);
+    }
+
+    /** The one place a kmsg header becomes a record, for files and for {@link KmsgHeader} (the listener). */
+    static LogRecord record(String source, long lineNo, String host, int facility, int level, long usec, String caller,
+                            String text) {
+        boolean kernel = facility == 0;
+        return new LogRecord(source, lineNo, host, usec / 1e6, null, level, caller, kernel ? "kernel" : null,
                 kernel, text);
+    }
+
+    /** Parses the header at {@code from}, or returns null: what {@link KmsgHeader#parse} exposes. */
+    static KmsgHeader header(String s, int from, String release) {
+        Header h = new Header();
+        int textStart = h.parse(s, from);
+        if (textStart < 0) {
+            return null;
+        }
+        return new KmsgHeader(release, h.facility, h.level, h.seq, h.usec, h.flag, h.caller, h.fragOffset,
+                h.fragTotal, textStart);
     }
 
     private static boolean isDictionaryLine(String line) {
@@ -123,6 +140,8 @@ final class KmsgRecordParser implements RecordParser {
         long seq;
         long usec;
         String caller;
+        char flag;
+        int fragOffset;
         int fragTotal;
 
         /** Returns where the text starts (after ';'), or -1 when s has no header at i. */
@@ -148,6 +167,7 @@ final class KmsgRecordParser implements RecordParser {
             j += 2;
             String callerId = null;
             int total = -1;
+            int offset = -1;
             int semi = s.indexOf(';', j);
             if (semi < 0 || (j < n && s.charAt(j) != ',' && s.charAt(j) != ';')) {
                 return -1;
@@ -164,6 +184,7 @@ final class KmsgRecordParser implements RecordParser {
                     int slash = s.indexOf('/', j + 8);
                     if (slash > 0 && slash < fieldEnd && number(s, slash + 1, v) == fieldEnd) {
                         total = (int) Math.min(v[0], Integer.MAX_VALUE);
+                        offset = number(s, j + 8, v) == slash ? (int) Math.min(v[0], Integer.MAX_VALUE) : 0;
                     }
                 }
                 j = fieldEnd;
@@ -173,6 +194,8 @@ final class KmsgRecordParser implements RecordParser {
             seq = sequence;
             usec = micros;
             caller = callerId;
+            this.flag = flag;
+            fragOffset = offset;
             fragTotal = total;
             return semi + 1;
         }
@@ -183,6 +206,8 @@ final class KmsgRecordParser implements RecordParser {
             seq = h.seq;
             usec = h.usec;
             caller = h.caller;
+            flag = h.flag;
+            fragOffset = h.fragOffset;
             fragTotal = h.fragTotal;
         }
 

@@ -1,0 +1,111 @@
+package dev.crashtriage.listen;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The benchmark's sender (bench/listen.sh), not a test: extended netconsole datagrams from {@code --hosts}
+ * sockets on distinct 127.0.9.x addresses, at {@code --rate} datagrams per second for {@code --seconds}, each sent
+ * to every {@code --to} address (so two receivers get the very same stream). With {@code --crash FILE} (a dmesg
+ * log) its lines are sent from one extra host after the flood, and the wall-clock time the last one left is
+ * printed, for the latency measure. Prints {@code sent=N} (per receiver) at the end.
+ *
+ * <pre>java -cp target/classes:target/test-classes dev.crashtriage.listen.ListenFlood --to 127.0.0.1:6666 --rate 50000 --seconds 5</pre>
+ */
+public final class ListenFlood {
+    private ListenFlood() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<InetSocketAddress> to = new ArrayList<>();
+        long rate = 10_000;
+        double seconds = 5;
+        int hosts = 16;
+        Path crash = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--to" -> {
+                    for (String a : args[++i].split(",")) {
+                        int c = a.lastIndexOf(':');
+                        to.add(new InetSocketAddress(InetAddress.getByName(a.substring(0, c)), Integer.parseInt(a.substring(c + 1))));
+                    }
+                }
+                case "--rate" -> rate = Long.parseLong(args[++i]);
+                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--hosts" -> hosts = Integer.parseInt(args[++i]);
+                case "--crash" -> crash = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        List<DatagramSocket> sockets = new ArrayList<>();
+        List<NetconsoleSender> senders = new ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.9." + (1 + h)), 0));
+            s.setSendBufferSize(4 << 20);
+            sockets.add(s);
+            senders.add(new NetconsoleSender(null, " host=bench-" + h + "\n", true, 1));
+        }
+        long total = (long) (rate * seconds);
+        long start = System.nanoTime();
+        long sent = 0;
+        String[] noise = {
+            "e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx",
+            "usb 1-1: new high-speed USB device number 7 using xhci_hcd",
+            "audit: type=1400 audit(1700000000.123:42): apparmor=\"STATUS\" operation=\"profile_load\" name=\"/usr/sbin/cupsd\"",
+            "systemd-journald[312]: Received client request to flush runtime journal.",
+        };
+        while (sent < total) {
+            // pace in batches of 64: sleeping per datagram would cost more than sending it
+            long due = start + (long) (sent * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 20_000) {
+                LockSupport.parkNanos(wait);
+            }
+            for (int k = 0; k < 64 && sent < total; k++, sent++) {
+                int h = (int) (sent % hosts);
+                byte[] d = senders.get(h).record(6, 1_000_000L + sent, noise[(int) (sent % noise.length)] + " #" + sent).get(0);
+                for (InetSocketAddress a : to) {
+                    sockets.get(h).send(new DatagramPacket(d, d.length, a));
+                }
+            }
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        System.out.printf("sent=%d seconds=%.2f rate=%.0f%n", sent, took, sent / took);
+        if (crash != null) {
+            sendCrash(crash, to);
+        }
+        for (DatagramSocket s : sockets) {
+            s.close();
+        }
+    }
+
+    private static void sendCrash(Path crash, List<InetSocketAddress> to) throws IOException {
+        NetconsoleSender sender = new NetconsoleSender(null, " host=crashing-box\n", true, 500);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.9.200"), 0))) {
+            long last = 0;
+            for (String line : Files.readAllLines(crash, StandardCharsets.UTF_8)) {
+                long[] t = NetconsoleSender.dmesgTime(line);
+                if (t == null) {
+                    continue;
+                }
+                String text = line.substring((int) t[1]);
+                for (byte[] d : sender.record(4, t[0], text.startsWith(" ") ? text.substring(1) : text)) {
+                    for (InetSocketAddress a : to) {
+                        s.send(new DatagramPacket(d, d.length, a));
+                    }
+                }
+                last = System.currentTimeMillis();
+            }
+            System.out.println("crash_last_line_ms=" + last);
+        }
+    }
+}
