@@ -69,7 +69,8 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 row() { printf '%-58s %9s %9s   %-16s %s\n' "$1" "$2" "$3" "$4" "$5"; }
 
 ct=(./crashtriage analyze --format json)
-markers=bench/crash-markers.txt
+markers=bench/grep-markers.txt
+[ -s "$markers" ] || { echo "bench: $markers missing" >&2; exit 2; }
 
 noise_size=$(scaled 512M); dense_size=$(scaled 57M)
 noise="$out/noise.log"; noise10="$out/noise-tenth.log"; dense="$out/dense.log"; small="$out/small-200k.log"
