@@ -2,6 +2,10 @@ package dev.crashtriage.cli;
 
 import dev.crashtriage.input.InputFilter;
 import dev.crashtriage.input.InputLimits;
+import dev.crashtriage.fleet.FleetStore;
+import dev.crashtriage.fleet.StoreException;
+import dev.crashtriage.fleet.StoreLocation;
+import dev.crashtriage.fleet.StoreSink;
 import dev.crashtriage.input.InputOpener;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.input.InputTarget;
@@ -49,8 +53,9 @@ import java.util.concurrent.Callable;
 @Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Finds kernel incidents in logs and ranks their likely causes.",
             "Reads files, directories (recursively, sorted), '-' for stdin, or stdin when no path is given and it is not a terminal.",
-            ".gz and .xz inputs are decompressed transparently. Inputs are analysed in parallel and reported in order,",
-            "with a summary across them. Defaults can come from .crashtriage.yml (see --config)."})
+            ".gz and .xz inputs are decompressed transparently.",
+            "Inputs are analysed in parallel and reported in order, with a summary across them (docs/ci.md).",
+            "Defaults can come from .crashtriage.yml (see --config)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -70,7 +75,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
-            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-x, dmesg-json, kmsg, "
+            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-h, dmesg-x, dmesg-json, kmsg, "
                     + "netconsole-ext, syslog, rfc5424, journal, journal-json, serial, plain.")
     String inputFormat;
 
@@ -146,6 +151,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show every frame and all evidence.")
     boolean verbose;
 
+    @Option(names = "--store", paramLabel = "PATH|URL", arity = "0..1", parameterConsumer = StoreValue.class,
+            description = "Also record every incident in the fleet store (see 'crashtriage fleet'): an SQLite file "
+                    + "(*.db, *.sqlite, *.sqlite3, or an existing store), jdbc:sqlite:FILE or "
+                    + "jdbc:postgresql://HOST/DB?user=NAME. Without a value: $CRASHTRIAGE_STORE, else "
+                    + "~/.local/share/crashtriage/fleet.db. Each input is recorded in one transaction; "
+                    + "re-recording an input adds nothing.")
+    String store;
+
     @CommandLine.Mixin
     SignatureOptions signatureOptions = new SignatureOptions();
 
@@ -162,7 +175,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (ProjectConfig.ConfigException e) {
             env.err().println("crashtriage: " + e.getMessage());
             env.err().flush();
-            return ExitCodes.SIGNATURE_ERROR;
+            return setupFailed(ExitCodes.SIGNATURE_ERROR, "config", e.getMessage());
         }
         List<String> names = new ArrayList<>(paths);
         if (names.isEmpty()) {
@@ -204,7 +217,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         SignatureCatalog loaded = signatureOptions.load(env);
         if (loaded == null) {
-            return ExitCodes.SIGNATURE_ERROR;
+            return setupFailed(ExitCodes.SIGNATURE_ERROR, "signatures",
+                    "the signature catalogue has errors (on stderr); nothing was analysed");
         }
         ResultFilter resultFilter = new ResultFilter(new LinkedHashSet<>(onlySignatures),
                 new LinkedHashSet<>(excludedSignatures), minConfidence == null ? 0 : minConfidence);
@@ -219,13 +233,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             try (BufferedReader in = Files.newBufferedReader(baselineFile, StandardCharsets.UTF_8)) {
                 baseline = Baseline.read(in, baselineFile.toString());
             } catch (IOException e) {
-                env.err().println("crashtriage: cannot read the baseline " + baselineFile + ": " + reason(e));
+                String msg = "cannot read the baseline " + baselineFile + ": " + reason(e);
+                env.err().println("crashtriage: " + msg);
                 env.err().flush();
-                return ExitCodes.INPUT_ERROR;
+                return setupFailed(ExitCodes.INPUT_ERROR, baselineFile.toString(), msg);
             } catch (Baseline.FormatException e) {
                 env.err().println("crashtriage: " + e.getMessage());
                 env.err().flush();
-                return ExitCodes.SIGNATURE_ERROR;
+                return setupFailed(ExitCodes.SIGNATURE_ERROR, baselineFile.toString(), e.getMessage());
             }
         }
 
@@ -254,15 +269,72 @@ public final class AnalyzeCommand implements Callable<Integer> {
         String started = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         RenderOptions options = new RenderOptions(color.useColor(renderer.mayColor(), toTerminal, env.env()),
                 VersionProvider.version(), verbose, catalog.signatures(), baseline, skipped, started, summaryOnly);
+        StoreSink storeSink = null;
+        if (store != null) {
+            try {
+                storeSink = new StoreSink(FleetStore.open(StoreLocation.resolve(store.isEmpty() ? null : store, env.env())));
+            } catch (IllegalArgumentException e) {
+                if (output != null) {
+                    out.close();
+                }
+                throw usage(e.getMessage());
+            } catch (StoreException e) {
+                if (output != null) {
+                    out.close();
+                }
+                env.err().println("crashtriage: " + ControlCharEscaper.escape(e.getMessage()));
+                env.err().flush();
+                return ExitCodes.STORE_ERROR;
+            }
+        }
         Baseline.Writer record = writeBaseline == null ? null : new Baseline.Writer();
         ReportSink.Gate gate = new ReportSink.Gate(resultFilter, catalog, baseline, top == null ? 0 : top, record);
         try {
-            return analyze(targets, expandProblems, forced, catalog, renderer, options, out, gate);
+            return analyze(targets, expandProblems, forced, catalog, renderer, options, out, gate, storeSink);
         } finally {
             if (output != null) {
                 out.close();
             }
+            if (storeSink != null) {
+                storeSink.close();
+            }
         }
+    }
+
+    /**
+     * The run could not start (config, signatures, baseline): the report is still written, holding only
+     * that error, so a CI step that uploads it finds a valid file that says why.
+     */
+    private int setupFailed(int code, String source, String message) {
+        Renderer renderer;
+        try {
+            renderer = RendererRegistry.forName(format);
+        } catch (IllegalArgumentException e) {
+            return code;
+        }
+        if (renderer.mayColor() && output == null) {
+            // a person at a terminal has the error on stderr already; a report of nothing adds noise
+            return code;
+        }
+        PrintWriter out = env.out();
+        try {
+            if (output != null) {
+                out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),
+                        StandardCharsets.UTF_8)));
+            }
+            renderer.open(new RenderOptions(false, VersionProvider.version(), false), out)
+                    .end(List.of(new InputProblem(source, message, true, InputProblem.Kind.SETUP)), false);
+        } catch (IOException | RuntimeException e) {
+            env.err().println("crashtriage: cannot write the report" + (output == null ? "" : " to " + output) + ": "
+                    + reason(e instanceof java.io.UncheckedIOException u ? u.getCause() : e));
+        } finally {
+            if (output != null) {
+                out.close();
+            } else {
+                out.flush();
+            }
+        }
+        return code;
     }
 
     private CommandLine.ParameterException usage(String message) {
@@ -271,7 +343,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private int analyze(List<InputTarget> targets, List<InputProblem> expandProblems, LogFormat forced,
                         SignatureCatalog catalog, Renderer renderer, RenderOptions options, PrintWriter out,
-                        ReportSink.Gate gate) {
+                        ReportSink.Gate gate, StoreSink storeSink) {
         ReportSink sink;
         try {
             sink = new ReportSink(renderer.open(options, out), out, failOn, gate);
@@ -302,11 +374,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 @Override
                 public void hostFinished(HostResult result) {
                     stopped |= !sink.result(result);
+                    if (storeSink != null) {
+                        storeSink.hostFinished(result);
+                    }
                 }
 
                 @Override
                 public void inputFinished(InputResult result) {
                     sink.problems(judged(result.problems()));
+                    if (storeSink != null) {
+                        storeSink.inputFinished(result);
+                    }
                 }
 
                 @Override
@@ -343,9 +421,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (output != null && !quiet) {
             env.err().println("crashtriage: " + oneLine(sink.summary(), sink.failed()) + "; report in " + output);
         }
+        if (storeSink != null && storeSink.error() != null) {
+            env.err().println("crashtriage: " + ControlCharEscaper.escape(storeSink.error().getMessage()));
+        } else if (storeSink != null && !quiet) {
+            env.err().println("crashtriage: " + ControlCharEscaper.escape(storeSink.describe()));
+        }
         env.err().flush();
         if (fatal) {
             return ExitCodes.INPUT_ERROR;
+        }
+        if (storeSink != null && storeSink.error() != null) {
+            return ExitCodes.STORE_ERROR;
         }
         return sink.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
@@ -434,6 +520,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
     static final class OutputFormats extends ArrayList<String> {
         OutputFormats() {
             super(RendererRegistry.names());
+        }
+    }
+
+    /**
+     * {@code --store} takes the next argument only when it names a store, so that {@code --store LOG...} means
+     * "the default store" and the log stays a log.
+     */
+    static final class StoreValue implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                                      CommandLine.Model.CommandSpec commandSpec) {
+            if (!args.isEmpty() && StoreLocation.looksLikeStore(args.peek())) {
+                argSpec.setValue(args.pop());
+            } else {
+                argSpec.setValue("");
+            }
         }
     }
 }

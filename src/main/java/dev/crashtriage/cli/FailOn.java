@@ -5,7 +5,7 @@ import dev.crashtriage.triage.Baseline;
 import dev.crashtriage.triage.Cause;
 import dev.crashtriage.triage.HostResult;
 
-import java.util.Locale;
+import dev.crashtriage.signature.Severity;
 
 /** {@code --fail-on}: the least finding that makes analyze exit with {@link ExitCodes#FINDINGS}. */
 enum FailOn {
@@ -44,29 +44,18 @@ enum FailOn {
             }
         }
         for (Cause c : r.causes()) {
-            if ((this == INCIDENT || severityRank(String.valueOf(c.severity())) >= rank) && !baseline.knowsCause(c, r)) {
+            if ((this == INCIDENT || severityRank(c.severity()) >= rank) && !baseline.knowsCause(c, r)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** A severity the catalogue does not define counts as critical: a CI gate should fail safe. */
-    static int severityRank(String severity) {
+    /** A cause without a severity counts as critical: a CI gate should fail safe. */
+    static int severityRank(Severity severity) {
         if (severity == null) {
             return CRITICAL.rank;
         }
-        switch (severity.toLowerCase(Locale.ROOT)) {
-            case "info":
-                return INFO.rank;
-            case "low":
-                return LOW.rank;
-            case "medium":
-                return MEDIUM.rank;
-            case "high":
-                return HIGH.rank;
-            default:
-                return CRITICAL.rank;
-        }
+        return valueOf(severity.name()).rank;
     }
 }

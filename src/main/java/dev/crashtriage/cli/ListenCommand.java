@@ -1,5 +1,9 @@
 package dev.crashtriage.cli;
 
+import dev.crashtriage.fleet.FleetStore;
+import dev.crashtriage.fleet.StoreException;
+import dev.crashtriage.fleet.StoreLocation;
+import dev.crashtriage.fleet.StoreSink;
 import dev.crashtriage.listen.IncidentLines;
 import dev.crashtriage.listen.ListenAddress;
 import dev.crashtriage.listen.ListenConfig;
@@ -8,7 +12,9 @@ import dev.crashtriage.listen.Listener;
 import dev.crashtriage.listen.ListenSummary;
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureEngine;
+import dev.crashtriage.render.ControlCharEscaper;
 import dev.crashtriage.triage.AnalysisOptions;
+import dev.crashtriage.triage.HostResult;
 import dev.crashtriage.triage.Pipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,9 +30,10 @@ import java.util.concurrent.Callable;
 
 /** {@code crashtriage listen}: a netconsole and syslog-over-UDP receiver that captures per host and triages live. */
 @Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Receives netconsole (plain and extended) and syslog over UDP, keeps a raw log per host, and",
-            "reports each kernel incident as it completes. Runs until SIGTERM or Ctrl-C, then finishes what it holds",
-            "and exits 0; SIGHUP reopens the raw logs. Counters and setup: docs/listen.md."})
+        description = {"Receives netconsole (plain and extended) and syslog over UDP, keeps a raw log per host, and "
+                + "reports each kernel incident as it completes.",
+            "Runs until SIGTERM or Ctrl-C, then finishes what it holds and exits 0; SIGHUP reopens the raw logs. "
+                + "Setup, counters and durability: docs/listen.md."})
 public final class ListenCommand implements Callable<Integer> {
 
     @Spec
@@ -72,8 +79,9 @@ public final class ListenCommand implements Callable<Integer> {
             description = "Rotated raw logs kept per host. Default: ${DEFAULT-VALUE}.")
     int rotateKeep;
 
-    @Option(names = "--quiet", paramLabel = "SECONDS", defaultValue = "10",
-            description = "A host silent this long has its open incidents closed and reported. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--quiet", paramLabel = "SECONDS", defaultValue = "5",
+            description = "A host silent this long after a warning or worse has what it left open closed and "
+                    + "reported. Default: ${DEFAULT-VALUE}.")
     double quiet;
 
     @Option(names = "--reorder-slots", paramLabel = "N", defaultValue = "512",
@@ -83,6 +91,17 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--reorder-wait", paramLabel = "MS", defaultValue = "200",
             description = "Longest a message waits for an earlier one. Default: ${DEFAULT-VALUE}.")
     long reorderWait;
+
+    @Option(names = "--store", paramLabel = "PATH|URL", arity = "0..1", parameterConsumer = AnalyzeCommand.StoreValue.class,
+            description = "Also record every incident in the fleet store as it is reported (see 'crashtriage fleet'): "
+                    + "an SQLite file, jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB?user=NAME; without a value "
+                    + "$CRASHTRIAGE_STORE, else ~/.local/share/crashtriage/fleet.db. A failed write is reported and "
+                    + "counted, receiving goes on, and the exit code is 5.")
+    String store;
+
+    @Option(names = "--no-triage",
+            description = "Only capture and count: no incident detection (a raw netconsole collector).")
+    boolean noTriage;
 
     @CommandLine.Mixin
     SignatureOptions signatureOptions = new SignatureOptions();
@@ -100,12 +119,43 @@ public final class ListenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown --format '" + format + "' (text, jsonl)");
         }
-        SignatureCatalog catalog = signatureOptions.load(env);
-        if (catalog == null) {
-            return ExitCodes.SIGNATURE_ERROR;
+        if (noTriage && store != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store needs triage: drop --no-triage");
         }
-        Pipeline pipeline = new Pipeline(new SignatureEngine(catalog), AnalysisOptions.defaults());
-        Listener listener = new Listener(config, pipeline, new IncidentLines(format, env.out()), null, env.err());
+        LiveStore liveStore = null;
+        if (store != null) {
+            try {
+                liveStore = new LiveStore(new StoreSink(FleetStore.open(
+                        StoreLocation.resolve(store.isEmpty() ? null : store, env.env()))), env.err());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            } catch (StoreException e) {
+                env.err().println("crashtriage: " + ControlCharEscaper.escape(e.getMessage()));
+                env.err().flush();
+                return ExitCodes.STORE_ERROR;
+            }
+        }
+        try {
+            return listen(config, liveStore);
+        } finally {
+            if (liveStore != null) {
+                liveStore.close();
+            }
+        }
+    }
+
+    private int listen(ListenConfig config, LiveStore liveStore) {
+        Listener listener;
+        if (noTriage) {
+            listener = new Listener(config, env.err());
+        } else {
+            SignatureCatalog catalog = signatureOptions.load(env);
+            if (catalog == null) {
+                return ExitCodes.SIGNATURE_ERROR;
+            }
+            Pipeline pipeline = new Pipeline(new SignatureEngine(catalog), AnalysisOptions.defaults());
+            listener = new Listener(config, pipeline, new IncidentLines(format, env.out()), liveStore, env.err());
+        }
         try {
             listener.bind();
         } catch (IOException e) {
@@ -134,9 +184,54 @@ public final class ListenCommand implements Callable<Integer> {
             env.interrupts().clear();
         }
         ListenSummary.print(end, env.err());
+        if (liveStore != null) {
+            env.err().println("crashtriage listen: " + ControlCharEscaper.escape(liveStore.describe()));
+        }
         env.out().flush();
         env.err().flush();
-        return ExitCodes.OK;
+        return liveStore != null && liveStore.failures() > 0 ? ExitCodes.STORE_ERROR : ExitCodes.OK;
+    }
+
+    /**
+     * The fleet store as the listener's triage workers use it: each finished host stream recorded in its own
+     * transaction (called under the listener's lock, one at a time); a failure is reported on stderr, counted, and
+     * the next stream is tried again.
+     */
+    static final class LiveStore implements java.util.function.Consumer<HostResult>, AutoCloseable {
+        private final StoreSink sink;
+        private final java.io.PrintWriter err;
+        private long failures;
+
+        LiveStore(StoreSink sink, java.io.PrintWriter err) {
+            this.sink = sink;
+            this.err = err;
+        }
+
+        @Override
+        public void accept(HostResult r) {
+            try {
+                sink.input(r.source(), java.util.List.of(r));
+            } catch (StoreException e) {
+                failures++;
+                err.println("crashtriage listen: fleet store: " + ControlCharEscaper.escape(e.getMessage())
+                        + " (" + r.incidents().size() + " incident(s) of " + ControlCharEscaper.escape(r.host())
+                        + " not recorded)");
+                err.flush();
+            }
+        }
+
+        long failures() {
+            return failures;
+        }
+
+        String describe() {
+            return sink.describe() + (failures > 0 ? "; " + failures + " write(s) failed" : "");
+        }
+
+        @Override
+        public void close() {
+            sink.close();
+        }
     }
 
     private ListenConfig config() {

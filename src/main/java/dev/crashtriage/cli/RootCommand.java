@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Finds kernel incidents in Linux logs and ranks their likely root causes.",
-        subcommands = {AnalyzeCommand.class, ListenCommand.class, SignaturesCommand.class, ExplainCommand.class,
+        subcommands = {AnalyzeCommand.class, FleetCommand.class, ListenCommand.class, SignaturesCommand.class,
+            ExplainCommand.class,
             AutoComplete.GenerateCompletion.class})
 public final class RootCommand implements Runnable {
     @Spec

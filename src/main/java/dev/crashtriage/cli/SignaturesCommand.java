@@ -3,6 +3,8 @@ package dev.crashtriage.cli;
 import dev.crashtriage.signature.Signature;
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureException;
+import dev.crashtriage.triage.CatalogueLint;
+import dev.crashtriage.triage.FallbackCauses;
 import dev.crashtriage.triage.SampleRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,6 +52,12 @@ public final class SignaturesCommand implements Runnable {
                 out.printf("%-34s %-8s %-6s %s%s%n", s.id(), s.severity(), s.area(), s.title(),
                         s.user() ? "  [user: " + s.file() + "]" : "");
             }
+            for (var e : FallbackCauses.catalogue().entrySet()) {
+                if (catalog.get(e.getKey()) == null) {
+                    out.printf("%-34s %-8s %-6s %s%s%n", e.getKey(), e.getValue().severity(), "-", e.getValue().title(),
+                            "  [fallback]");
+                }
+            }
             out.flush();
             return ExitCodes.OK;
         }
@@ -94,12 +102,16 @@ public final class SignaturesCommand implements Runnable {
         @Override
         public Integer call() {
             SignatureCatalog catalog = options.catalogToCheck(dir, env);
-            for (SignatureException e : catalog.errors()) {
+            List<SignatureException> errors = new java.util.ArrayList<>(catalog.errors());
+            // references may name any signature in force (built-in or user) or a fallback cause
+            SignatureCatalog inForce = dir == null ? catalog : SignatureCatalog.builtIn();
+            errors.addAll(new CatalogueLint(CatalogueLint.idsInForce(inForce)).check(catalog));
+            for (SignatureException e : errors) {
                 env.out().println(e.getMessage());
             }
-            env.out().printf("%d signature(s) loaded, %d error(s)%n", catalog.signatures().size(), catalog.errors().size());
+            env.out().printf("%d signature(s) loaded, %d error(s)%n", catalog.signatures().size(), errors.size());
             env.out().flush();
-            return catalog.errors().isEmpty() ? ExitCodes.OK : ExitCodes.SIGNATURE_ERROR;
+            return errors.isEmpty() ? ExitCodes.OK : ExitCodes.SIGNATURE_ERROR;
         }
     }
 

@@ -74,7 +74,9 @@ final class DmesgRecordParser implements RecordParser, AsciiLineParser {
             j++;
         }
         String text = new String(b, j, end - j, StandardCharsets.ISO_8859_1);
-        if (KernelLineParser.findGluedLevel(text, 0) >= 0) {
+        if (KernelLineParser.findGluedLevel(text, 0) >= 0 || KernelLineParser.findGluedTimestamp(text, 0) >= 0
+                || !text.isEmpty() && text.charAt(0) == '<') {
+            // Glued records and repeated console prefixes are taken apart the String way.
             return false;
         }
         out.accept(new LogRecord(source, lineNo, null, mono, null, -1, caller, "kernel", true, text));

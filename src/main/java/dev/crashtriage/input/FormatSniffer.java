@@ -23,6 +23,7 @@ public final class FormatSniffer {
         int monoKernel = 0;
         int decoded = 0;
         int human = 0;
+        int relative = 0;
         int dmesg = 0;
         int serialHints = 0;
         int unclaimed = 0;
@@ -57,6 +58,10 @@ public final class FormatSniffer {
             }
             if (DmesgHumanRecordParser.humanTimeEnd(line, afterPri) > 0) {
                 human++;
+                continue;
+            }
+            if (DmesgRelativeRecordParser.deltaEnd(line, afterPri) > 0 || DmesgRelativeRecordParser.minuteStampEnd(line, afterPri) > 0) {
+                relative++;
                 continue;
             }
             if (KernelLineParser.timestampEnd(line, afterPri) > 0) {
@@ -106,6 +111,7 @@ public final class FormatSniffer {
             journal ? 0 : syslog,
             decoded,
             human,
+            relative,
             dmesg + serialHints,
         };
         LogFormat[] formats = {
@@ -116,6 +122,7 @@ public final class FormatSniffer {
             LogFormat.SYSLOG,
             LogFormat.DMESG_DECODED,
             LogFormat.DMESG_HUMAN,
+            LogFormat.DMESG_RELATIVE,
             LogFormat.DMESG,
         };
         for (int i = 0; i < votes.length; i++) {

@@ -81,9 +81,9 @@ public final class InputFilter {
         return true;
     }
 
-    /** Hidden directories (.git, .cache) hold no consoles, unless the user's globs say what to take. */
+    /** Hidden directories below the one named (.git, .cache) hold no consoles; one named directly is read. */
     boolean acceptDirectory(String dirName) {
-        return !defaultSkip || !dirName.startsWith(".");
+        return !dirName.startsWith(".");
     }
 
     static boolean clearlyNotALog(String fileName) {

@@ -20,7 +20,9 @@ public record InputProblem(String source, String message, boolean fatal, Kind ki
         /** A forced --input-format did not fit most of its lines. */
         INPUT_FORMAT("input_format"),
         /** Worth saying, not an error: a skipped FIFO, cut lines. */
-        NOTE("note");
+        NOTE("note"),
+        /** The run could not start: a broken signature, config file or baseline (nothing was analysed). */
+        SETUP("setup");
 
         private final String id;
 

@@ -5,8 +5,10 @@ import java.util.function.Consumer;
 /**
  * Takes apart what the kernel itself puts in front of a console line: an optional printk level
  * {@code <N>}, an optional timestamp {@code [ 8812.114230]}, an optional caller id {@code [ T3121]},
- * and splits a line where another record's {@code <N>} is glued into it (two consoles writing at
- * once: {@code RIP ... <0>Kernel Panic - not syncing}). Every format whose kernel lines carry these
+ * and splits a line where another record's {@code <N>} or printk timestamp is glued into it (two consoles
+ * writing at once: {@code RIP ... <0>Kernel Panic - not syncing}; a message cut off and followed by
+ * {@code [   76.471107] BUG: ...}). A console prefix repeated inside the line ({@code [ 1.0] <4>[ 1.0] text})
+ * is taken off as well. Every format whose kernel lines carry these
  * (dmesg, serial, plain netconsole, syslog's inner timestamp) parses them here.
  */
 final class KernelLineParser {
@@ -56,7 +58,21 @@ final class KernelLineParser {
                     }
                 }
             }
+            if (i > from && i < n && s.charAt(i) == '<' && levelPrefixEnd(s, i) > 0 && levelPrefixEnd(s, i) < n
+                    && s.charAt(levelPrefixEnd(s, i)) == '[' && timestampEnd(s, levelPrefixEnd(s, i)) > 0) {
+                // A console prefix inside the line ("[ 107.430421] <4>[ 107.430421]  queued_spin_lock_slowpath+0x.."):
+                // the text starts after the inner prefix, so frames stay frames.
+                continue;
+            }
             int glued = findGluedLevel(s, i);
+            int gluedTime = findGluedTimestamp(s, i);
+            if (gluedTime > 0 && continuesSameEmitter(s, i, gluedTime)) {
+                // "trusty: panic (caller [ 331.008787] trusty: 0xffff...)": one emitter printing its line in pieces.
+                gluedTime = -1;
+            }
+            if (gluedTime > 0 && (glued < 0 || gluedTime < glued)) {
+                glued = gluedTime;
+            }
             if (glued < 0) {
                 out.accept(new LogRecord(source, lineNo, host, mono, wallTime, lvl, caller, program, true,
                         i == 0 ? s : s.substring(i)));
@@ -113,6 +129,36 @@ final class KernelLineParser {
             at = s.indexOf('<', at + 1);
         }
         return -1;
+    }
+
+    /**
+     * Where a printk timestamp starts inside the text, or -1: a message cut off and followed directly by the
+     * next record ("...link is up[   76.471107] BUG: unable to handle..."), which starts a new record as
+     * lkp-tests splits such lines. Only the exact printk shape counts (six fraction digits, then a space) so
+     * that bracketed numbers in messages never split a line.
+     */
+    static int findGluedTimestamp(String s, int from) {
+        int n = s.length();
+        int at = s.indexOf('[', from + 1);
+        while (at > 0 && at + 10 < n) {
+            int close = timestampEnd(s, at);
+            if (close > 0 && close + 1 < n && s.charAt(close + 1) == ' ' && close - s.lastIndexOf('.', close) == 7) {
+                return at;
+            }
+            at = s.indexOf('[', at + 1);
+        }
+        return -1;
+    }
+
+    /** Whether the text after a glued timestamp starts with the same "emitter: " prefix as the text before it. */
+    private static boolean continuesSameEmitter(String s, int head, int glued) {
+        int colon = s.indexOf(": ", head);
+        if (colon < 0 || colon >= glued || colon - head > 32) {
+            return false;
+        }
+        int close = timestampEnd(s, glued);
+        int tail = close + 2;
+        return tail + (colon - head) <= s.length() && s.regionMatches(tail, s, head, colon - head + 1);
     }
 
     /** Seconds of the timestamp {@link #parseTimestamp} found last. */

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum LogFormat {
     DMESG("dmesg"),
     DMESG_HUMAN("dmesg-t"),
+    /** {@code dmesg -H}: minute stamps and relative times ({@code [Jan13 11:28]}, {@code [  +0.000156]}). */
+    DMESG_RELATIVE("dmesg-h"),
     DMESG_DECODED("dmesg-x"),
     DMESG_JSON("dmesg-json"),
     KMSG("kmsg"),

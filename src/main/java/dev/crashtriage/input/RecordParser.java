@@ -18,6 +18,8 @@ interface RecordParser {
                 return new DmesgRecordParser(source);
             case DMESG_HUMAN:
                 return new DmesgHumanRecordParser(source);
+            case DMESG_RELATIVE:
+                return new DmesgRelativeRecordParser(source);
             case DMESG_DECODED:
                 return new DmesgDecodedRecordParser(source);
             case DMESG_JSON:

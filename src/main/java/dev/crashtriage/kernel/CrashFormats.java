@@ -25,13 +25,14 @@ final class CrashFormats {
 
     /** The faulting function on the register line of x86 ({@code RIP:}, {@code IP:}) and powerpc ({@code NIP}). */
     static final Pattern RIP_FRAME = Pattern.compile(
-            "N?IP:? (?:(?:[0-9]+:)?(?:" + PC + " +){0,2}" + FUNC + "|[0-9]+:0x[0-9a-f]+|(?:[0-9]+:)?" + PC
+            "N?IP:? (?:(?:[0-9]+:)?(?:" + PC + " +){0,2}(?::[a-zA-Z0-9_\\-]+:)?" + FUNC + "|[0-9]+:0x[0-9a-f]+|(?:[0-9]+:)?" + PC
                     + " +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))");
     /** arm/arm64 faulting function lines. */
     static final Pattern PC_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|(?:PC is at |pc : (?:" + PC + " )?|LR is at |EIP is at )"
             + FUNC + "|EIP is at ([a-zA-Z0-9_]+) \\[)");
     /** The faulting function on any architecture's register dump: x86 RIP/EIP/IP, powerpc NIP, arm PC/pc. */
-    static final Pattern FAULT_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|EIP is at " + FUNC
+    static final Pattern FAULT_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(" + FUNC
+            + "|EIP is at " + FUNC
             + "|EIP is at ([a-zA-Z0-9_]+) \\[|PC is at " + FUNC
             + "|pc : (?:" + PC + " )?" + FUNC + ")");
     static final Pattern CALL_TRACE = Pattern.compile("Call (?:T|t)race:|^Backtrace:");
@@ -46,7 +47,7 @@ final class CrashFormats {
         "UBSAN:", "unregister_netdevice: waiting for", "trusty: panic", "Internal error:", "Unhandled fault",
         "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
         "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
-        "SYZFAIL:", "watchdog: BUG:", "Bad mode in",
+        "SYZFAIL:", "watchdog: BUG:", "Bad mode in", "rust_kernel: panicked",
     };
 
     private CrashFormats() {
@@ -105,9 +106,9 @@ final class CrashFormats {
                 null, "BUG: unable to handle kernel", null, null, List.of(), FrameChoice.FIRST, true, true)));
         add(f, IncidentKind.OOPS, "Unable to handle kernel", "Unable to handle kernel NULL pointer dereference", null,
                 "BUG: unable to handle kernel NULL pointer dereference in $F", List.of(PC_FRAME, CALL_TRACE, PARSE_STACK), null, List.of());
-        add(f, IncidentKind.OOPS, "Unable to handle kernel", "Unable to handle kernel (?:paging request|NULL pointer dereference|access to user memory|execute from non-executable memory|write to read-only memory)",
+        add(f, IncidentKind.OOPS, "Unable to handle kernel", "Unable to handle kernel (?:paging request|NULL pointer dereference|access to user memory|execute from non-executable memory|write to read-only memory|pointer dereference in virtual kernel address space)",
                 null, "BUG: unable to handle kernel paging request in $F",
-                List.of(PC_FRAME, CALL_TRACE, PARSE_STACK), null, List.of());
+                List.of(FAULT_FRAME, CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
 
         // Locking and scheduling bugs.
         add(f, IncidentKind.BUG, "spinlock", "BUG: spinlock (lockup suspected|already unlocked|recursion|bad magic|wrong owner|wrong CPU)",
@@ -156,6 +157,12 @@ final class CrashFormats {
         add(f, IncidentKind.BUG, "Object already free", "BUG kmalloc-.*: Object already free", null,
                 "BUG: Object already free", null, null, List.of());
         addNoStack(f, IncidentKind.BUG, "MAX_", "BUG: (MAX_[A-Z_]+ too low!)", null, "BUG: $1");
+        // SLUB debugging: "BUG kmalloc-64 (Not tainted): Poison overwritten", titled by its BUG line (4.x KASAN reused the
+        // BUG line as "kasan: bad access detected" and is titled by its INFO: tracking line instead); the INFO: lines
+        // after it are details of the same report.
+        f.add(new Builder(new CrashFormat(IncidentKind.BUG, "BUG ", Pattern.compile(
+                "^\\s*BUG ([a-zA-Z0-9_\\-:()]+) \\((?:Not tainted|Tainted: [^)]*)\\): (?!kasan)([A-Za-z][A-Za-z ]*[A-Za-z])"), null,
+                "BUG: $2", null, null, List.of(), FrameChoice.FIRST, true, false)));
         f.add(new Builder(new CrashFormat(IncidentKind.BUG, "BUG:", Pattern.compile("BUG:\\s*$"), null, "BUG: corrupted",
                 null, null, List.of(), FrameChoice.FIRST, true, true)));
 
@@ -178,6 +185,11 @@ final class CrashFormats {
                 List.of("vmalloc", "kvmalloc", "vzalloc", "kmem"));
         warning(f, "usb_submit_urb", "WARNING: .* usb_submit_urb", "WARNING in $F/usb_submit_urb", warningStack,
                 List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
+        // 2.6.x-3.x (RHEL 6/7, Ubuntu 12.04-16.04): "WARNING: at fs/x.c:12 func+0x1/0x2 [mod]() (Tainted: ...)",
+        // and powerpc/s390 forms naming only the file and line; the stack then has no register line.
+        warning(f, "WARNING: at ", "WARNING: at " + SRC + " (?::[a-zA-Z0-9_\\-]+:)?" + FUNC, "WARNING in $G", warningStack, List.of());
+        warning(f, "WARNING: at ", "WARNING: at " + SRC + "(?: |$)", "WARNING in $F", List.of(FAULT_FRAME, CALL_TRACE, PARSE_STACK),
+                List.of());
         warning(f, " at ", "WARNING: .* at " + SRC + " " + FUNC, "WARNING in $F", warningStack, List.of());
         // 6.x kernels: "WARNING: fs/buffer.c:1183 at mark_buffer_dirty+0x299/0x3f0, CPU#1: comm/pid".
         warning(f, " at ", "WARNING: " + SRC + " at (?:" + FUNC + "|0x)", "WARNING in $F", warningStack, List.of());
@@ -195,6 +207,9 @@ final class CrashFormats {
         lockdep(f, "inconsistent lock state", "(?:WARNING|INFO): inconsistent lock state", "takes", "inconsistent lock state in $r1");
         add(f, IncidentKind.LOCKDEP, "Invalid wait context", "BUG: Invalid wait context", null, "WARNING: locking bug in $F",
                 List.of(Pattern.compile("Call (?:T|t)race:|Backtrace:"), PARSE_STACK), null, List.of("stack", "lock", "IRQ"));
+        // 2.6.3x-3.x banner: "[ INFO: suspicious rcu_dereference_check() usage. ]".
+        add(f, IncidentKind.LOCKDEP, "suspicious rcu_dereference", "(WARNING|INFO): suspicious rcu_dereference_(?:check|protected)\\(\\) usage",
+                null, "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
         add(f, IncidentKind.LOCKDEP, "suspicious RCU usage", "(WARNING|INFO): suspicious RCU usage", null,
                 "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
         addNoStack(f, IncidentKind.WARNING, "has bad", "WARNING: kernel stack regs at [0-9a-f]+ in [^ ]* has bad '([^']+)' value",
@@ -305,6 +320,11 @@ final class CrashFormats {
         add(f, IncidentKind.OOPS, "Oops:", "Oops: ", null, "Oops in $F",
                 List.of(Pattern.compile("(?:" + RIP_FRAME.pattern() + "|EIP is at " + FUNC + "|PC is at " + FUNC + "|pc : (?:"
                         + PC + " )?" + FUNC + ")"), CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
+
+        // Rust panics: titled by the panic message and the Rust path of the first frame outside the panic runtime.
+        add(f, IncidentKind.PANIC, "rust_kernel: panicked", "rust_kernel: panicked at '(.+?)', ", null, "$1 in $F", trace, null, List.of());
+        add(f, IncidentKind.PANIC, "rust_kernel: panicked", "rust_kernel: panicked at \\S+:[0-9]+:[0-9]+:?[ \\t]*(?=\\n|$)", "\\n\\s*(.+)",
+                "$r1 in $F", trace, null, List.of());
 
         // Trusty TEE and syzkaller's own executor failures.
         addNoStack(f, IncidentKind.PANIC, "trusty: panic", "trusty: panic.* ASSERT FAILED",

@@ -90,6 +90,32 @@ public final class CrashReportDetector implements Detector {
 
     @Override
     public void accept(LogRecord record, Consumer<IncidentBuilder> emit) {
+        if (held != null) {
+            LogRecord first = held;
+            held = null;
+            String joined = record.hasMonoTime() && !Double.isNaN(first.monoTime()) ? null
+                    : RewrappedLines.join(first.text(), record.text());
+            if (joined != null) {
+                // A mail client or terminal wrapped one printk line in two: read it as the line it was.
+                rejoined = first.withText(joined);
+                acceptOne(rejoined, emit);
+                return;
+            }
+            acceptOne(first, emit);
+        }
+        if (record.kernel() && RewrappedLines.mayBeCut(record.text())) {
+            held = record;
+            return;
+        }
+        acceptOne(record, emit);
+    }
+
+    /** A line that may be the first half of a re-wrapped one, held until the next line says. */
+    private LogRecord held;
+    /** The last line rejoined from two: the report it lands in says the log was re-wrapped. */
+    private LogRecord rejoined;
+
+    private void acceptOne(LogRecord record, Consumer<IncidentBuilder> emit) {
         if (!record.kernel() && record.program() != null) {
             // A user-space program's syslog line ("sshd: WARNING: ...") is never part of a kernel report.
             return;
@@ -191,6 +217,11 @@ public final class CrashReportDetector implements Detector {
 
     @Override
     public void finish(Consumer<IncidentBuilder> emit) {
+        if (held != null) {
+            LogRecord last = held;
+            held = null;
+            acceptOne(last, emit);
+        }
         for (Open o : new ArrayList<>(open.values())) {
             String reason = null;
             if (!o.ended && !o.stackSeen && o.expectsStack && needsStack(o)) {
@@ -210,13 +241,21 @@ public final class CrashReportDetector implements Detector {
 
     /** Lines that carry a header word but are not crash reports. */
     private static boolean isIgnoredHeader(String t) {
-        return t.contains("ODEBUG:") && !t.contains("WARNING:") || t.contains("Boot_DEBUG:") || t.contains("INFO: lockdep is turned off")
+        return isUserSpaceFault(t) || t.contains("ODEBUG:") && !t.contains("WARNING:") || t.contains("Boot_DEBUG:") || t.contains("INFO: lockdep is turned off")
                 || t.contains("INFO: Stall ended before state dump start") || t.contains("INFO: NMI handler")
                 || t.contains("INFO: recovery required on readonly filesystem") || t.contains("_INFO::")
                 || t.contains("WARNING: /etc/ssh/moduli does not exist") || t.contains("WARNING: workqueue cpumask")
                 || t.contains("BUG: no syscalls can create resource") || t.contains("INFO: no syscalls can create resource")
                 || t.contains("is not present in /proc/kallsyms") || t.contains("took too long")
                 || t.contains("DEBUG:") && !t.contains("BUG: ");
+    }
+
+    /**
+     * A user-space fault the kernel logs for a task ("traps: a.out[1234] general protection fault ip:4005d6 sp:...
+     * error:0 in a.out[400000+1000]", "a.out[1234]: segfault at 0 ip ... error 4"): context, not a kernel crash.
+     */
+    static boolean isUserSpaceFault(String t) {
+        return t.startsWith("traps: ") || (t.contains(" ip:") && t.contains(" sp:") && t.contains(" error:"));
     }
 
     private static String contextOf(LogRecord r) {
@@ -252,6 +291,15 @@ public final class CrashReportDetector implements Detector {
             return true;
         }
         int n = cur.titleLines.size();
+        if (text.startsWith("INFO: ") && n < 40 && cur.titleLines.get(0).stripLeading().startsWith("BUG ")
+                && !cur.titleLines.get(0).contains("): kasan")) {
+            // SLUB debug reports: "INFO: Allocated in ...", "INFO: Slab 0x..." lines detail the BUG line above.
+            return true;
+        }
+        if (n < 20 && text.startsWith("kernel BUG at rust/") && cur.titleLines.get(0).contains("rust_kernel: panicked")) {
+            // A Rust panic ends in the C BUG() helper: one report.
+            return true;
+        }
         if (text.startsWith("Oops:") || text.startsWith("Internal error:")) {
             return n < 12;
         }
@@ -297,7 +345,7 @@ public final class CrashReportDetector implements Detector {
         return o;
     }
 
-    private static void append(Open o, LogRecord record) {
+    private void append(Open o, LogRecord record) {
         IncidentBuilder b = o.b;
         String t = record.text();
         if (b.lines.isEmpty() || b.lines.get(b.lines.size() - 1) != record) {
@@ -305,6 +353,9 @@ public final class CrashReportDetector implements Detector {
         }
         if (record.hasMonoTime()) {
             o.lastTime = record.monoTime();
+        }
+        if (record == rejoined) {
+            b.facts.put(Facts.REWRAPPED, 1);
         }
         o.lastLine = record.line();
         if (t.contains("Sending NMI from CPU") || t.contains("NMI backtrace for cpu")) {
@@ -317,9 +368,12 @@ public final class CrashReportDetector implements Detector {
         String marker = FrameParser.sectionMarker(t);
         if (marker != null) {
             o.section = marker.isEmpty() ? null : marker;
-            o.titleLines.add(t);
             o.sinceFrame = 0;
-            return;
+            if (!t.contains("[<")) {
+                o.titleLines.add(t);
+                return;
+            }
+            // "<IRQ>  [<..>] func+0x..": the section's first frame follows on the same line.
         }
         List<Frame> frames = FrameParser.parse(t, o.otherCpu ? OTHER_CPU_SECTION : o.section);
         o.sinceFrame = frames.isEmpty() && !t.startsWith("Call Trace") && !t.startsWith("Call trace") ? o.sinceFrame + 1 : 0;
@@ -537,6 +591,10 @@ public final class CrashReportDetector implements Detector {
             b.kind = r.format().kind();
             b.guiltyFrame = r.guiltyFrame();
             String reason = r.corruptedReason();
+            if (reason != null && o.stackSeen && (reason.startsWith("call trace without frames") || reason.startsWith("no stack trace"))) {
+                // The title reads reliable frames only; a stack printed all with "?" is still a stack, not a cut report.
+                reason = null;
+            }
             if (b.guiltyFrame == null && b.title.endsWith(" in corrupted") && r.format().stack() != null) {
                 // 2.4-era stacks (kallsyms "[func+105/192]", RHEL3 "func [kernel] 0x2f4") that the
                 // syzkaller-style recipe cannot read: blame the first real frame the frame parser found.

@@ -37,7 +37,7 @@ final class CrashTitler {
 
     /** A frame line inside a stack: optional addresses then a function name with an offset. */
     private static final Pattern FRAME_LINE = Pattern.compile(
-            "^ *(?:" + CrashFormats.PC + " ?){0,2}(?:\\(|[0-9]+:)?" + CrashFormats.FUNC
+            "^ *\\(?(?:" + CrashFormats.PC + " ?){0,2}(?:\\(|[0-9]+:|:[a-zA-Z0-9_\\-]+:)?" + CrashFormats.FUNC
                     + "|\\) from " + CrashFormats.PC + " \\(" + CrashFormats.FUNC
                     + "|^ *([a-zA-Z0-9_]+) [a-zA-Z0-9\\-_/.]+\\.[a-zA-Z]+:[0-9]+(?::[0-9]+)? \\[inline\\]");
 
@@ -146,6 +146,19 @@ final class CrashTitler {
             if (c == '$' && i + 1 < t.length()) {
                 char n = t.charAt(i + 1);
                 if (n == 'F') {
+                    title.append(frame == null ? "corrupted" : frame);
+                    i++;
+                    continue;
+                }
+                if (n == 'G') {
+                    // Old-era WARNINGs name the warning function in the header: a one-line WARNING without a
+                    // stack is titled by it rather than marked corrupted.
+                    if (frame == null && hm.groupCount() >= 2 && hm.group(2) != null) {
+                        frame = hm.group(2);
+                        if ("no usable stack frame in the report".equals(corrupted)) {
+                            corrupted = null;
+                        }
+                    }
                     title.append(frame == null ? "corrupted" : frame);
                     i++;
                     continue;
@@ -316,6 +329,10 @@ final class CrashTitler {
         if (name == null) {
             return;
         }
+        if (name.startsWith("_R")) {
+            // Rust-for-Linux frames carry v0-mangled names: titles use the Rust path.
+            name = RustSymbols.demangle(name);
+        }
         boolean generic = f.directCaller() ? FrameRoles.isReportingMachinery(name) || matchesAny(name, f.skip())
                 : isGeneric(name, sourcePath(line, end), f.skip());
         if (generic) {
@@ -344,9 +361,9 @@ final class CrashTitler {
         return isGeneric(name, null, extra);
     }
 
-    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :" or "LR is at". */
+    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :", "LR is at" or s390's "Krnl PSW". */
     private static boolean mayBeRegisterLine(String ln) {
-        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at");
+        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at") || ln.contains("Krnl PSW");
     }
 
     private static boolean matchesAny(String name, List<String> fragments) {
@@ -365,6 +382,21 @@ final class CrashTitler {
     }
 
     private static String choose(FrameChoice choice, List<String> frames) {
+        String chosen = chooseRaw(choice, frames);
+        int at = chosen == null ? -1 : frames.indexOf(chosen);
+        if (at >= 0 && at + 1 < frames.size() && isWorkerOf(chosen, frames.get(at + 1))) {
+            // One rule for inner workers: do_X called by X is X (do_read_cache_folio under read_cache_folio).
+            return frames.get(at + 1);
+        }
+        return chosen;
+    }
+
+    /** Whether {@code inner} is the do_X worker of {@code outer} = X. */
+    private static boolean isWorkerOf(String inner, String outer) {
+        return inner.startsWith("do_") && inner.length() > 3 && inner.substring(3).equals(outer);
+    }
+
+    private static String chooseRaw(FrameChoice choice, List<String> frames) {
         switch (choice) {
             case STALL: {
                 String prev = frames.get(0);

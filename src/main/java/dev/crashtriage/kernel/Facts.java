@@ -61,6 +61,9 @@ public final class Facts {
     // ---- crash reports ----
     public static final Fact<Integer> PANICKED = flag("panicked", "the report ended in \"Kernel panic - not syncing\"",
             EnumSet.complementOf(EnumSet.of(UNCLEAN_REBOOT)));
+    public static final Fact<Integer> REWRAPPED = flag("rewrapped",
+            "lines of the report were wrapped in two by a mail client or terminal and read rejoined",
+            EnumSet.complementOf(EnumSet.of(UNCLEAN_REBOOT)));
     public static final Fact<Integer> CPU = intFact("cpu", null, "CPU the lockup or stall was detected on", LOCKUPS);
     public static final Fact<String> TASK = text("task",
             "the task named by the report (\"comm\" for a soft lockup, \"comm:pid\" for a hung task)", LOCKUPS);

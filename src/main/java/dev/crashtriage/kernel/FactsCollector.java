@@ -39,6 +39,7 @@ public final class FactsCollector {
     private final Map<String, String> moduleFlags = new LinkedHashMap<>();
     private String lastUnloaded;
     private final Map<String, Integer> context = new LinkedHashMap<>();
+    private final MachineFactsScanner machine = new MachineFactsScanner();
 
     private final BootTracker boots = new BootTracker();
 
@@ -141,6 +142,7 @@ public final class FactsCollector {
                 registerArch = a;
             }
         }
+        machine.accept(t);
         if (t.indexOf("]: segfault at ") >= 0 && t.indexOf(" ip ") >= 0) {
             context.merge("segfault", 1, Integer::sum);
         } else if (t.startsWith("oom_reaper: reaped process")) {
@@ -229,7 +231,8 @@ public final class FactsCollector {
         }
         return new KernelFacts(version, arch, buildString, hardware, taint, TaintFlags.decode(taint),
                 List.copyOf(modules), boots.boots(),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moduleFlags)), lastUnloaded);
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moduleFlags)), lastUnloaded,
+                machine.finish(hardware));
     }
 
     public Map<String, Integer> contextCounts() {

@@ -191,17 +191,27 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         boolean shutdown;
         boolean fsck;
         long errors;
+        /** The failed check of the first error line that names one (FilesystemErrorTitles, issue 9's title rules). */
+        String detail;
 
         Episode(LogRecord first, Line line) {
             builder = new IncidentBuilder(line.kind, first);
             last = first;
             kind = line.kind;
             take(line);
+            note(first, line);
+        }
+
+        private void note(LogRecord r, Line line) {
+            if (detail == null && line.kind == IncidentKind.FS_ERROR) {
+                detail = FilesystemErrorTitles.detail(r.text());
+            }
         }
 
         void add(LogRecord r, Line line) {
             builder.add(r);
             last = r;
+            note(r, line);
             if (line.kind != null && rank(line.kind) > rank(kind)) {
                 kind = line.kind;
             }
@@ -248,6 +258,10 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
                 default -> " error";
             };
             StringBuilder title = new StringBuilder(label).append(what);
+            if (kind == IncidentKind.FS_ERROR && detail != null) {
+                // "EXT4 error in ext4_lookup: iget: checksum invalid on mmcblk0p1": the function and the failed check.
+                title.append(detail.startsWith("in ") ? " " : ": ").append(detail);
+            }
             if (device != null) {
                 title.append(" on ").append(device);
             }

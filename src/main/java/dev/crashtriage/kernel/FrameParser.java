@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * 2.4 kallsyms {@code [__down+105/192]} (several on a line), modern {@code  func+0x1a/0x20 [mod]} and
  * {@code  func file.c:123 [inline]}, register lines ({@code RIP:}, {@code EIP is at}, {@code IP: [<..>]},
  * {@code PC is at}, {@code pc : }, {@code lr : }, {@code NIP [..]}, {@code LR [..]}), arm
- * {@code [<..>] (func+0x..) from [<..>] (caller+0x..)}, powerpc {@code [c..] [c..] func+0x../0x.. (unreliable)}
+ * {@code [<..>] (func+0x..) from [<..>] (caller+0x..)}, RHEL5 x86_64 module frames {@code [<..>] :mod:func+0x../0x..}, powerpc {@code [c..] [c..] func+0x../0x.. (unreliable)}
  * and s390 {@code ([<..>] func+0x../0x..)}.
  *
  * <p>Stateless: the stack section ({@code <IRQ>}, {@code <NMI>}...) is tracked by the caller with
@@ -23,7 +23,7 @@ public final class FrameParser {
 
     /** Modern and 2.6 style: optional addresses, optional "?", func+0xoff/0xsize, optional [mod], optional file:line [inline]. */
     private static final Pattern SYMBOL = Pattern.compile(
-            "^\\s*\\(?(?:\\[<?(?:0x)?(?<addr>[0-9a-fA-F]+)>?\\]\\s*){0,2}(?<q>\\?\\s+)?(?:[0-9]+:)?"
+            "^\\s*\\(?(?:\\[<?(?:0x)?(?<addr>[0-9a-fA-F]+)>?\\]\\s*){0,2}(?<q>\\?\\s+)?(?:[0-9]+:|:(?<mod0>[A-Za-z0-9_\\-]+):)?"
                     + "(?<func>" + NAME + ")\\+(?<off>0x[0-9a-fA-F]+|[0-9]+)/(?<size>0x[0-9a-fA-F]+|[0-9]+)"
                     + "(?:\\s+\\[(?<mod>[A-Za-z0-9_\\-]+)\\])?(?:\\s+(?<file>[A-Za-z0-9_\\-/.]+:[0-9]+(?::[0-9]+)?))?"
                     + "(?<inl>\\s+\\[inline\\])?\\)?(?<unrel>\\s+\\(unreliable\\))?");
@@ -62,6 +62,7 @@ public final class FrameParser {
 
     /** Frames on one line, in printed order; empty when the line holds none. */
     public static List<Frame> parse(String line, String section) {
+        line = afterSectionMarker(line);
         if (!mayHoldFrame(line)) {
             return List.of();
         }
@@ -74,6 +75,7 @@ public final class FrameParser {
 
     /** The single frame a line holds (the first one for kallsyms lines), or null. */
     public static Frame parseOne(String line, String section) {
+        line = afterSectionMarker(line);
         if (!mayHoldFrame(line)) {
             return null;
         }
@@ -83,6 +85,20 @@ public final class FrameParser {
         }
         List<Frame> k = line.indexOf('[') >= 0 ? kallsyms(line, section) : List.of();
         return k.isEmpty() ? null : k.get(0);
+    }
+
+    /** The line without a leading stack-section marker ("<IRQ>", "<EOI>") that older kernels print before a frame. */
+    private static String afterSectionMarker(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        if (i >= line.length() || line.charAt(i) != '<' || line.indexOf("> ", i) < 0 || line.indexOf("[<", i) < 0) {
+            return line;
+        }
+        int close = line.indexOf("> ", i);
+        String marker = line.substring(i, close + 1);
+        return sectionMarker(marker) != null ? line.substring(close + 1) : line;
     }
 
     /** Cheap test that keeps most non-frame lines away from the regexes. */
@@ -136,7 +152,9 @@ public final class FrameParser {
         m = SYMBOL.matcher(line);
         if (m.lookingAt()) {
             boolean reliable = m.group("q") == null && m.group("unrel") == null;
-            return new Frame(m.group("func"), m.group("off"), m.group("size"), m.group("mod"), reliable, section,
+            // RHEL5-era x86_64 prints module frames as ":mptscsih:mptscsih_io_done+0x5ee/0x608".
+            String mod = m.group("mod") != null ? m.group("mod") : m.group("mod0");
+            return new Frame(m.group("func"), m.group("off"), m.group("size"), mod, reliable, section,
                     m.group("addr"), m.group("file"), m.group("inl") != null);
         }
         m = RHEL3.matcher(line);
@@ -206,6 +224,11 @@ public final class FrameParser {
      */
     public static String sectionMarker(String line) {
         String t = line.strip();
+        int sp = t.indexOf(' ');
+        if (sp > 0 && t.charAt(0) == '<' && t.charAt(sp - 1) == '>') {
+            // 2.6.1x-2.6.2x print the marker and the first frame of the section on one line: " <IRQ>  [<..>] func+0x..".
+            t = t.substring(0, sp);
+        }
         if (t.isEmpty() || (t.charAt(0) != '<' && t.charAt(0) != '-' && !t.startsWith("Exception stack"))) {
             return null;
         }

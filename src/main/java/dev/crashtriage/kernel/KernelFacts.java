@@ -16,15 +16,24 @@ import java.util.Map;
  * @param boots        boot sessions in order (see {@link BootTracker})
  * @param moduleFlags  module name to the flags print_modules() put after it ("OE", "P", "-"), last seen wins
  * @param lastUnloaded the module of the last "[last unloaded: X]", or null
+ * @param machine      hypervisor, CPUs, memory and driver versions the boot messages told
  */
 public record KernelFacts(String version, String arch, String build, String hardware, String taint,
                           List<String> taintFlags, List<String> modules, List<BootSession> boots,
-                          Map<String, String> moduleFlags, String lastUnloaded) {
+                          Map<String, String> moduleFlags, String lastUnloaded, MachineFacts machine) {
 
     /** Without module flags or last-unloaded module (hand-built facts in tests and renderers). */
     public KernelFacts(String version, String arch, String build, String hardware, String taint,
                        List<String> taintFlags, List<String> modules, List<BootSession> boots) {
-        this(version, arch, build, hardware, taint, taintFlags, modules, boots, Map.of(), null);
+        this(version, arch, build, hardware, taint, taintFlags, modules, boots, Map.of(), null, MachineFacts.empty());
+    }
+
+    /** Without machine facts. */
+    public KernelFacts(String version, String arch, String build, String hardware, String taint,
+                       List<String> taintFlags, List<String> modules, List<BootSession> boots,
+                       Map<String, String> moduleFlags, String lastUnloaded) {
+        this(version, arch, build, hardware, taint, taintFlags, modules, boots, moduleFlags, lastUnloaded,
+                MachineFacts.empty());
     }
 
     public static KernelFacts empty() {

@@ -32,6 +32,9 @@ final class Host {
     String release;
 
     private long line;
+    private long lastEpochMicros;
+    private long wallSecond = Long.MIN_VALUE;
+    private String wallPrefix;
     private long msgidFirst = -1;
     private long msgidLast = -1;
     private long msgidCount;
@@ -63,6 +66,7 @@ final class Host {
         datagrams++;
         bytes += d.data().length;
         lastNanos = d.nanos();
+        lastEpochMicros = d.epochMicros();
         if (log != null) {
             try {
                 log.write(d.epochMicros(), d.data(), 0, d.data().length);
@@ -74,14 +78,18 @@ final class Host {
 
     /** Makes the raw log durable (before an incident from it is reported: the capture is the evidence). */
     void syncLog() {
-        if (log != null) {
+        HostLog l = log;
+        if (l != null) {
             try {
-                log.flush(true);
+                l.flush(true);
             } catch (IOException e) {
-                logErrors++;
+                syncErrors.incrementAndGet();
             }
         }
     }
+
+    /** Failed fsyncs, counted apart: a triage worker may be the one that met it. */
+    final java.util.concurrent.atomic.AtomicLong syncErrors = new java.util.concurrent.atomic.AtomicLong();
 
     /** An ordered extended message: continuation records ('c' then '+', dev-kmsg ABI) are joined into one line. */
     private void deliver(NetconsoleMessage m) {
@@ -124,20 +132,43 @@ final class Host {
     }
 
     private void emit(NetconsoleMessage m) {
-        record(m.header().record(source, ++line, key, m.text()));
+        record(withReceiveTime(m.header().record(source, ++line, key, m.text()), m));
         emitMore(m);
     }
 
     private void emitMore(NetconsoleMessage m) {
         for (String t : m.moreText()) {
-            record(m.header().record(source, ++line, key, t));
+            record(withReceiveTime(m.header().record(source, ++line, key, t), m));
         }
+    }
+
+    /**
+     * Netconsole carries no wall-clock time, but it sends from printk itself, so the receive time is when the line
+     * was logged (to network latency): it becomes the record's wall time, which lets the fleet view line up hosts
+     * that crashed at the same moment.
+     */
+    private LogRecord withReceiveTime(LogRecord r, NetconsoleMessage m) {
+        long micros = m.datagrams().isEmpty() ? lastEpochMicros : m.datagrams().get(m.datagrams().size() - 1).epochMicros();
+        return new LogRecord(r.source(), r.line(), r.host(), r.monoTime(), wallTime(micros), r.level(), r.callerId(),
+                r.program(), r.kernel(), r.text());
     }
 
     /** A record from a plain or syslog line, already parsed; it gets this host's name and line numbering. */
     void parsed(LogRecord r) {
-        record(new LogRecord(source, ++line, key, r.monoTime(), r.wallTime(), r.level(), r.callerId(), r.program(),
-                r.kernel(), r.text()));
+        record(new LogRecord(source, ++line, key, r.monoTime(), r.wallTime() != null ? r.wallTime()
+                : wallTime(lastEpochMicros), r.level(), r.callerId(), r.program(), r.kernel(), r.text()));
+    }
+
+    /** ISO-8601 UTC with microseconds, the second's part cached (records come many to a second). */
+    private String wallTime(long epochMicros) {
+        long second = Math.floorDiv(epochMicros, 1_000_000L);
+        if (second != wallSecond) {
+            wallSecond = second;
+            String t = java.time.Instant.ofEpochSecond(second).toString(); // 2026-12-01T22:10:00Z
+            wallPrefix = t.substring(0, t.length() - 1) + ".";
+        }
+        String micros = Long.toString(Math.floorMod(epochMicros, 1_000_000L) + 1_000_000L).substring(1);
+        return wallPrefix + micros + "Z";
     }
 
     private void record(LogRecord r) {

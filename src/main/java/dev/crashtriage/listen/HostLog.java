@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
  * <p>Durability (docs/listen.md): lines go through a 64 KiB buffer that is written out when full and at every
  * flush; {@link Listener} flushes and fsyncs every log once a second, fsyncs a host's log before it prints an
  * incident from it, and on rotation, SIGHUP and shutdown.
+ *
+ * <p>Written by the processing thread; a triage worker may fsync it before reporting, hence the monitor.
  */
 final class HostLog implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
@@ -57,7 +59,7 @@ final class HostLog implements AutoCloseable {
      * Appends the datagram's lines, each behind the receive time; a final piece without a newline still ends its
      * line in the file. Returns the number of lines written.
      */
-    int write(long epochMicros, byte[] data, int off, int len) throws IOException {
+    synchronized int write(long epochMicros, byte[] data, int off, int len) throws IOException {
         byte[] prefix = prefix(epochMicros);
         int n = 0;
         int i = off;
@@ -112,7 +114,7 @@ final class HostLog implements AutoCloseable {
     }
 
     /** Hands buffered lines to the kernel; with {@code sync}, waits until they are on disk. */
-    void flush(boolean sync) throws IOException {
+    synchronized void flush(boolean sync) throws IOException {
         if (buf.position() > 0) {
             drain();
         }
@@ -123,7 +125,7 @@ final class HostLog implements AutoCloseable {
     }
 
     /** Closes and opens the file again by name: after logrotate moved it away, writing goes on in a new file. */
-    void reopen() throws IOException {
+    synchronized void reopen() throws IOException {
         flush(true);
         channel.close();
         open();
@@ -168,7 +170,7 @@ final class HostLog implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         try {
             flush(true);
         } finally {

@@ -78,7 +78,7 @@ public final class IncidentLines {
                 g.writeObjectFieldStart("cause");
                 g.writeStringField("signature", top.signature());
                 g.writeStringField("title", top.title());
-                g.writeStringField("severity", top.severity());
+                g.writeStringField("severity", top.severity().id());
                 g.writeNumberField("confidence", Math.round(top.confidence() * 1000) / 1000.0);
                 if (!top.remediation().steps().isEmpty()) {
                     g.writeStringField("first_step", top.remediation().steps().get(0));

@@ -23,7 +23,7 @@ public record ListenConfig(List<ListenAddress> addresses, int socketsPerAddress,
                            long quietMillis, long statsIntervalMillis) {
 
     public static ListenConfig defaults(List<ListenAddress> addresses) {
-        return new ListenConfig(addresses, 2, 32 << 20, 65_536, null, 256L << 20, 5, 512, 200, 10_000, 60_000);
+        return new ListenConfig(addresses, 2, 32 << 20, 65_536, null, 256L << 20, 5, 512, 200, 5_000, 60_000);
     }
 
     public ListenConfig withOutDir(Path dir) {

@@ -17,6 +17,10 @@ public final class ListenSummary {
                 s.elapsedSeconds(), s.datagrams(), s.bytes(), s.hosts().size(),
                 s.kernelReadable() ? Long.toString(s.socketDrops()) : "unknown (no /proc/net/udp)", s.queueDrops(),
                 s.incidents()));
+        if (s.socketQueued() > 0) {
+            err.println("crashtriage listen: " + s.socketQueued()
+                    + " bytes were still arriving in the sockets when they closed (senders still sending at shutdown)");
+        }
         for (ListenStats.HostCounters h : s.hosts()) {
             StringBuilder b = new StringBuilder("  ").append(ControlCharEscaper.escape(h.host())).append(": ")
                     .append(h.datagrams()).append(" datagrams, ").append(h.records()).append(" records");

@@ -37,6 +37,7 @@ public final class Listener {
     private static final long PARTIAL_LINE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_PARTIAL_LINE = 64 * 1024;
+    private static final int HEADER_SCAN = 512;
 
     private final ListenConfig config;
     private final RecordSink sink;
@@ -81,7 +82,24 @@ public final class Listener {
      */
     public Listener(ListenConfig config, dev.crashtriage.triage.Pipeline pipeline, IncidentLines lines,
                     java.util.function.Consumer<dev.crashtriage.triage.HostResult> store, PrintWriter err) {
-        this(config, new LiveTriage(pipeline, lines, store, Host::syncLog), err, KernelSocketDrops.system());
+        this(config, new ParallelTriage(TRIAGE_WORKERS, () -> new LiveTriage(pipeline, lines, synchronizedStore(store),
+                Host::syncLog)), err, KernelSocketDrops.system());
+    }
+
+    /** Triage threads: host streams are spread over them (one core's worth of triage is the bottleneck). */
+    private static final int TRIAGE_WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private static java.util.function.Consumer<dev.crashtriage.triage.HostResult> synchronizedStore(
+            java.util.function.Consumer<dev.crashtriage.triage.HostResult> store) {
+        if (store == null) {
+            return null;
+        }
+        Object lock = new Object();
+        return r -> {
+            synchronized (lock) {
+                store.accept(r);
+            }
+        };
     }
 
     /** A listener that captures and counts only (no triage). */
@@ -193,8 +211,10 @@ public final class Listener {
                 }
             }
             // stop receiving, then finish what is queued
+            drainSockets();
+            lastKernel = kernelDrops.read(new HashSet<>(ports()));
             try {
-                receiver.stop(DRAIN_NANOS);
+                receiver.closeAndJoin();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -202,13 +222,49 @@ public final class Listener {
             while ((d = queue.poll()) != null) {
                 process(d);
             }
-            lastKernel = kernelDrops.read(new HashSet<>(ports()));
             finishProcessing();
+            if (sink instanceof ParallelTriage p && p.failures() > 0) {
+                err.println("crashtriage listen: internal error: triage failed on " + p.failures()
+                        + " record(s), last: " + p.lastFailure() + " (a bug: please report it)");
+            }
         } finally {
             receiver.close();
             closeLogs();
         }
         return snapshot(System.nanoTime());
+    }
+
+    /**
+     * Stop receiving: go on processing until the sockets have gone quiet for 100 ms (what the kernel already held
+     * is read), or for at most {@link #DRAIN_NANOS} when senders do not pause.
+     */
+    private void drainSockets() {
+        long start = System.nanoTime();
+        long last = receiver.received();
+        long quietSince = start;
+        while (true) {
+            Datagram d;
+            try {
+                d = queue.poll(10, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (d != null) {
+                process(d);
+            }
+            long now = System.nanoTime();
+            long r = receiver.received();
+            if (r != last) {
+                last = r;
+                quietSince = now;
+            } else if (d == null && now - quietSince > TimeUnit.MILLISECONDS.toNanos(100)) {
+                return;
+            }
+            if (now - start > DRAIN_NANOS) {
+                return;
+            }
+        }
     }
 
     /** Delivers what is still held (fragments, a line without its newline, reorder windows), then finishes the sink. */
@@ -235,14 +291,24 @@ public final class Listener {
             sources.put(d.from(), src);
         }
         byte[] b = d.data();
-        int firstLineEnd = NetconsoleMessage.indexOf(b, 0, Math.min(b.length, 4096), (byte) '\n');
-        String first = new String(b, 0, firstLineEnd < 0 ? Math.min(b.length, 4096) : firstLineEnd,
-                StandardCharsets.ISO_8859_1);
         if (b.length > 0 && b[0] == '<') {
             syslog(src, d);
             return;
         }
-        KmsgHeader h = KmsgHeader.parse(first);
+        // an extended header ends at the datagram's first ';' (a release prepend has none), well inside 512 bytes:
+        // only that much is decoded to look for one
+        int semi = -1;
+        for (int i = 0, n = Math.min(b.length, HEADER_SCAN); i < n; i++) {
+            byte c = b[i];
+            if (c == ';') {
+                semi = i;
+                break;
+            }
+            if (c == '\n') {
+                break;
+            }
+        }
+        KmsgHeader h = semi < 0 ? null : KmsgHeader.parse(new String(b, 0, semi + 1, StandardCharsets.ISO_8859_1));
         if (h != null) {
             Source s = src;
             if (h.fragment()) {
@@ -439,7 +505,7 @@ public final class Listener {
     private void reportLogErrors() {
         long errors = 0;
         for (Host h : hosts.values()) {
-            errors += h.logErrors;
+            errors += h.logErrors + h.syncErrors.get();
         }
         if (errors > logErrorsReported) {
             err.println("crashtriage listen: " + (errors - logErrorsReported)
@@ -518,7 +584,7 @@ public final class Listener {
             seen.add(h.key);
             per.add(new ListenStats.HostCounters(h.key, h.datagrams, h.bytes, h.records, h.extendedMessages,
                     h.window.reordered(), h.window.gaps(), h.window.notSent(), h.window.late(), h.window.duplicates(), h.window.resets(),
-                    h.incompleteMessages, h.msgidMissingTotal(), dropsByHost.getOrDefault(h.key, 0L), h.logErrors,
+                    h.incompleteMessages, h.msgidMissingTotal(), dropsByHost.getOrDefault(h.key, 0L), h.logErrors + h.syncErrors.get(),
                     h.release, h.log == null ? null : h.log.file().toString()));
         }
         for (Map.Entry<String, Long> e : dropsByHost.entrySet()) {

@@ -19,21 +19,24 @@ import java.util.function.Consumer;
  * {@link Pipeline.Run} per host. Ranked causes exist only for a finished stream, so when the pipeline hears an
  * incident close, the host's stream is finished as soon as the host has been quiet for a second (at most five
  * seconds after the close, for a host that never pauses), and every incident of the result is reported with the
- * best-ranked cause that explains it. A host that goes quiet for the quiet interval after a warning or worse
- * (or after lines without a level: plain netconsole) is finished too, which closes what its detectors held open
- * (a report cut off by a hang). Between incidents a host's stream lives on, so boots and facts are read across
- * quiet periods of healthy chatter.
+ * best-ranked cause that explains it. A host that sent a warning or worse (or a line without a level: plain
+ * netconsole) among its last 64 lines and then stays quiet for the quiet interval is finished too: that closes a report whose end
+ * the detectors are still waiting to see (the last line of a dead host), or one cut off by a hang. Otherwise a
+ * host's stream lives on, so boots, facts and the lines a signature looks back at are kept across quiet periods.
  */
 final class LiveTriage implements RecordSink {
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Ordinary lines after a warning within which a detector may still hold a report open. */
+    private static final int OPEN_REPORT_LINES = 64;
 
     private final Pipeline pipeline;
     private final IncidentLines lines;
     private final Consumer<HostResult> store;
     private final Consumer<Host> beforeReport;
     private final Map<Host, Stream> streams = new HashMap<>();
-    private long incidents;
+    /** Written by this triage's thread only; read by the status line. */
+    private volatile long incidents;
     private long now;
 
     /** One host's open stream. */
@@ -43,6 +46,9 @@ final class LiveTriage implements RecordSink {
         boolean closed;
         long closedAt;
         boolean mayHoldOpen;
+        long records;
+        long lastSevere;
+        long lastNanos;
 
         Stream(Host host) {
             this.host = host;
@@ -77,6 +83,11 @@ final class LiveTriage implements RecordSink {
 
     @Override
     public void record(Host host, LogRecord r) {
+        record(host, r, host.lastNanos);
+    }
+
+    /** A record received at {@code nanos} (passed in: on a triage worker, the host's fields belong to another thread). */
+    void record(Host host, LogRecord r, long nanos) {
         Stream s = streams.get(host);
         if (s == null) {
             s = new Stream(host);
@@ -85,18 +96,24 @@ final class LiveTriage implements RecordSink {
         if (s.run == null) {
             s.run = pipeline.open(host.source, s);
         }
-        now = host.lastNanos;
+        now = nanos;
+        s.lastNanos = nanos;
         s.run.accept(r);
+        // a host that falls silent soon after a warning or worse (or a line without a level) may have left a report
+        // open (detectors close one only when they see enough of what follows); one that has sent nothing but
+        // ordinary chatter since has not
+        s.records++;
         if (r.level() <= 4) {
-            s.mayHoldOpen = true;
+            s.lastSevere = s.records;
         }
+        s.mayHoldOpen = s.lastSevere > 0 && s.records - s.lastSevere < OPEN_REPORT_LINES;
     }
 
     @Override
     public void tick(long nanos) {
         now = nanos;
         for (Stream s : streams.values()) {
-            if (s.closed && (nanos - s.host.lastNanos > SETTLE_NANOS || nanos - s.closedAt > MAX_SETTLE_NANOS)) {
+            if (s.closed && (nanos - s.lastNanos > SETTLE_NANOS || nanos - s.closedAt > MAX_SETTLE_NANOS)) {
                 finish(s);
             }
         }
@@ -134,6 +151,7 @@ final class LiveTriage implements RecordSink {
         // what closed while finishing belongs to the result just reported
         s.closed = false;
         s.mayHoldOpen = false;
+        s.lastSevere = 0;
     }
 
     private void report(Host host, HostResult result) {

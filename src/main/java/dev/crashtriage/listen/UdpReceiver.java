@@ -1,11 +1,12 @@
 package dev.crashtriage.listen;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +21,15 @@ import java.util.concurrent.atomic.LongAdder;
  * socket), each read by its own thread into one bounded queue. A datagram the queue has no room for is counted
  * against its sender, never dropped unseen; so are the kernel's own drops (see {@link KernelSocketDrops}).
  *
- * <p>Reading stops in two steps on shutdown: {@link #stop()} lets each thread read until its socket has been
- * empty for one poll interval (what the kernel already holds is still taken), then {@link #close()}.
+ * <p>On shutdown, {@link #stop} lets the threads read on until the sockets have gone quiet (what the kernel already
+ * holds is still taken), then closes them.
  */
 final class UdpReceiver implements AutoCloseable {
     /** Netconsole sends at most 1000 bytes plus headers; a relay's syslog line can be longer (RFC 5426 allows 64 KiB). */
     private static final int MAX_DATAGRAM = 65_535;
-    private static final int POLL_MILLIS = 100;
 
     /** One bound socket and what it was granted. */
-    record Socket(ListenAddress address, int index, DatagramSocket socket, int requestedBuffer, int grantedBuffer) {
+    record Socket(ListenAddress address, int index, DatagramChannel channel, int requestedBuffer, int grantedBuffer) {
     }
 
     private final List<Socket> sockets = new ArrayList<>();
@@ -39,8 +39,7 @@ final class UdpReceiver implements AutoCloseable {
     private final LongAdder receivedBytes = new LongAdder();
     private final Map<InetSocketAddress, LongAdder> queueDrops = new ConcurrentHashMap<>();
     private final LongAdder queueDropTotal = new LongAdder();
-    private volatile boolean stopping;
-    private volatile long stopDeadline;
+    private volatile boolean closing;
 
     UdpReceiver(BlockingQueue<Datagram> queue) {
         this.queue = queue;
@@ -51,23 +50,23 @@ final class UdpReceiver implements AutoCloseable {
         for (ListenAddress a : addresses) {
             int port = a.port();
             for (int i = 0; i < socketsPerAddress; i++) {
-                DatagramSocket s = new DatagramSocket(null);
+                DatagramChannel ch = a.address() instanceof java.net.Inet4Address
+                        ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
                 try {
-                    if (socketsPerAddress > 1 || i > 0) {
-                        s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                    if (socketsPerAddress > 1) {
+                        ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                     }
-                    s.setReceiveBufferSize(receiveBuffer);
-                    s.setSoTimeout(POLL_MILLIS);
+                    ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
                     // port 0 (tests): the first socket picks a port, the others join it
-                    s.bind(port == 0 ? a.socketAddress() : new InetSocketAddress(a.socketAddress().getAddress(), port));
+                    ch.bind(new InetSocketAddress(a.socketAddress().getAddress(), port));
                 } catch (IOException | RuntimeException e) {
-                    s.close();
+                    ch.close();
                     close();
                     throw new IOException("cannot listen on " + a + ": " + e.getMessage(), e);
                 }
-                port = s.getLocalPort();
-                sockets.add(new Socket(new ListenAddress(a.address(), port), i, s, receiveBuffer,
-                        s.getReceiveBufferSize()));
+                port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+                sockets.add(new Socket(new ListenAddress(a.address(), port), i, ch, receiveBuffer,
+                        ch.getOption(StandardSocketOptions.SO_RCVBUF)));
             }
         }
     }
@@ -85,42 +84,38 @@ final class UdpReceiver implements AutoCloseable {
         }
     }
 
+    /** A blocking receive per datagram: one system call, no poll in front of it; close() ends it. */
     private void read(Socket s) {
-        byte[] buf = new byte[MAX_DATAGRAM];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        ByteBuffer buf = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         while (true) {
+            buf.clear();
+            InetSocketAddress from;
             try {
-                p.setLength(buf.length);
-                s.socket().receive(p);
-            } catch (SocketTimeoutException e) {
-                if (stopping) {
+                from = (InetSocketAddress) s.channel().receive(buf);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (closing || !s.channel().isOpen()) {
                     return;
                 }
+                // a transient error (ICMP-reported, ENOMEM): keep reading
                 continue;
-            } catch (IOException e) {
-                // closed under us (close() after a failed stop), or a socket error that will not clear
-                return;
+            }
+            if (from == null) {
+                continue;
             }
             long nanos = System.nanoTime();
-            if (stopping && nanos - stopDeadline > 0) {
-                // a sender that never pauses: what is left in the socket is reported as unread by the caller
-                offer(buf, p, nanos);
-                return;
+            Instant now = Instant.now();
+            long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+            buf.flip();
+            byte[] data = new byte[buf.remaining()];
+            buf.get(data);
+            received.increment();
+            receivedBytes.add(data.length);
+            if (!queue.offer(new Datagram(data, from, nanos, micros))) {
+                queueDropTotal.increment();
+                queueDrops.computeIfAbsent(from, k -> new LongAdder()).increment();
             }
-            offer(buf, p, nanos);
-        }
-    }
-
-    private void offer(byte[] buf, DatagramPacket p, long nanos) {
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-        byte[] data = java.util.Arrays.copyOf(buf, p.getLength());
-        InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
-        received.increment();
-        receivedBytes.add(data.length);
-        if (!queue.offer(new Datagram(data, from, nanos, micros))) {
-            queueDropTotal.increment();
-            queueDrops.computeIfAbsent(from, k -> new LongAdder()).increment();
         }
     }
 
@@ -144,13 +139,9 @@ final class UdpReceiver implements AutoCloseable {
         return m;
     }
 
-    /**
-     * Stops reading once every socket is drained (empty for one poll interval), or after {@code maxDrainNanos} when
-     * senders do not pause; returns when all reader threads have ended.
-     */
-    void stop(long maxDrainNanos) throws InterruptedException {
-        stopDeadline = System.nanoTime() + maxDrainNanos;
-        stopping = true;
+    /** Closes the sockets (a blocked receive ends) and waits for the reader threads. */
+    void closeAndJoin() throws InterruptedException {
+        close();
         for (Thread t : readers) {
             t.join();
         }
@@ -158,9 +149,13 @@ final class UdpReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
+        closing = true;
         for (Socket s : sockets) {
-            s.socket().close();
+            try {
+                s.channel().close();
+            } catch (IOException e) {
+                // closing: nothing more to read from it either way
+            }
         }
     }
 }

@@ -24,22 +24,11 @@ import java.util.Map;
  * own control characters are made visible, so a log line can neither end the command nor start
  * another one.
  */
-public final class GithubRenderer implements Renderer {
+public final class GithubRenderer extends DeclaredRenderer {
     private static final int MAX = 500;
 
-    @Override
-    public String name() {
-        return "github";
-    }
-
-    @Override
-    public String extension() {
-        return "txt";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public GithubRenderer() {
+        super("github", "txt", false);
     }
 
     /** critical and high fail the check as errors, medium warns, low and info are notices. */

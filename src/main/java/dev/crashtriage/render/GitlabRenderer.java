@@ -17,21 +17,10 @@ import java.util.Locale;
  * severity and location (path and first line), plus one per input error, so a merge request's
  * Code Quality widget shows what is new.
  */
-public final class GitlabRenderer implements Renderer {
+public final class GitlabRenderer extends DeclaredRenderer {
 
-    @Override
-    public String name() {
-        return "gitlab";
-    }
-
-    @Override
-    public String extension() {
-        return "json";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public GitlabRenderer() {
+        super("gitlab", "json", false);
     }
 
     /** GitLab's five levels: info, minor, major, critical, blocker. */

@@ -17,21 +17,10 @@ import java.util.List;
  * result, remediation inline so every line stands alone), then an {@code "error"} per input problem,
  * then one {@code "summary"} (the JSON report's summary, plus schema_version, tool and interrupted).
  */
-public final class JsonLinesRenderer implements Renderer {
+public final class JsonLinesRenderer extends DeclaredRenderer {
 
-    @Override
-    public String name() {
-        return "jsonl";
-    }
-
-    @Override
-    public String extension() {
-        return "jsonl";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public JsonLinesRenderer() {
+        super("jsonl", "jsonl", false);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Fingerprint;
 import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Headline;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON report: one document, snake_case keys, schema_version 1 (a contract other tools read). */
-public final class JsonRenderer implements Renderer {
+public final class JsonRenderer extends DeclaredRenderer {
     public static final int SCHEMA_VERSION = 1;
 
     private static final CharacterEscapes DEL_ESCAPES = new DelEscapes();
@@ -35,19 +36,8 @@ public final class JsonRenderer implements Renderer {
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
-    @Override
-    public String name() {
-        return "json";
-    }
-
-    @Override
-    public String extension() {
-        return "json";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public JsonRenderer() {
+        super("json", "json", false);
     }
 
     @Override
@@ -229,8 +219,20 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("lines", r.lines());
         writeKernel(g, r.kernel());
         g.writeArrayFieldStart("incidents");
+        Map<String, String> causedBy = new java.util.LinkedHashMap<>();
+        for (Cause c : r.causes()) {
+            c.causedBy().forEach(causedBy::putIfAbsent);
+        }
+        Map<String, List<String>> explains = new java.util.HashMap<>();
         for (Incident i : r.incidents()) {
-            writeIncident(g, i, baseline);
+            String earlier = causedBy.get(i.id());
+            if (earlier != null) {
+                explains.computeIfAbsent(earlier, k -> new java.util.ArrayList<>()).add(i.id());
+            }
+        }
+        Incident primary = Headline.primary(r.incidents());
+        for (Incident i : r.incidents()) {
+            writeIncident(g, i, i == primary, baseline, causedBy.get(i.id()), explains.getOrDefault(i.id(), List.of()));
         }
         g.writeEndArray();
         g.writeArrayFieldStart("causes");
@@ -267,11 +269,20 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void writeIncident(JsonGenerator g, Incident i, Baseline baseline) throws IOException {
+    /**
+     * One incident; {@code primary}: the report's headline (the crash over episodes around it); {@code caused_by} /
+     * {@code explains}: its links in the causal chains of the causes.
+     */
+    private static void writeIncident(JsonGenerator g, Incident i, boolean primary, Baseline baseline, String causedBy,
+                                      List<String> explains) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", i.id());
         g.writeStringField("kind", i.kind().id());
+        // The report's headline: the crash, over the storage or filesystem episode printed around it.
+        g.writeBooleanField("primary", primary);
         g.writeStringField("title", i.title());
+        g.writeStringField("caused_by", causedBy);
+        writeStrings(g, "explains", explains);
         g.writeStringField("source", i.source());
         g.writeNumberField("line", i.line());
         g.writeNumberField("end_line", i.endLine());
@@ -337,7 +348,7 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("rank", c.rank());
         g.writeStringField("signature", c.signature());
         g.writeStringField("title", c.title());
-        g.writeStringField("severity", c.severity());
+        g.writeStringField("severity", c.severity().id());
         g.writeNumberField("confidence", Math.round(c.confidence() * 100) / 100.0);
         g.writeStringField("description", c.description());
         g.writeArrayFieldStart("evidence");
@@ -350,6 +361,11 @@ public final class JsonRenderer implements Renderer {
         }
         g.writeEndArray();
         writeStrings(g, "incidents", c.incidents());
+        g.writeArrayFieldStart("chain");
+        for (List<String> level : c.chain()) {
+            writeStringArray(g, level);
+        }
+        g.writeEndArray();
         g.writeObjectFieldStart("remediation");
         writeStrings(g, "steps", remediationInline ? c.remediation().steps() : List.of());
         writeStrings(g, "confirm", remediationInline ? c.remediation().confirm() : List.of());
@@ -405,6 +421,14 @@ public final class JsonRenderer implements Renderer {
 
     static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
         g.writeArrayFieldStart(name);
+        for (String s : values) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writeStringArray(JsonGenerator g, List<String> values) throws IOException {
+        g.writeStartArray();
         for (String s : values) {
             g.writeString(s);
         }

@@ -27,23 +27,12 @@ import java.util.Set;
  * that could not be read or held no kernel log are a last suite of {@code <error>} test cases, so the
  * job's test view shows them too.
  */
-public final class JunitRenderer implements Renderer {
+public final class JunitRenderer extends DeclaredRenderer {
     static final String UNEXPLAINED = "no unexplained kernel incident";
     private static final int MAX = ControlCharEscaper.DEFAULT_MAX_CHARS;
 
-    @Override
-    public String name() {
-        return "junit";
-    }
-
-    @Override
-    public String extension() {
-        return "xml";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public JunitRenderer() {
+        super("junit", "xml", false);
     }
 
     @Override

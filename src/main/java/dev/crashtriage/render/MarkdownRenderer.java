@@ -19,24 +19,13 @@ import java.util.Locale;
  * causes (evidence and what to do inside), then input problems. Everything from the log is escaped
  * ({@link Markdown}): it cannot become a link, an image, HTML or a table row of its own.
  */
-public final class MarkdownRenderer implements Renderer {
+public final class MarkdownRenderer extends DeclaredRenderer {
     /** Inputs detailed; the tables above already count them all. */
     static final int DETAILED_INPUTS = 50;
     private static final int MAX = 300;
 
-    @Override
-    public String name() {
-        return "markdown";
-    }
-
-    @Override
-    public String extension() {
-        return "md";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public MarkdownRenderer() {
+        super("markdown", "md", false);
     }
 
     @Override

@@ -22,24 +22,13 @@ import java.util.Map;
  * {@code tool.driver.rules} (every signature evaluated, plus any generic cause met) follow them, which
  * JSON allows: member order carries no meaning.
  */
-public final class SarifRenderer implements Renderer {
+public final class SarifRenderer extends DeclaredRenderer {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     /** The partialFingerprints key: a name and a version, as SARIF 3.27.17 recommends. */
     static final String FINGERPRINT_KEY = "crashtriageFinding/v1";
 
-    @Override
-    public String name() {
-        return "sarif";
-    }
-
-    @Override
-    public String extension() {
-        return "sarif";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return false;
+    public SarifRenderer() {
+        super("sarif", "sarif", false);
     }
 
     /** critical and high are errors, medium a warning, low and info notes. */
@@ -196,8 +185,10 @@ public final class SarifRenderer implements Renderer {
             g.writeStringField("version", options.toolVersion());
             g.writeArrayFieldStart("rules");
             for (Signature s : options.signatures()) {
-                writeRule(s.id(), s.title(), s.description(), s.severity(), s.steps(), s.confirm(), s.references(),
-                        s.area());
+                // the same words `crashtriage explain` prints: the mechanism, then what the signature matches on
+                String full = (s.description() == null ? s.title() : s.description().strip())
+                        + "\n\nMatches when: " + SignatureText.condition(s) + ".";
+                writeRule(s.id(), s.title(), full, s.severity(), s.steps(), s.confirm(), s.references(), s.area());
             }
             for (Cause c : extraRules.values()) {
                 writeRule(c.signature(), c.title(), c.description(), c.severity(), c.remediation().steps(),

@@ -116,7 +116,8 @@ public final class SignatureText {
         b.append('\n');
     }
 
-    private static void list(PrintWriter out, String heading, List<String> items) {
+    /** A heading and its items as "    - item" lines; nothing for no items. */
+    public static void list(PrintWriter out, String heading, List<String> items) {
         if (items.isEmpty()) {
             return;
         }

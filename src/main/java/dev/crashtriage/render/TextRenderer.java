@@ -3,6 +3,7 @@ package dev.crashtriage.render;
 import dev.crashtriage.input.InputProblem;
 import dev.crashtriage.kernel.BootSession;
 import dev.crashtriage.kernel.Frame;
+import dev.crashtriage.kernel.Headline;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.KernelFacts;
 import dev.crashtriage.signature.Evidence;
@@ -23,25 +24,14 @@ import java.util.Locale;
  * do, then the incidents; a summary line at the end. Everything that came from the log goes through
  * {@link ControlCharEscaper}, so the only line starts and escapes in the output are our own.
  */
-public final class TextRenderer implements Renderer {
+public final class TextRenderer extends DeclaredRenderer {
     /** Frames shown per incident unless --verbose. */
     static final int TOP_FRAMES = 6;
     /** Evidence lines shown per cause unless --verbose. */
     static final int TOP_EVIDENCE = 8;
 
-    @Override
-    public String name() {
-        return "text";
-    }
-
-    @Override
-    public String extension() {
-        return "txt";
-    }
-
-    @Override
-    public boolean mayColor() {
-        return true;
+    public TextRenderer() {
+        super("text", "txt", true);
     }
 
     @Override
@@ -79,13 +69,14 @@ public final class TextRenderer implements Renderer {
                 out.println(s.bold("Likely causes"));
             }
             for (Cause c : r.causes()) {
-                writeCause(c);
+                writeCause(c, r.incidents());
             }
             if (!r.incidents().isEmpty()) {
                 out.println();
                 out.println(s.bold("Incidents"));
             }
-            for (Incident i : r.incidents()) {
+            // The crash first: it is the headline over a storage or filesystem episode printed around it.
+            for (Incident i : Headline.headlineFirst(r.incidents())) {
                 writeIncident(i);
             }
             writeContext(r);
@@ -156,11 +147,15 @@ public final class TextRenderer implements Renderer {
             return b.toString();
         }
 
-        private void writeCause(Cause c) {
+        private void writeCause(Cause c, List<Incident> incidents) {
             out.printf(Locale.ROOT, "%n%s %s%n", s.bold("#" + c.rank()), s.bold(esc(c.title())));
-            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(esc(c.severity())),
+            out.printf(Locale.ROOT, "   %s, confidence %.2f, signature %s%s%n", s.severity(c.severity()),
                     c.confidence(), esc(c.signature()),
                     c.incidents().isEmpty() ? "" : ", explains " + esc(String.join(" ", c.incidents())));
+            List<List<String>> chain = c.chain();
+            if (!chain.isEmpty()) {
+                out.println("   Chain: " + esc(chainText(chain, incidents)));
+            }
             int limit = options.verbose() ? Integer.MAX_VALUE : TOP_EVIDENCE;
             if (!c.evidence().isEmpty()) {
                 out.println("   Evidence:");
@@ -182,6 +177,34 @@ public final class TextRenderer implements Renderer {
             }
             list("   Easily confused with:", c.confusedWith());
             list("   References:", c.references());
+        }
+
+        /** "ATA link resets on ata1 -> kjournald blocked -> 14 tasks hung": each level's titles, the same title once. */
+        private static String chainText(List<List<String>> chain, List<Incident> incidents) {
+            Map<String, Incident> byId = new java.util.HashMap<>();
+            for (Incident i : incidents) {
+                byId.put(i.id(), i);
+            }
+            StringBuilder b = new StringBuilder();
+            for (List<String> level : chain) {
+                Map<String, Integer> titles = new java.util.LinkedHashMap<>();
+                for (String id : level) {
+                    Incident i = byId.get(id);
+                    titles.merge(i == null || i.title() == null ? id : i.title(), 1, Integer::sum);
+                }
+                if (b.length() > 0) {
+                    b.append(" -> ");
+                }
+                StringBuilder l = new StringBuilder();
+                for (Map.Entry<String, Integer> t : titles.entrySet()) {
+                    if (l.length() > 0) {
+                        l.append(" + ");
+                    }
+                    l.append(t.getKey()).append(t.getValue() > 1 ? " (x" + t.getValue() + ")" : "");
+                }
+                b.append(l).append(" (").append(String.join(" ", level)).append(')');
+            }
+            return b.toString();
         }
 
         private void list(String heading, List<String> items) {
@@ -322,17 +345,22 @@ public final class TextRenderer implements Renderer {
         }
 
         String severity(String sev) {
+            dev.crashtriage.signature.Severity s = dev.crashtriage.signature.Severity.fromId(sev);
+            return s == null ? sev : severity(s);
+        }
+
+        String severity(dev.crashtriage.signature.Severity sev) {
             if (!on) {
-                return sev;
+                return sev.id();
             }
             switch (sev) {
-                case "critical":
-                case "high":
-                    return "\u001b[1;31m" + sev + "\u001b[0m";
-                case "medium":
-                    return "\u001b[33m" + sev + "\u001b[0m";
+                case CRITICAL:
+                case HIGH:
+                    return "\u001b[1;31m" + sev.id() + "\u001b[0m";
+                case MEDIUM:
+                    return "\u001b[33m" + sev.id() + "\u001b[0m";
                 default:
-                    return sev;
+                    return sev.id();
             }
         }
     }

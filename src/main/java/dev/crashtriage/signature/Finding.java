@@ -15,10 +15,18 @@ import java.util.List;
  * @param lowered     names of lowers whose evidence was found (they explain a lower score)
  * @param causedBy    causal links its {@code preceded_by} found: explained incident id to the id of the earlier
  *                    incident that caused it
+ * @param severity    the severity a {@code severity_when} rule set for this match, or null for the signature's
  */
 public record Finding(String signatureId, double confidence, List<Evidence> evidence, List<String> incidentIds,
                       long firstLine, List<String> present, List<String> missing, List<String> lowered,
-                      java.util.Map<String, String> causedBy) {
+                      java.util.Map<String, String> causedBy, Severity severity) {
+
+    /** A finding whose severity is its signature's. */
+    public Finding(String signatureId, double confidence, List<Evidence> evidence, List<String> incidentIds,
+                   long firstLine, List<String> present, List<String> missing, List<String> lowered,
+                   java.util.Map<String, String> causedBy) {
+        this(signatureId, confidence, evidence, incidentIds, firstLine, present, missing, lowered, causedBy, null);
+    }
 
     public Finding(String signatureId, double confidence, List<Evidence> evidence, List<String> incidentIds,
                    long firstLine, List<String> present, List<String> missing, List<String> lowered) {

@@ -164,6 +164,16 @@ final class FindingBuilder {
         return segmentsOf(new Unit(0, 0, b, List.of()));
     }
 
+    /** The boot with this index, or null. */
+    BootSession bootAt(int index) {
+        for (BootSession b : boots) {
+            if (b.index() == index) {
+                return b;
+            }
+        }
+        return null;
+    }
+
     BootSession bootOf(Incident i) {
         for (BootSession b : boots) {
             if (b.index() == i.boot()) {
@@ -179,29 +189,12 @@ final class FindingBuilder {
         if (!s.condition().test(present)) {
             return null;
         }
-        Set<String> cited = new LinkedHashSet<>();
-        s.condition().names(cited);
-        double confidence = s.base();
-        List<String> raised = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<String> lowered = new ArrayList<>();
-        for (Signature.Adjustment a : s.raise()) {
-            if (a.test().test(present)) {
-                confidence += a.by();
-                raised.add(a.when());
-                a.test().names(cited);
-            } else {
-                missing.add(a.when());
-            }
-        }
-        for (Signature.Adjustment a : s.lower()) {
-            if (a.test().test(present)) {
-                confidence -= a.by();
-                lowered.add(a.when());
-                a.test().names(cited);
-            }
-        }
-        confidence = Math.max(0, Math.min(1, confidence));
+        Score score = Score.of(s, present);
+        Set<String> cited = score.cited();
+        double confidence = score.confidence();
+        List<String> raised = score.raised();
+        List<String> missing = score.missing();
+        List<String> lowered = score.lowered();
 
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         Set<Incident> explained = new LinkedHashSet<>();

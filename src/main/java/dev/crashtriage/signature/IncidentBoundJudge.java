@@ -57,29 +57,13 @@ final class IncidentBoundJudge {
         if (!signature.condition().test(present)) {
             return null;
         }
-        Set<String> cited = new LinkedHashSet<>();
-        signature.condition().names(cited);
-        double confidence = signature.base();
-        List<String> raised = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        List<String> lowered = new ArrayList<>();
-        for (Signature.Adjustment a : signature.raise()) {
-            if (a.test().test(present)) {
-                confidence += a.by();
-                raised.add(a.when());
-                a.test().names(cited);
-            } else {
-                missing.add(a.when());
-            }
-        }
-        for (Signature.Adjustment a : signature.lower()) {
-            if (a.test().test(present)) {
-                confidence -= a.by();
-                lowered.add(a.when());
-                a.test().names(cited);
-            }
-        }
-        confidence = Math.max(0, Math.min(1, confidence));
+        Score score = Score.of(signature, present);
+        Set<String> cited = score.cited();
+        Set<String> explaining = score.explaining();
+        double confidence = score.confidence();
+        List<String> raised = score.raised();
+        List<String> missing = score.missing();
+        List<String> lowered = score.lowered();
 
         Map<String, Evidence> evidence = new LinkedHashMap<>();
         if (!anchor.lines().isEmpty()) {
@@ -94,7 +78,14 @@ final class IncidentBoundJudge {
                 for (Evidence e : r.evidence()) {
                     evidence.putIfAbsent(e.source() + ":" + e.line(), e);
                 }
-                explained.addAll(r.incidents());
+                if (explaining.contains(name)) {
+                    // a signature explains incidents of the kinds it declares; others are only its evidence
+                    for (Incident j : r.incidents()) {
+                        if (signature.explains().contains(j.kind().id())) {
+                            explained.add(j);
+                        }
+                    }
+                }
             }
         }
         List<Evidence> sorted = new ArrayList<>(evidence.values());
@@ -108,7 +99,17 @@ final class IncidentBoundJudge {
         Incident cause = precedent();
         Map<String, String> causedBy = cause == null ? Map.of() : Map.of(anchor.id(), cause.id());
         return new Finding(signature.id(), confidence, List.copyOf(sorted), inc.stream().map(Incident::id).toList(),
-                first, List.copyOf(raised), List.copyOf(missing), List.copyOf(lowered), causedBy);
+                first, List.copyOf(raised), List.copyOf(missing), List.copyOf(lowered), causedBy, severity(present));
+    }
+
+    /** The first severity_when rule that holds (its evidence is cited too, being why), or null. */
+    private Severity severity(Predicate<String> present) {
+        for (Signature.SeverityRule r : signature.severityWhen()) {
+            if (r.test().test(present)) {
+                return r.severity();
+            }
+        }
+        return null;
     }
 
     private Result result(String name) {
@@ -164,8 +165,9 @@ final class IncidentBoundJudge {
     private Result nearbyIncidents(Selection.IncidentMatch im) {
         List<Incident> matched = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
+        int wantBoot = im.where() == Where.PREVIOUS_BOOT ? anchor.boot() - 1 : anchor.boot();
         for (Incident j : builder.extraction().incidents()) {
-            if (j == anchor || j.boot() != anchor.boot() || !j.source().equals(anchor.source())
+            if (j == anchor || j.boot() != wantBoot || !j.source().equals(anchor.source())
                     || j.lines().isEmpty() || !placed(im.where(), im.withinSeconds(), j.line(), j.endLine(),
                     RecordTime.seconds(j.lines().get(0)), RecordTime.seconds(j.lines().get(j.lines().size() - 1)))) {
                 continue;
@@ -188,11 +190,15 @@ final class IncidentBoundJudge {
         if (idx == null) {
             return Result.ABSENT;
         }
-        long from = boot == null ? Long.MIN_VALUE : boot.line();
-        long to = boot == null ? Long.MAX_VALUE : boot.endLine();
+        BootSession in = l.where() == Where.PREVIOUS_BOOT ? builder.bootAt(anchor.boot() - 1) : boot;
+        if (l.where() == Where.PREVIOUS_BOOT && in == null) {
+            return Result.ABSENT;
+        }
+        long from = in == null ? Long.MIN_VALUE : in.line();
+        long to = in == null ? Long.MAX_VALUE : in.endLine();
         List<Evidence> ev = new ArrayList<>();
         int count = 0;
-        for (int seg : builder.segmentsFor(boot)) {
+        for (int seg : builder.segmentsFor(in)) {
             StreamState.Tally t = builder.state().tallyAt(idx, seg);
             if (t == null) {
                 continue;
@@ -238,6 +244,7 @@ final class IncidentBoundJudge {
                 }
                 return true;
             case BOOT:
+            case PREVIOUS_BOOT:
                 return true;
             default:
                 return false;

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param id           lowercase kebab slug
  * @param title        the cause, in words
- * @param severity     critical | high | medium | low | info
+ * @param severity     what a person should do about it, when no {@code severityWhen} rule applies
  * @param area         fs, block, net, mm, sched, hw, virt, stack...
  * @param generic      generic causes yield to specific ones on the same evidence
  * @param description  the mechanism
@@ -28,12 +28,26 @@ import java.util.Map;
  * @param path         the file itself (may live inside the jar), for finding its samples
  * @param user         true when it came from a user directory rather than the built-in catalogue
  * @param precededBy   earlier episodes an explained incident can be the consequence of (causal chains)
+ * @param severityWhen evidence that sets another severity for a match (the first rule that holds wins)
  */
-public record Signature(String id, String title, String severity, String area, boolean generic, String description,
+public record Signature(String id, String title, Severity severity, String area, boolean generic, String description,
                         Scope scope, Map<String, Selection> selections, Condition condition, double base,
                         List<Adjustment> raise, List<Adjustment> lower, List<String> explains,
                         List<ConfusedWith> confusedWith, List<String> steps, List<String> confirm,
-                        List<String> references, String file, Path path, boolean user, List<Precedent> precededBy) {
+                        List<String> references, String file, Path path, boolean user, List<Precedent> precededBy,
+                        List<SeverityRule> severityWhen) {
+
+    /**
+     * A severity that applies when its condition holds for a match: a corrected machine check is low,
+     * a scratched DVD in sr0 is low.
+     *
+     * @param when     the condition as written
+     * @param test     the condition parsed
+     * @param severity the severity it sets
+     */
+    public record SeverityRule(String when, Condition test, Severity severity) {
+    }
+
 
     /**
      * A change to the confidence when some evidence is present.
@@ -66,6 +80,6 @@ public record Signature(String id, String title, String severity, String area, b
     /** The same signature marked as coming from a user directory. */
     public Signature asUser() {
         return new Signature(id, title, severity, area, generic, description, scope, selections, condition, base,
-                raise, lower, explains, confusedWith, steps, confirm, references, file, path, true, precededBy);
+                raise, lower, explains, confusedWith, steps, confirm, references, file, path, true, precededBy, severityWhen);
     }
 }

@@ -20,7 +20,9 @@ import java.util.Set;
  */
 public final class SignatureLoader {
     private static final Set<String> TOP_KEYS = Set.of("id", "title", "severity", "area", "generic", "description",
-            "match", "confidence", "explains", "confused_with", "remediation", "references", "preceded_by");
+            "match", "confidence", "explains", "confused_with", "remediation", "references", "preceded_by",
+            "severity_when");
+    private static final Set<String> SEVERITY_RULE_KEYS = Set.of("when", "severity");
     private static final Set<String> MATCH_KEYS = Set.of("scope", "selections", "condition");
     private static final Set<String> SELECTION_KEYS = Set.of("lines", "literal", "literals", "incident", "version",
             "count", "kernel_only", "where", "within", "frames", "modules", "platform");
@@ -39,7 +41,6 @@ public final class SignatureLoader {
     private static final Set<String> ADJUSTMENT_KEYS = Set.of("when", "by", "hint");
     private static final Set<String> CONFUSED_KEYS = Set.of("id", "how");
     private static final Set<String> REMEDIATION_KEYS = Set.of("steps", "confirm");
-    private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
     private static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final java.util.regex.Pattern SELECTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([smh]?)");
@@ -57,6 +58,17 @@ public final class SignatureLoader {
     private final String file;
     private final Path path;
     private final List<SignatureException> errors = new ArrayList<>();
+    /** Facts conditions to check against the vocabulary once {@code explains} is known. */
+    private final List<FactUse> factUses = new ArrayList<>();
+
+    /**
+     * Facts conditions written somewhere, for the kinds they apply to.
+     *
+     * @param kinds       the kinds named where they are written; empty for "the incident this signature explains"
+     * @param explained   true when an empty {@code kinds} means the signature's explained kinds (else: any kind)
+     */
+    private record FactUse(YamlNode at, List<FactCondition> facts, Set<IncidentKind> kinds, boolean explained) {
+    }
 
     private SignatureLoader(String file, Path path) {
         this.file = file;
@@ -104,10 +116,7 @@ public final class SignatureLoader {
             }
         }
         String title = requiredString(m, "title");
-        String severity = requiredString(m, "severity");
-        if (severity != null && !SEVERITIES.contains(severity)) {
-            error(m.get("severity"), "severity must be one of " + String.join(", ", SEVERITIES) + ", not '" + severity + "'");
-        }
+        Severity severity = severity(required(m, "severity"));
         String area = requiredString(m, "area");
         if (area != null && !SLUG.matcher(area).matches()) {
             error(m.get("area"), "area '" + area + "' is not a lowercase word");
@@ -231,6 +240,23 @@ public final class SignatureLoader {
                 }
             }
         }
+        List<Signature.SeverityRule> severityWhen = new ArrayList<>();
+        if (m.get("severity_when") != null && scope != Scope.EXPLAINED) {
+            error(m.get("severity_when"), "severity_when needs the incident-bound format (drop match.scope)");
+        } else if (m.get("severity_when") != null) {
+            for (YamlNode item : list(m.get("severity_when"), "severity_when")) {
+                if (!(mapping(item, "a severity_when entry") instanceof YamlNode.Mapping r)) {
+                    continue;
+                }
+                unknownKeys(r, SEVERITY_RULE_KEYS, "severity_when entry");
+                YamlNode when = required(r, "when");
+                Condition c = when == null ? null : condition(when, sels(selNode(m)));
+                Severity sev = severity(required(r, "severity"));
+                if (c != null && sev != null) {
+                    severityWhen.add(new Signature.SeverityRule(((YamlNode.Scalar) when).text(), c, sev));
+                }
+            }
+        }
         List<String> references = new ArrayList<>();
         YamlNode refs = required(m, "references");
         if (refs != null) {
@@ -239,13 +265,27 @@ public final class SignatureLoader {
                 error(refs, "references is empty: give at least one URL or citation");
             }
         }
+        checkFacts(explains);
         if (!errors.isEmpty()) {
             return null;
         }
         return new Signature(id, title, severity, area, generic, description.strip(), scope,
                 java.util.Collections.unmodifiableMap(selections), condition, base, List.copyOf(raise),
                 List.copyOf(lower), List.copyOf(explains), List.copyOf(confused), List.copyOf(steps),
-                List.copyOf(confirm), List.copyOf(references), file, path, false, List.copyOf(precededBy));
+                List.copyOf(confirm), List.copyOf(references), file, path, false, List.copyOf(precededBy),
+                List.copyOf(severityWhen));
+    }
+
+    private Severity severity(YamlNode n) {
+        if (n == null) {
+            return null;
+        }
+        String text = string(n, "severity");
+        Severity s = text == null ? null : Severity.fromId(text);
+        if (text != null && s == null) {
+            error(n, "severity must be one of critical, high, medium, low, info, not '" + text + "'");
+        }
+        return s;
     }
 
     private static YamlNode selNode(YamlNode.Mapping top) {
@@ -401,7 +441,7 @@ public final class SignatureLoader {
         String text = string(w, "where");
         Where where = text == null ? null : Where.fromId(text);
         if (text != null && where == null) {
-            error(w, "where must be incident, before, after, around or boot, not '" + text + "'");
+            error(w, "where must be incident, before, after, around, boot or previous_boot, not '" + text + "'");
             return Where.INCIDENT;
         }
         if (where == null) {
@@ -460,8 +500,70 @@ public final class SignatureLoader {
         double within = w == null ? 0 : duration(w);
         List<String> same = p.get("same") == null ? List.of() : strings(p.get("same"), "same");
         List<FactCondition> facts = factConditions(p.get("facts"));
+        if (p.get("facts") != null) {
+            factUses.add(new FactUse(p.get("facts"), facts, kinds, false));
+        }
         return new Signature.Precedent(java.util.Collections.unmodifiableSet(kinds), within, List.copyOf(same),
                 List.copyOf(facts));
+    }
+
+    /**
+     * Every fact a condition names must be in the vocabulary for the kinds it applies to, with the type the
+     * condition uses: a typo would otherwise make the condition silently false forever.
+     */
+    private void checkFacts(List<String> explains) {
+        for (FactUse u : factUses) {
+            Set<IncidentKind> kinds = EnumSet.noneOf(IncidentKind.class);
+            kinds.addAll(u.kinds());
+            if (kinds.isEmpty() && u.explained()) {
+                for (String e : explains) {
+                    kinds.add(IncidentKind.fromId(e));
+                }
+            }
+            for (FactCondition c : u.facts()) {
+                Map<String, Boolean> used = new LinkedHashMap<>();
+                usedFacts(c.left(), c.right() instanceof FactCondition.Text, used);
+                usedFacts(c.right(), c.left() instanceof FactCondition.Text, used);
+                for (Map.Entry<String, Boolean> f : used.entrySet()) {
+                    checkFact(u.at(), c.text(), f.getKey(), f.getValue(), kinds);
+                }
+            }
+        }
+    }
+
+    /** The fact names an expression reads; the value says whether it is compared with a quoted text. */
+    private static void usedFacts(FactCondition.Expr e, boolean againstText, Map<String, Boolean> into) {
+        if (e instanceof FactCondition.Fact f) {
+            into.merge(f.name(), againstText, Boolean::logicalOr);
+        } else if (e instanceof FactCondition.Binary b) {
+            usedFacts(b.left(), false, into);
+            usedFacts(b.right(), false, into);
+        }
+    }
+
+    private void checkFact(YamlNode at, String condition, String name, boolean asText, Set<IncidentKind> kinds) {
+        dev.crashtriage.kernel.Fact<?> fact = null;
+        List<String> lacking = new ArrayList<>();
+        if (kinds.isEmpty()) {
+            fact = dev.crashtriage.kernel.Facts.lookup(name).orElse(null);
+        } else {
+            for (IncidentKind k : kinds) {
+                var f = dev.crashtriage.kernel.Facts.lookup(k, name);
+                if (f.isPresent()) {
+                    fact = f.get();
+                } else {
+                    lacking.add(k.id());
+                }
+            }
+        }
+        if (fact == null) {
+            error(at, "facts condition '" + condition + "' names '" + name + "', which is no fact of "
+                    + (kinds.isEmpty() ? "any incident kind" : "incident kind(s) " + String.join(", ", lacking))
+                    + " (docs/kernel-events.md lists the facts per kind)");
+        } else if (fact.type().numeric() == asText) {
+            error(at, "facts condition '" + condition + "' compares '" + name + "' (" + fact.type().id() + ") with "
+                    + (asText ? "a quoted text" : "a number"));
+        }
     }
 
     private Set<IncidentKind> kinds(YamlNode node) {
@@ -698,6 +800,9 @@ public final class SignatureLoader {
         Selection.FrameRule frames = m.get("frames") == null ? null : frameRule(m.get("frames"), where != null);
         List<String> modules = m.get("modules") == null ? List.of() : strings(m.get("modules"), "modules");
         List<FactCondition> facts = factConditions(m.get("facts"));
+        if (m.get("facts") != null) {
+            factUses.add(new FactUse(m.get("facts"), facts, kinds, where == Where.INCIDENT));
+        }
         return new Selection.IncidentMatch(name, kinds, title, frames, List.copyOf(modules), List.copyOf(facts), where, within);
     }
 

@@ -15,6 +15,8 @@ public enum Where {
     AROUND("around"),
     /** Anywhere in the same boot. */
     BOOT("boot"),
+    /** Anywhere in the boot before the incident's (for an incident that is a reboot: what the last boot ended with). */
+    PREVIOUS_BOOT("previous_boot"),
     /** Anywhere in the host's stream: only for facts about the host (platform, versions, modules). */
     HOST("host");
 

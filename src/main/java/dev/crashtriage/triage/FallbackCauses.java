@@ -9,6 +9,7 @@ import dev.crashtriage.kernel.Frame;
 import dev.crashtriage.kernel.Incident;
 import dev.crashtriage.kernel.IncidentKind;
 import dev.crashtriage.signature.Evidence;
+import dev.crashtriage.signature.Severity;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,16 +25,31 @@ import java.util.Set;
  * error kind, a proprietary or out-of-tree taint, or a guilty frame inside a module. The words
  * live in {@code fallback-causes.yml}; this class only decides which applies and fills them in.
  */
-final class FallbackCauses {
+public final class FallbackCauses {
     private static final Set<IncidentKind> HARDWARE = Set.of(IncidentKind.MACHINE_CHECK, IncidentKind.HARDWARE_ERROR,
             IncidentKind.EDAC);
 
-    /** One entry of the YAML resource. */
-    record Text(String title, String severity, double confidence, String description, List<String> steps,
-                List<String> confirm, List<String> references) {
+    /**
+     * One entry of the YAML resource: a catalogue entry like a signature's, whose {@code {kind}},
+     * {@code {module}} and {@code {taint}} are filled in from the incident it explains.
+     */
+    public record Text(String title, Severity severity, double confidence, String description, List<String> steps,
+                       List<String> confirm, List<String> references) {
+    }
+
+    /** The fallback causes by id, in file order: what {@code signatures list} and {@code explain} show. */
+    public static Map<String, Text> catalogue() {
+        return java.util.Collections.unmodifiableMap(TEXTS);
     }
 
     private static final Map<String, Text> TEXTS = load();
+
+    /**
+     * Kernel crashes: whatever the catalogue does not know about one, the kernel killed a task inside
+     * itself (maybe holding locks), so a person must look at it today: at least high.
+     */
+    static final Set<IncidentKind> CRASHES = Set.of(IncidentKind.OOPS, IncidentKind.BUG, IncidentKind.GENERAL_PROTECTION_FAULT,
+            IncidentKind.PANIC, IncidentKind.DOUBLE_FAULT, IncidentKind.LIST_CORRUPTION, IncidentKind.KASAN);
 
     private FallbackCauses() {
     }
@@ -122,7 +138,13 @@ final class FallbackCauses {
             LogRecord head = i.lines().get(0);
             evidence.add(new Evidence(head.source(), head.line(), head.text()));
         }
-        return new Cause(0, d.id(), fill(t.title(), d), t.severity(), t.confidence(), fill(t.description(), d).strip(),
+        Severity severity = t.severity();
+        for (Incident i : incidents) {
+            if (CRASHES.contains(i.kind())) {
+                severity = severity.max(Severity.HIGH);
+            }
+        }
+        return new Cause(0, d.id(), fill(t.title(), d), severity, t.confidence(), fill(t.description(), d).strip(),
                 List.copyOf(evidence), incidents.stream().map(Incident::id).toList(),
                 new Remediation(fillAll(t.steps(), d), fillAll(t.confirm(), d)), List.copyOf(t.references()),
                 List.of(), List.of(), List.of(), List.of());

@@ -176,7 +176,7 @@ public final class RunSummaryBuilder {
         CauseGroup(Cause c) {
             this.signature = c.signature();
             this.title = c.title();
-            this.severity = c.severity();
+            this.severity = c.severity() == null ? null : c.severity().id();
         }
 
         void add(String source) {

@@ -33,8 +33,13 @@ public final class SampleRunner {
      * @param positive whether it must match
      * @param passed   whether it behaved as required
      * @param detail   why it failed, or a short note
+     * @param unmarked lines the finding cites that the sample does not mark (positive samples)
      */
-    public record Result(String signatureId, String sample, boolean positive, boolean passed, String detail) {
+    public record Result(String signatureId, String sample, boolean positive, boolean passed, String detail,
+                         Set<Long> unmarked) {
+        public Result(String signatureId, String sample, boolean positive, boolean passed, String detail) {
+            this(signatureId, sample, positive, passed, detail, Set.of());
+        }
     }
 
     /** A sample with its metadata and markers taken out. */
@@ -103,9 +108,16 @@ public final class SampleRunner {
         Set<Long> cited = lines(own);
         Set<Long> missing = new TreeSet<>(prepared.evidenceLines());
         missing.removeAll(cited);
+        Set<Long> unmarked = new TreeSet<>(cited);
+        unmarked.removeAll(prepared.evidenceLines());
         if (!missing.isEmpty()) {
             return new Result(s.id(), name, true, false, "matched but did not cite marked line(s) " + missing
-                    + " (cited " + cited + ")");
+                    + " (cited " + cited + ")", unmarked);
+        }
+        if (!unmarked.isEmpty()) {
+            // the evidence a cause prints is exactly what made it match: the sample says which lines that is
+            return new Result(s.id(), name, true, false, "matched but cited line(s) " + unmarked
+                    + " that the sample does not mark with '" + EVIDENCE_MARKER + "' (cited " + cited + ")", unmarked);
         }
         return new Result(s.id(), name, true, true, "matched, cited " + cited);
     }

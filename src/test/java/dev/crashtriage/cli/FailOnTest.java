@@ -27,7 +27,7 @@ class FailOnTest {
         List<Cause> causes = new java.util.ArrayList<>();
         int rank = 1;
         for (String s : severities) {
-            causes.add(new Cause(rank++, "sig-" + s, "a cause", s, 0.5, "", List.of(), List.of(),
+            causes.add(new Cause(rank++, "sig-" + s, "a cause", dev.crashtriage.signature.Severity.fromId(s), 0.5, "", List.of(), List.of(),
                     new Remediation(List.of(), List.of()), List.of(), List.of(), List.of(), List.of()));
         }
         return new HostResult("x.log", null, LogFormat.DMESG, 10, KernelFacts.empty(), incidents, causes, Map.of(),

@@ -50,7 +50,7 @@ class RendererFuzzTest {
         b.comm = function;
         b.addFrame(new Frame(function, "0x1", "0x2", host, false, null, null, null, false));
         b.markCorrupted(evidence);
-        Cause cause = new Cause(1, function, title, "high", 0.5, evidence, List.of(new Evidence("fuzz.log", 1, evidence)),
+        Cause cause = new Cause(1, function, title, dev.crashtriage.signature.Severity.HIGH, 0.5, evidence, List.of(new Evidence("fuzz.log", 1, evidence)),
                 List.of("I1"), new Remediation(List.of(step), List.of(step)), List.of(step), List.of(step), List.of(step),
                 List.of(step));
         HostResult r = new HostResult("fuzz.log", host, LogFormat.PLAIN, 1,

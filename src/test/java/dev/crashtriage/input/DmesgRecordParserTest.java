@@ -54,6 +54,33 @@ class DmesgRecordParserTest {
     }
 
     @Test
+    void timestampGluedInsideALineStartsANewRecord() {
+        // Constructed in the shape lkp-tests splits: a message cut off mid-line, the next record glued to it.
+        Reads.Result r = Reads.read("[   76.470001] e1000e: eth0 NIC Link is Up 1000 Mbps Full Dup[   76.471107] BUG: unable to handle"
+                + " kernel NULL pointer dereference at 0000000000000008\n", LogFormat.DMESG);
+        assertEquals(List.of("e1000e: eth0 NIC Link is Up 1000 Mbps Full Dup",
+                "BUG: unable to handle kernel NULL pointer dereference at 0000000000000008"), r.texts());
+        assertEquals(76.471107, r.records().get(1).monoTime(), 1e-9);
+        assertEquals(1, r.records().get(1).line(), "both pieces keep the original line number");
+    }
+
+    @Test
+    void bracketedNumbersInsideAMessageDoNotSplitIt() {
+        // Constructed: numbers in brackets that are not printk timestamps (too few digits, no space after).
+        Reads.Result r = Reads.read("[   10.000001] acpi: bus [12.5] quirk [3.141592]x applied\n", LogFormat.DMESG);
+        assertEquals(List.of("acpi: bus [12.5] quirk [3.141592]x applied"), r.texts());
+    }
+
+    @Test
+    void consolePrefixRepeatedInsideAReportLineIsTakenOff() {
+        // The shape of a netconsole/serial capture that kept the kernel's own "<4>[ secs]" inside each line
+        // (constructed from the example): the frame must stay a frame.
+        Reads.Result r = Reads.read("[  107.430421] <4>[  107.430421]  queued_spin_lock_slowpath+0x1c0/0x220\n", LogFormat.DMESG);
+        assertEquals(List.of(" queued_spin_lock_slowpath+0x1c0/0x220"), r.texts());
+        assertEquals(4, r.records().get(0).level());
+    }
+
+    @Test
     void emptyTimestampedLinesAndContinuations() {
         // realworld G-3 (arm64 soft lockup) and F-3 (ATA error with an indented continuation line)
         Reads.Result r = Reads.read("[ 1376.188273] NMI watchdog: BUG: soft lockup - CPU#1 stuck for 22s! [kworker/u64:0:6]\n"

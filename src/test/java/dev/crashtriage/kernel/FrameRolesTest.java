@@ -147,4 +147,36 @@ class FrameRolesTest {
         assertEquals("do_syscall_64", FrameRoles.syscallName("do_syscall_64"));
         assertEquals("nfs_sysfs_init", FrameRoles.syscallName("nfs_sysfs_init"));
     }
+
+    @Test
+    void anInnerDoWorkerIsReportedAsItsEntryPoint() {
+        // Shape of syzkaller 1000's hung task (Apache-2.0), shortened: do_read_cache_folio under read_cache_folio.
+        String g = guilty(
+                "INFO: task syz-executor:5123 blocked for more than 143 seconds.",
+                "Call Trace:",
+                " <TASK>",
+                " context_switch kernel/sched/core.c:5380 [inline]",
+                " __schedule+0x14d2/0x44d0 kernel/sched/core.c:6698",
+                " schedule+0x149/0x260 kernel/sched/core.c:6772",
+                " io_schedule+0x8c/0x100 kernel/sched/core.c:9018",
+                " folio_wait_bit_common+0x882/0x12b0 mm/filemap.c:1301",
+                " do_read_cache_folio+0x1e0/0x7f0 mm/filemap.c:3771",
+                " read_cache_folio+0x57/0x80 mm/filemap.c:3812",
+                " udf_rmdir+0x2c4/0x6f0 fs/udf/namei.c:550");
+        assertEquals("read_cache_folio", g);
+    }
+
+    @Test
+    void aDoWorkerUnderAnotherFunctionKeepsItsName() {
+        // Constructed: do_mount under the mount syscall's wrapper is its own function.
+        String g = guilty(
+                "INFO: task mount:4410 blocked for more than 120 seconds.",
+                "Call Trace:",
+                " schedule+0x3e/0x90",
+                " rwsem_down_write_slowpath+0x2a1/0x5b0",
+                " do_mount+0x1b7/0x9a0",
+                " __x64_sys_mount+0xd2/0x120",
+                " do_syscall_64+0x33/0x80");
+        assertEquals("do_mount", g);
+    }
 }

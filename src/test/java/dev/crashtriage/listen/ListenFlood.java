@@ -22,6 +22,14 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>java -cp target/classes:target/test-classes dev.crashtriage.listen.ListenFlood --to 127.0.0.1:6666 --rate 50000 --seconds 5</pre>
  */
 public final class ListenFlood {
+    /** Constructed ordinary kernel chatter. */
+    private static final String[] NOISE = {
+        "e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx",
+        "usb 1-1: new high-speed USB device number 7 using xhci_hcd",
+        "audit: type=1400 audit(1700000000.123:42): apparmor=\"STATUS\" operation=\"profile_load\" name=\"/usr/sbin/cupsd\"",
+        "systemd-journald[312]: Received client request to flush runtime journal.",
+    };
+
     private ListenFlood() {
     }
 
@@ -55,29 +63,48 @@ public final class ListenFlood {
             senders.add(new NetconsoleSender(null, " host=bench-" + h + "\n", true, 1));
         }
         long total = (long) (rate * seconds);
+        final int hostCount = hosts;
+        final long targetRate = rate;
+        int threads = Math.min(4, hosts);
         long start = System.nanoTime();
-        long sent = 0;
-        String[] noise = {
-            "e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx",
-            "usb 1-1: new high-speed USB device number 7 using xhci_hcd",
-            "audit: type=1400 audit(1700000000.123:42): apparmor=\"STATUS\" operation=\"profile_load\" name=\"/usr/sbin/cupsd\"",
-            "systemd-journald[312]: Received client request to flush runtime journal.",
-        };
-        while (sent < total) {
-            // pace in batches of 64: sleeping per datagram would cost more than sending it
-            long due = start + (long) (sent * 1e9 / rate);
-            long wait = due - System.nanoTime();
-            if (wait > 20_000) {
-                LockSupport.parkNanos(wait);
-            }
-            for (int k = 0; k < 64 && sent < total; k++, sent++) {
-                int h = (int) (sent % hosts);
-                byte[] d = senders.get(h).record(6, 1_000_000L + sent, noise[(int) (sent % noise.length)] + " #" + sent).get(0);
-                for (InetSocketAddress a : to) {
-                    sockets.get(h).send(new DatagramPacket(d, d.length, a));
+        java.util.concurrent.atomic.AtomicLong sentTotal = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int id = w;
+            long share = total / threads + (w < total % threads ? 1 : 0);
+            double perThread = (double) targetRate / threads;
+            Thread t = new Thread(() -> {
+                try {
+                    long sent = 0;
+                    while (sent < share) {
+                        // pace in batches of 64: sleeping per datagram would cost more than sending it
+                        long due = start + (long) (sent * 1e9 / perThread);
+                        long wait = due - System.nanoTime();
+                        if (wait > 20_000) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        for (int k = 0; k < 64 && sent < share; k++, sent++) {
+                            // thread id sends for hosts id, id+threads, ...
+                            int h = (int) (id + (sent % ((hostCount - id + threads - 1) / threads)) * threads);
+                            byte[] d = senders.get(h).record(6, 1_000_000L + sent,
+                                    NOISE[(int) (sent % NOISE.length)] + " #" + sent).get(0);
+                            for (InetSocketAddress a : to) {
+                                sockets.get(h).send(new DatagramPacket(d, d.length, a));
+                            }
+                        }
+                    }
+                    sentTotal.addAndGet(sent);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-            }
+            });
+            workers.add(t);
+            t.start();
         }
+        for (Thread t : workers) {
+            t.join();
+        }
+        long sent = sentTotal.get();
         double took = (System.nanoTime() - start) / 1e9;
         System.out.printf("sent=%d seconds=%.2f rate=%.0f%n", sent, took, sent / took);
         if (crash != null) {

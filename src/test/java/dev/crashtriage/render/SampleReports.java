@@ -63,7 +63,7 @@ final class SampleReports {
             n += 10;
         }
         Cause cause = new Cause(1, "xfs-4k-stack-overflow", "Kernel stack overflow: XFS writeback on 4K stacks",
-                "critical", 0.8349, "XFS flushing delayed allocations from inside a write, through device-mapper, "
+                dev.crashtriage.signature.Severity.CRITICAL, 0.8349, "XFS flushing delayed allocations from inside a write, through device-mapper, "
                         + "needs more than a 4K stack.", evidence, List.of("I1"),
                 new Remediation(List.of(remediationStep, "Build the kernel with 8K stacks (CONFIG_4KSTACKS=n)."),
                         List.of("grep CONFIG_4KSTACKS /boot/config-$(uname -r)")),

@@ -1,0 +1,57 @@
+package dev.crashtriage.kernel;
+
+import java.util.regex.Pattern;
+
+/**
+ * Rejoins kernel lines that a mail client or a terminal paste wrapped in two, where the two halves are
+ * clearly one printk line: a WARNING header cut after "at" or before its function, and a stack frame cut
+ * inside its offset. Only a continuation that carries no timestamp of its own counts (a real next record
+ * always has one in a timestamped log), and only these shapes: prose that happens to end in "at" is
+ * never joined.
+ */
+final class RewrappedLines {
+    /** "WARNING: CPU: 2 PID: 2383 at" with the file and function on the next line. */
+    private static final Pattern HEADER_CUT_AT = Pattern.compile("WARNING: CPU: [0-9]+ PID: [0-9]+ at$");
+    /** "WARNING: CPU: 2 PID: 2383 at fs/ext4/inode.c:3590" with the function on the next line. */
+    private static final Pattern HEADER_CUT_FUNC = Pattern.compile("WARNING: CPU: [0-9]+ PID: [0-9]+ at \\S+\\.[ch]:[0-9]+$");
+    private static final Pattern SOURCE_START = Pattern.compile("^\\s*\\S+\\.[ch]:[0-9]+ \\S");
+    private static final Pattern FUNCTION_START = Pattern.compile("^\\s*[A-Za-z_][A-Za-z0-9_.]*\\+0x[0-9a-f]+");
+    /** A frame cut inside its offset: " ext4_da_write_begin+0x" / "+0x1a/" / "+0x1a/0x". */
+    private static final Pattern FRAME_CUT = Pattern.compile(
+            "^\\s*(?:\\[<?[0-9a-f]+>?\\]\\s*){0,2}(?:\\?\\s+)?[A-Za-z_][A-Za-z0-9_.]*\\+(?:0x[0-9a-f]*(?:/(?:0x[0-9a-f]*)?)?)?$");
+    private static final Pattern OFFSET_REST = Pattern.compile("^[0-9a-fx/]+(?:\\s|$)");
+
+    private RewrappedLines() {
+    }
+
+    /** Whether a line may be the first half of a wrapped one (it is then held until the next line). */
+    static boolean mayBeCut(String text) {
+        int n = text.length();
+        if (n < 6) {
+            return false;
+        }
+        char last = text.charAt(n - 1);
+        if (last == 't' && text.indexOf("WARNING: CPU:") >= 0) {
+            return HEADER_CUT_AT.matcher(text).find();
+        }
+        if (Character.isDigit(last) && text.indexOf("WARNING: CPU:") >= 0) {
+            return HEADER_CUT_FUNC.matcher(text).find();
+        }
+        return (last == '+' || last == 'x' || last == '/' || Character.isDigit(last) || last >= 'a' && last <= 'f')
+                && text.indexOf('+') > 0 && FRAME_CUT.matcher(text).find();
+    }
+
+    /** The two halves as one line, or null when the second does not continue the first. */
+    static String join(String first, String second) {
+        if (HEADER_CUT_AT.matcher(first).find() && SOURCE_START.matcher(second).find()) {
+            return first + " " + second.strip();
+        }
+        if (HEADER_CUT_FUNC.matcher(first).find() && FUNCTION_START.matcher(second).find()) {
+            return first + " " + second.strip();
+        }
+        if (FRAME_CUT.matcher(first).find() && OFFSET_REST.matcher(second).find()) {
+            return first + second;
+        }
+        return null;
+    }
+}
