@@ -360,8 +360,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
             sink.problems(judged(expandProblems));
             Pipeline pipeline = new Pipeline(new SignatureEngine(catalog), new AnalysisOptions(forced));
             int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-            new ParallelRun(pipeline, threads).run(targets, new PipelineSink() {
+            ProgressLine progress = env.stderrIsTty() ? new ProgressLine(env.err(), System::nanoTime) : null;
+            List<InputTarget> tracked = progress == null ? targets : targets.stream().map(progress::track).toList();
+            new ParallelRun(pipeline, threads).run(tracked, new PipelineSink() {
                 private boolean stopped;
+
+                @Override
+                public void incidentClosed(String source, String host, dev.crashtriage.kernel.Incident incident) {
+                    if (progress != null) {
+                        progress.incidentClosed();
+                    }
+                }
 
                 @Override
                 public void hostFinished(HostResult result) {
@@ -384,6 +393,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     return stopped || sink.interrupted();
                 }
             });
+            if (progress != null) {
+                progress.clear();
+            }
             sink.finish();
         } finally {
             env.interrupts().clear();

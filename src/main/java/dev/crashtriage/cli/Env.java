@@ -15,16 +15,23 @@ import java.util.Map;
  * @param stdinIsTty   whether stdin is a terminal (then "no path" means usage, not stdin)
  * @param stdoutIsTty  whether stdout is a terminal (colour is only used then)
  * @param interrupts   where a command registers what to do on Ctrl-C (only {@link Main} fires it)
+ * @param stderrIsTty  whether stderr is a terminal (analyze's progress line is drawn only then)
  * @param terminalColumns the terminal's width when stdout is one (asked only then: it may load a native
  *                     library), 0 when unknown
  */
 public record Env(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
-                  boolean stdinIsTty, boolean stdoutIsTty, Interrupts interrupts,
+                  boolean stdinIsTty, boolean stdoutIsTty, Interrupts interrupts, boolean stderrIsTty,
                   java.util.function.IntSupplier terminalColumns) {
 
+    /** A stderr that is not a terminal: no progress line; no terminal width. */
     public Env(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
                boolean stdinIsTty, boolean stdoutIsTty, Interrupts interrupts) {
-        this(out, err, in, env, stdinIsTty, stdoutIsTty, interrupts, () -> 0);
+        this(out, err, in, env, stdinIsTty, stdoutIsTty, interrupts, false, () -> 0);
+    }
+
+    public Env(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env,
+               boolean stdinIsTty, boolean stdoutIsTty, Interrupts interrupts, boolean stderrIsTty) {
+        this(out, err, in, env, stdinIsTty, stdoutIsTty, interrupts, stderrIsTty, () -> 0);
     }
 
     /**

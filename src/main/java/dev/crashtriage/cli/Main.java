@@ -23,7 +23,7 @@ public final class Main {
         // end the report so that what was analysed is kept.
         Runtime.getRuntime().addShutdownHook(new Thread(interrupts::fire, "crashtriage-interrupt"));
         Env env = new Env(out, err, System.in, System.getenv(), console.stdinIsTty(), console.stdoutIsTty(),
-                interrupts, ProcessConsole::terminalColumns);
+                interrupts, console.stderrIsTty(), ProcessConsole::terminalColumns);
         int code = CommandLineFactory.run(env, args);
         interrupts.clear();
         System.exit(code);

@@ -14,8 +14,9 @@ import java.util.Locale;
  * @param stdout      where the report goes
  * @param stdinIsTty  stdin is a terminal
  * @param stdoutIsTty stdout is a terminal
+ * @param stderrIsTty stderr is a terminal
  */
-record ProcessConsole(OutputStream stdout, boolean stdinIsTty, boolean stdoutIsTty) {
+record ProcessConsole(OutputStream stdout, boolean stdinIsTty, boolean stdoutIsTty, boolean stderrIsTty) {
 
     static ProcessConsole detect() {
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
@@ -29,8 +30,9 @@ record ProcessConsole(OutputStream stdout, boolean stdinIsTty, boolean stdoutIsT
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         Boolean in = procIsTerminal(0);
         Boolean o = procIsTerminal(1);
+        Boolean e = procIsTerminal(2);
         boolean console = System.console() != null;
-        return new ProcessConsole(out, in != null ? in : console, o != null ? o : console);
+        return new ProcessConsole(out, in != null ? in : console, o != null ? o : console, e != null ? e : console);
     }
 
     /**
@@ -66,7 +68,7 @@ record ProcessConsole(OutputStream stdout, boolean stdinIsTty, boolean stdoutIsT
             org.jline.jansi.AnsiConsole.systemInstall();
             org.jline.jansi.AnsiPrintStream ansi = org.jline.jansi.AnsiConsole.out();
             boolean tty = ansi.getType() != org.jline.jansi.AnsiType.Redirected;
-            return new ProcessConsole(ansi, System.console() != null, tty);
+            return new ProcessConsole(ansi, System.console() != null, tty, System.console() != null);
         } catch (RuntimeException | LinkageError e) {
             return null;
         }

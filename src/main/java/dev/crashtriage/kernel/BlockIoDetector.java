@@ -43,18 +43,32 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         "Hardware Error", "Aborted Command", "Sense Key : 0x", "DRIVER_SENSE", "DRIVER_TIMEOUT", "DID_TIME_OUT",
         "DID_BAD_TARGET", "DID_NO_CONNECT", "DID_ERROR", "DID_ABORT", "DID_RESET"};
 
-    /** First characters of the prefixes tested in {@link #classify} after the ATA and block checks. */
+    /** Line starts of SCSI and HBA driver messages (at the text's first non-blank). */
+    static final String[] SCSI_PREFIXES = {"sd ", "scsi", "(scsi", "mpt", "aic7", "Result:", "Sense Key", "Add. Sense",
+        "SCSI error", "megaraid", "megasas", "qla2xxx", "lpfc", "hpsa", "sr ", "st "};
+    /** Line starts of storage-detail lines (sense data, CDBs, block-layer reports) that belong to an episode. */
+    static final String[] DETAIL_PREFIXES = {"Descriptor sense", "CDB", "Read(", "Write(", "cdb[", "ASC=", "Info fld",
+        "buffer_io_error", "lost page write", "end_request", "blk_update_request", "print_req_error"};
+
+    /** First characters of {@link #SCSI_PREFIXES} and {@link #DETAIL_PREFIXES}: derived, never listed by hand. */
     private static final boolean[] LAYER_PREFIX_START = new boolean[128];
 
     static {
-        for (String p : new String[] {"sd ", "scsi", "(scsi", "mpt", "aic7", "Result:", "Sense Key", "Add. Sense",
-            "SCSI error", "megaraid", "megasas", "qla2xxx", "lpfc", "hpsa", "sr ", "st ", "Descriptor sense", "CDB", "Read(",
-            "Write(", "cdb[", "ASC=", "Info fld", "buffer_io_error", "lost page write", "end_request",
-            "blk_update_request", "print_req_error"}) {
-            LAYER_PREFIX_START[p.charAt(0)] = true;
+        for (String[] list : new String[][] {SCSI_PREFIXES, DETAIL_PREFIXES}) {
+            for (String p : list) {
+                LAYER_PREFIX_START[p.charAt(0)] = true;
+            }
         }
     }
 
+    private static boolean startsWithAny(String t, int at, String[] prefixes) {
+        for (String p : prefixes) {
+            if (t.startsWith(p, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Override
     protected void acceptKernelLine(LogRecord r, String t, Consumer<IncidentBuilder> emit) {
@@ -180,19 +194,11 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             // no SCSI or storage-detail prefix starts with this character: skip the startsWith chain below
             return null;
         }
-        boolean scsi = t.startsWith("sd ", s) || t.startsWith("scsi", s) || t.startsWith("(scsi", s)
-                || t.startsWith("mpt", s) || t.startsWith("aic7", s) || t.startsWith("aic79", s)
-                || t.startsWith("Result:", s) || t.startsWith("Sense Key", s) || t.startsWith("Add. Sense", s)
-                || t.startsWith("SCSI error", s) || t.startsWith("megaraid", s) || t.startsWith("megasas", s)
-                || t.startsWith("qla2xxx", s)
-                || t.startsWith("lpfc", s) || t.startsWith("hpsa", s) || t.startsWith("sr ", s) || t.startsWith("st ", s);
-        if (scsi) {
+        if (startsWithAny(t, s, SCSI_PREFIXES)) {
             return containsAny(t, SCSI_ERROR_MARKERS) ? Layer.SCSI : Layer.SCSI_INFO;
         }
-        if (c == ' ' || c == '\t' || s > 0 || t.startsWith("Descriptor sense") || t.startsWith("CDB")
-                || t.startsWith("Read(") || t.startsWith("Write(") || t.startsWith("cdb[") || t.startsWith("ASC=")
-                || t.startsWith("Info fld") || t.startsWith("buffer_io_error") || t.startsWith("lost page write")
-                || t.startsWith("end_request") || t.startsWith("blk_update_request") || t.startsWith("print_req_error")) {
+        // s == 0 here unless the line is indented (then it is detail anyway)
+        if (c == ' ' || c == '\t' || s > 0 || startsWithAny(t, 0, DETAIL_PREFIXES)) {
             return Layer.INFO;
         }
         return null;

@@ -103,22 +103,86 @@ public final class SignatureEngine {
         return new Evaluation(this);
     }
 
-    /** The state of all signatures over one stream: bounded whatever the stream's length. */
-    public static final class Evaluation implements LiteralScreen.Hits {
+    /** A matcher for one thread (it keeps scratch arrays); the engine itself is shared. */
+    public Matcher matcher() {
+        return new Matcher(this);
+    }
+
+    /**
+     * The stateless step: which patterns a record satisfies, with no stream state, so it can run on
+     * another thread than the stream's {@link Evaluation} (the pipeline runs it on the reading thread).
+     * The result, in the order the combine step must see it, lists the slots whose line pattern matched
+     * and the version slots whose literal was found (their first-seen rule is stream state, so the combine
+     * step decides whether to run them).
+     */
+    public static final class Matcher implements LiteralScreen.Hits {
+        private static final int[] NONE = new int[0];
         private final SignatureEngine engine;
-        private final StreamState state;
         private final int[] stamp;
         private final int[] candidates;
         private int candidateCount;
         private int generation;
+
+        Matcher(SignatureEngine engine) {
+            this.engine = engine;
+            this.stamp = new int[engine.slots.length];
+            this.candidates = new int[engine.slots.length];
+        }
+
+        /** The slots for the combine step; an empty array (shared) for the common line that holds no literal. */
+        public int[] match(LogRecord record) {
+            if (engine.slots.length == 0) {
+                return NONE;
+            }
+            String text = record.text();
+            if (++generation == 0) {
+                java.util.Arrays.fill(stamp, 0);
+                generation = 1;
+            }
+            candidateCount = 0;
+            engine.screen.scan(text, this);
+            for (int id : engine.alwaysRun) {
+                hit(id);
+            }
+            if (candidateCount == 0) {
+                return NONE;
+            }
+            int kept = 0;
+            for (int k = 0; k < candidateCount; k++) {
+                PatternSlot slot = engine.slots[candidates[k]];
+                if (slot.kernelOnly() && !record.kernel()) {
+                    continue;
+                }
+                if (slot.version() || slot.pattern().matches(text)) {
+                    candidates[kept++] = candidates[k];
+                }
+            }
+            return kept == 0 ? NONE : java.util.Arrays.copyOf(candidates, kept);
+        }
+
+        @Override
+        public void hit(int id) {
+            if (stamp[id] != generation) {
+                stamp[id] = generation;
+                candidates[candidateCount++] = id;
+            }
+        }
+    }
+
+    /**
+     * The state of all signatures over one stream: bounded whatever the stream's length. Its
+     * {@link #combine} is the stateful step (counts, windows, first versions, evidence).
+     */
+    public static final class Evaluation {
+        private final SignatureEngine engine;
+        private final StreamState state;
+        private Matcher ownMatcher;
         /** Used only when the caller does not pass the boot (tests with hand-built extractions). */
         private dev.crashtriage.kernel.BootTracker ownBoots;
 
         Evaluation(SignatureEngine engine) {
             this.engine = engine;
             this.state = new StreamState(engine.linesSelections, engine.versionSelections);
-            this.stamp = new int[engine.slots.length];
-            this.candidates = new int[engine.slots.length];
         }
 
         /** Reads a record, deciding its boot with the kernel layer's boot model. */
@@ -133,40 +197,25 @@ public final class SignatureEngine {
         /**
          * Reads a record whose boot the caller knows ({@link dev.crashtriage.kernel.IncidentExtractor#currentBoot()}
          * after the extractor has seen it): boot-scoped counts then split exactly where the incidents' boots do.
+         * Match and combine on this thread.
          */
         public void accept(LogRecord record, int boot) {
-            String text = record.text();
-            state.beginRecord(record, boot);
-            if (engine.slots.length == 0) {
-                return;
+            if (ownMatcher == null) {
+                ownMatcher = engine.matcher();
             }
-            if (++generation == 0) {
-                java.util.Arrays.fill(stamp, 0);
-                generation = 1;
-            }
-            candidateCount = 0;
-            engine.screen.scan(text, this);
-            for (int id : engine.alwaysRun) {
-                hit(id);
-            }
-            for (int k = 0; k < candidateCount; k++) {
-                PatternSlot slot = engine.slots[candidates[k]];
-                if (slot.kernelOnly() && !record.kernel()) {
-                    continue;
-                }
-                if (slot.version()) {
-                    state.versionCandidate(slot, record);
-                } else if (slot.pattern().matches(text)) {
-                    state.lineMatched(slot.selectionIndex(), slot.lines(), record);
-                }
-            }
+            combine(record, boot, ownMatcher.match(record));
         }
 
-        @Override
-        public void hit(int id) {
-            if (stamp[id] != generation) {
-                stamp[id] = generation;
-                candidates[candidateCount++] = id;
+        /** The stateful step, for every record in stream order, with what {@link Matcher#match} found in it. */
+        public void combine(LogRecord record, int boot, int[] matched) {
+            state.beginRecord(record, boot);
+            for (int id : matched) {
+                PatternSlot slot = engine.slots[id];
+                if (slot.version()) {
+                    state.versionCandidate(slot, record);
+                } else {
+                    state.lineMatched(slot.selectionIndex(), slot.lines(), record);
+                }
             }
         }
 

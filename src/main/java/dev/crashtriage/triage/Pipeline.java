@@ -77,13 +77,18 @@ public final class Pipeline {
         run(target.name(), RecordSource.of(target, options.forcedFormat()), sink);
     }
 
-    /** Runs one input whose source pushes its records and returns at its end. */
+    /**
+     * Runs one input whose source pushes its records and returns at its end. With
+     * {@link AnalysisOptions#parallel()}, the source and the signatures' stateless match step run on a reading
+     * thread while this thread extracts incidents and combines the matches, in record order: the same records
+     * reach the same per-host state in the same order, so the results are those of the one-thread path.
+     */
     public void run(String source, RecordSource records, PipelineSink sink) {
         Run run = open(source, sink);
         ReadSummary summary;
         List<InputProblem> problems = new ArrayList<>();
         try {
-            summary = records.pushTo(run);
+            summary = options.parallel() ? ParallelRead.run(records, engine, run::accept) : records.pushTo(run);
         } catch (IOException | UncheckedIOException e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             problems.add(new InputProblem(source, "cannot read: " + msg, true));
@@ -126,6 +131,7 @@ public final class Pipeline {
         private final String source;
         private final PipelineSink sink;
         private final Map<String, HostStream> hosts = new LinkedHashMap<>();
+        private SignatureEngine.Matcher matcher;
         private final KernelLogCheck check = new KernelLogCheck();
         private int streamsOpened;
         private String lastKey;
@@ -137,8 +143,17 @@ public final class Pipeline {
             this.sink = sink;
         }
 
+        /** One record, matched here and now (a live source, or the one-thread path). */
         @Override
         public void accept(LogRecord rec) {
+            if (matcher == null) {
+                matcher = engine.matcher();
+            }
+            accept(rec, matcher.match(rec));
+        }
+
+        /** One record with what {@link SignatureEngine.Matcher#match} found in it (on any thread). */
+        void accept(LogRecord rec, int[] matched) {
             check.accept(rec);
             String key = rec.host() == null ? "" : rec.host();
             HostStream h = last;
@@ -151,7 +166,7 @@ public final class Pipeline {
                 lastKey = key;
                 last = h;
             }
-            h.accept(rec);
+            h.accept(rec, matched);
         }
 
         /**
@@ -223,10 +238,10 @@ public final class Pipeline {
                 streamsOpened++;
             }
 
-            void accept(LogRecord rec) {
+            void accept(LogRecord rec, int[] matched) {
                 records++;
                 extractor.accept(rec);
-                evaluation.accept(rec, extractor.currentBoot());
+                evaluation.combine(rec, extractor.currentBoot(), matched);
             }
 
             @Override

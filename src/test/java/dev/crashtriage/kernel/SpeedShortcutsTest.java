@@ -1,0 +1,65 @@
+package dev.crashtriage.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kernel layer's speed shortcuts stand in for the code they skip: a shortcut that says "nothing here"
+ * must never hide a line the full check would take.
+ */
+class SpeedShortcutsTest {
+
+    @Test
+    void everyStoragePrefixPassesTheFirstCharacterGate() {
+        for (String p : BlockIoDetector.SCSI_PREFIXES) {
+            BlockIoDetector.Layer l = BlockIoDetector.classify(p + "0:0:0:0: [sda] tag#0 ");
+            assertNotNull(l, p);
+            assertTrue(l == BlockIoDetector.Layer.SCSI || l == BlockIoDetector.Layer.SCSI_INFO, p + " -> " + l);
+        }
+        for (String p : BlockIoDetector.DETAIL_PREFIXES) {
+            assertEquals(BlockIoDetector.Layer.INFO, BlockIoDetector.classify(p + " 00 00"), p);
+        }
+    }
+
+    /** Every line of the test corpora, the syzkaller reports among them. */
+    private static List<String> corpusLines() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String dir : List.of("realworld", "logs", "logs/syzkaller", "syzkaller", "kernel-events")) {
+            try (Stream<Path> s = Files.walk(Path.of("src/test/resources", dir))) {
+                for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".gz")).toList()) {
+                    out.addAll(Files.readAllLines(p, StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theCrashHeaderScreenPassesEveryLineAFormatsHeaderMatches() throws IOException {
+        HeaderLiterals screen = new HeaderLiterals(CrashFormats.LITERALS);
+        int headers = 0;
+        for (String line : corpusLines()) {
+            for (CrashFormat f : CrashFormats.ALL) {
+                Matcher m = f.header().matcher(line);
+                if (m.find()) {
+                    headers++;
+                    assertTrue(screen.anyIn(line), () -> "format '" + f.literal() + "' matches a line the screen drops: " + line);
+                    break;
+                }
+            }
+        }
+        assertTrue(headers > 200, "the corpora hold hundreds of crash headers: " + headers);
+    }
+}

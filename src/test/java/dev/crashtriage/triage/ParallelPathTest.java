@@ -1,0 +1,95 @@
+package dev.crashtriage.triage;
+
+import dev.crashtriage.input.InputTarget;
+import dev.crashtriage.render.JsonRenderer;
+import dev.crashtriage.render.RenderOptions;
+import dev.crashtriage.signature.SignatureCatalog;
+import dev.crashtriage.signature.SignatureEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The two-thread path (reading, parsing and signature matching on a second thread) gives exactly the
+ * results of the one-thread path: the whole report, rendered, on every log of the test corpora, and on
+ * all of them glued into one input (many batches, crash reports across batch edges).
+ */
+class ParallelPathTest {
+    private static final SignatureEngine ENGINE = new SignatureEngine(SignatureCatalog.builtIn());
+    private static final Pipeline PARALLEL = new Pipeline(ENGINE, AnalysisOptions.defaults());
+    private static final Pipeline ONE_THREAD = new Pipeline(ENGINE, AnalysisOptions.defaults().singleThreaded());
+    private static final Path RESOURCES = Path.of("src/test/resources");
+
+    static Stream<Path> corpus() throws IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        for (String dir : List.of("realworld", "logs", "logs/syzkaller", "syzkaller", "kernel-events")) {
+            try (Stream<Path> s = Files.list(RESOURCES.resolve(dir))) {
+                s.filter(p -> p.toString().endsWith(".log") || p.toString().endsWith(".txt")
+                        || p.toString().endsWith(".gz")).sorted().forEach(out::add);
+            }
+        }
+        return out.stream();
+    }
+
+    private static String report(Pipeline p, InputTarget t) {
+        AnalysisReport r = p.analyze(List.of(t), List.of());
+        StringWriter w = new StringWriter();
+        try {
+            new JsonRenderer().render(r, new RenderOptions(false, "test", true), w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void sameReportOnEachLog(Path log) {
+        InputTarget t = new InputTarget(log.toString(), () -> Files.newInputStream(log));
+        assertEquals(report(ONE_THREAD, t), report(PARALLEL, t));
+    }
+
+    @Test
+    void sameReportOnTheCorporaAsOneInput() throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Path p : corpus().filter(p -> !p.toString().endsWith(".gz")).toList()) {
+            all.write(Files.readAllBytes(p));
+            all.write('\n');
+        }
+        byte[] bytes = all.toByteArray();
+        InputTarget t = new InputTarget("corpora.log", () -> new ByteArrayInputStream(bytes));
+        String one = report(ONE_THREAD, t);
+        assertTrue(bytes.length > 500_000 || one.length() > 10_000, "a big input: several batches");
+        assertEquals(one, report(PARALLEL, t));
+    }
+
+    @Test
+    void aFailingReadIsTheSameProblemOnBothPaths() {
+        InputTarget t = new InputTarget("broken.log", () -> new java.io.InputStream() {
+            private int left = 300_000;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    throw new IOException("device gone");
+                }
+                left--;
+                return left % 80 == 0 ? '\n' : 'x';
+            }
+        });
+        assertEquals(report(ONE_THREAD, t), report(PARALLEL, t));
+    }
+}
