@@ -84,37 +84,52 @@ public final class FleetAnalysis {
         List<Event> out = new ArrayList<>();
         for (List<StoredOccurrence> list : byHost.values()) {
             List<StoredOccurrence> timed = new ArrayList<>();
+            Map<String, List<StoredOccurrence>> untimed = new TreeMap<>();
             for (StoredOccurrence o : list) {
-                if (o.instant() == null) {
-                    out.add(new Event(o.host(), o, List.of(o))); // no time: its own event, never merged
-                } else {
+                if (o.instant() != null) {
                     timed.add(o);
+                } else if (o.kernelTime() == null) {
+                    out.add(new Event(o.host(), o, List.of(o))); // no time at all: its own event, never merged
+                } else {
+                    // no wall clock, but kernel time: merged within one boot of one input on the kernel's clock
+                    untimed.computeIfAbsent(o.source() + "\0" + o.boot(), k -> new ArrayList<>()).add(o);
                 }
             }
             timed.sort(Comparator.comparing(StoredOccurrence::instant).thenComparingLong(StoredOccurrence::firstLine));
-            List<StoredOccurrence> group = new ArrayList<>();
-            Instant groupStart = null;
-            for (StoredOccurrence o : timed) {
-                boolean joins = groupStart != null
-                        && (Duration.between(groupStart, o.instant()).getSeconds() <= t.mergeWindowS()
-                        || UNCLEAN_REBOOT.equals(o.kind()) && !group.isEmpty()
-                        && Duration.between(group.get(group.size() - 1).instant(), o.instant()).compareTo(AFTERMATH) <= 0);
-                if (!joins && !group.isEmpty()) {
-                    out.add(event(group));
-                    group = new ArrayList<>();
-                }
-                if (group.isEmpty()) {
-                    groupStart = o.instant();
-                }
-                group.add(o);
-            }
-            if (!group.isEmpty()) {
-                out.add(event(group));
+            merge(timed, o -> (double) o.instant().getEpochSecond(), out);
+            for (List<StoredOccurrence> boot : untimed.values()) {
+                boot.sort(Comparator.comparing(StoredOccurrence::kernelTime).thenComparingLong(StoredOccurrence::firstLine));
+                merge(boot, StoredOccurrence::kernelTime, out);
             }
         }
         out.sort(Comparator.comparing((Event e) -> e.instant() == null ? Instant.MAX : e.instant())
                 .thenComparing(Event::host));
         return out;
+    }
+
+    /** Merges one host's occurrences, sorted on {@code seconds}' clock, into events. */
+    private void merge(List<StoredOccurrence> sorted, java.util.function.ToDoubleFunction<StoredOccurrence> seconds,
+                       List<Event> out) {
+        List<StoredOccurrence> group = new ArrayList<>();
+        double groupStart = 0;
+        for (StoredOccurrence o : sorted) {
+            double at = seconds.applyAsDouble(o);
+            boolean joins = !group.isEmpty()
+                    && (at - groupStart <= t.mergeWindowS()
+                    || UNCLEAN_REBOOT.equals(o.kind())
+                    && at - seconds.applyAsDouble(group.get(group.size() - 1)) <= AFTERMATH.getSeconds());
+            if (!joins && !group.isEmpty()) {
+                out.add(event(group));
+                group = new ArrayList<>();
+            }
+            if (group.isEmpty()) {
+                groupStart = at;
+            }
+            group.add(o);
+        }
+        if (!group.isEmpty()) {
+            out.add(event(group));
+        }
     }
 
     /** The lead: the first whole report with a fingerprint, not an unclean reboot; else the first. */

@@ -468,7 +468,7 @@ public final class FleetStore implements AutoCloseable {
             }
             try (PreparedStatement ps = db.prepareStatement("SELECT o.occurrence_key, o.host, o.source, o.boot, o.kind,"
                     + " o.title, o.fingerprint, o.fingerprint_version, o.local_time, o.utc_seconds, o.time_note,"
-                    + " o.kernel_release, o.first_line, o.last_line FROM occurrences o" + where
+                    + " o.kernel_release, o.first_line, o.last_line, o.kernel_time FROM occurrences o" + where
                     + " ORDER BY o.utc_seconds, o.host, o.occurrence_key")) {
                 bindSince(ps, since);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -477,10 +477,12 @@ public final class FleetStore implements AutoCloseable {
                         String local = rs.getString(9);
                         long utc = rs.getLong(10);
                         Instant instant = rs.wasNull() ? null : Instant.ofEpochSecond(utc);
+                        double kt = rs.getDouble(15);
+                        Double kernelTime = rs.wasNull() ? null : kt;
                         out.add(new StoredOccurrence(rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
                                 rs.getString(6), rs.getString(7), rs.getInt(8),
                                 local == null ? null : LocalDateTime.parse(local), instant, rs.getString(11),
-                                rs.getString(12), rs.getLong(13), rs.getLong(14),
+                                kernelTime, rs.getString(12), rs.getLong(13), rs.getLong(14),
                                 List.copyOf(modules.getOrDefault(key, List.of())),
                                 List.copyOf(causes.getOrDefault(key, List.of()))));
                     }

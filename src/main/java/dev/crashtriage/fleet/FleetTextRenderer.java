@@ -30,8 +30,12 @@ public final class FleetTextRenderer {
         for (FleetReport.Crash c : r.crashes()) {
             out.println("  " + c.count() + "x  " + e(c.title()) + "  [" + e(c.fingerprint()) + "]");
             out.println("      hosts (" + c.hosts().size() + "): " + e(FleetWording.hostsList(c.hosts(), 8)));
-            out.println("      first " + FleetWording.local(c.firstSeen()) + ", last " + FleetWording.local(c.lastSeen())
-                    + " (local time of the log)");
+            if (c.firstSeen() == null) {
+                out.println("      no wall-clock time in the log");
+            } else {
+                out.println("      first " + FleetWording.local(c.firstSeen()) + ", last " + FleetWording.local(c.lastSeen())
+                        + " (local time of the log)");
+            }
             if (!c.kernels().isEmpty()) {
                 out.println("      kernels: " + e(String.join(", ", c.kernels())) + " (first release: "
                         + e(c.firstRelease()) + ")");

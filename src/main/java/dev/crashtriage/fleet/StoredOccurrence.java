@@ -17,6 +17,7 @@ import java.util.List;
  * @param local          local time of the log, or null when the log gave none
  * @param instant        the time on the fleet axis, or null
  * @param timeNote       what was guessed about the time, or null
+ * @param kernelTime     kernel (monotonic) seconds, or null
  * @param kernelRelease  kernel release at the time, or null
  * @param firstLine      first line in the source
  * @param lastLine       last line
@@ -25,7 +26,7 @@ import java.util.List;
  */
 public record StoredOccurrence(String host, String source, int boot, String kind, String title, String fingerprint,
                                int fingerprintVersion, LocalDateTime local, Instant instant, String timeNote,
-                               String kernelRelease, long firstLine, long lastLine, List<String> modules,
+                               Double kernelTime, String kernelRelease, long firstLine, long lastLine, List<String> modules,
                                List<StoredCause> causes) {
 
     /** A cause recorded against an occurrence. */

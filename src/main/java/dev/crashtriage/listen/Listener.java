@@ -37,6 +37,7 @@ public final class Listener {
     private static final long PARTIAL_LINE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_PARTIAL_LINE = 64 * 1024;
+    private static final int HEADER_SCAN = 512;
 
     private final ListenConfig config;
     private final RecordSink sink;
@@ -290,14 +291,24 @@ public final class Listener {
             sources.put(d.from(), src);
         }
         byte[] b = d.data();
-        int firstLineEnd = NetconsoleMessage.indexOf(b, 0, Math.min(b.length, 4096), (byte) '\n');
-        String first = new String(b, 0, firstLineEnd < 0 ? Math.min(b.length, 4096) : firstLineEnd,
-                StandardCharsets.ISO_8859_1);
         if (b.length > 0 && b[0] == '<') {
             syslog(src, d);
             return;
         }
-        KmsgHeader h = KmsgHeader.parse(first);
+        // an extended header ends at the datagram's first ';' (a release prepend has none), well inside 512 bytes:
+        // only that much is decoded to look for one
+        int semi = -1;
+        for (int i = 0, n = Math.min(b.length, HEADER_SCAN); i < n; i++) {
+            byte c = b[i];
+            if (c == ';') {
+                semi = i;
+                break;
+            }
+            if (c == '\n') {
+                break;
+            }
+        }
+        KmsgHeader h = semi < 0 ? null : KmsgHeader.parse(new String(b, 0, semi + 1, StandardCharsets.ISO_8859_1));
         if (h != null) {
             Source s = src;
             if (h.fragment()) {
