@@ -55,7 +55,8 @@ gen() { # gen FILE SIZE_BYTES ARGS...: generate once per parameter set
 measure() {
   local best="" rss="" cpu="" i n=$runs
   for ((i = 0; i < n; i++)); do
-    /usr/bin/time -o "$out/time.txt" -f "%e %M %U %S" "$@" > /dev/null 2> "$out/stderr.txt" || true
+    # stdout to a file, not /dev/null: GNU grep sees /dev/null and stops at the first match (as with -q)
+    /usr/bin/time -o "$out/time.txt" -f "%e %M %U %S" "$@" > "$out/stdout.txt" 2> "$out/stderr.txt" || true
     read -r w m u s < <(tail -n 1 "$out/time.txt")
     if [ -z "$best" ] || awk -v a="$w" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$w; rss=$m; cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
