@@ -70,8 +70,6 @@ final class TextLayout {
     }
 
     private static final Pattern YEARLESS = Pattern.compile("--(\\d\\d)-(\\d\\d)T(\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)(.*)");
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-        "Nov", "Dec"};
 
     /**
      * A wall-clock time for a person. Syslog's BSD timestamps carry no year, kept internally in the
@@ -87,6 +85,8 @@ final class TextLayout {
         if (month < 1 || month > 12) {
             return time;
         }
-        return MONTHS[month - 1] + " " + Integer.parseInt(m.group(2)) + " " + m.group(3) + m.group(4);
+        // syslog's own month abbreviations are the English ones
+        return java.time.Month.of(month).getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH)
+                + " " + Integer.parseInt(m.group(2)) + " " + m.group(3) + m.group(4);
     }
 }
