@@ -16,7 +16,7 @@ public final class CommandLineFactory {
 
     /**
      * The command tree for one run: when the arguments start with a sub-command's name, only that sub-command is
-     * built (with the root's own options); otherwise, and for {@code help}, all of them, so that usage, suggestions
+     * built (with the root's own options); otherwise, and for the ones that read the whole tree (help, completion), all of them, so that usage, suggestions
      * and the "missing command" message see every name.
      */
     static CommandLine forArguments(Env env, String... args) {
@@ -27,7 +27,7 @@ public final class CommandLineFactory {
                 }
                 continue;
             }
-            return create(env, RootCommand.SUBCOMMANDS.containsKey(a) && !a.equals("help") ? a : null);
+            return create(env, RootCommand.SUBCOMMANDS.containsKey(a) && !RootCommand.READ_THE_WHOLE_TREE.contains(a) ? a : null);
         }
         return create(env, null);
     }

@@ -19,6 +19,9 @@ public final class RootCommand implements Runnable {
     /** Every sub-command by name, in the order help lists them. */
     static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
+    /** Sub-commands that read the whole tree (help texts, completion scripts): a run of one builds them all. */
+    static final java.util.Set<String> READ_THE_WHOLE_TREE = java.util.Set.of("help", "completion");
+
     private static java.util.Map<String, Class<?>> subcommands() {
         java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
         m.put("analyze", AnalyzeCommand.class);
