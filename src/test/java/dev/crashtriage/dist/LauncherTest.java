@@ -115,11 +115,18 @@ class LauncherTest {
     }
 
     @Test
-    void noArchiveWhenTurnedOffOrForTheListener() throws Exception {
-        assertFalse(run(Map.of("CRASHTRIAGE_CDS", "0"), "--version").has("-XX:ArchiveClassesAtExit"));
-        Run listen = run(Map.of(), "listen", "--help");
-        assertFalse(listen.has("-XX:ArchiveClassesAtExit") || listen.has("-XX:SharedArchiveFile"), listen.options().toString());
+    void onlyAnAnalyzeRunDumpsAndNothingWhenTurnedOff() throws Exception {
+        Path log = Files.writeString(tmp.resolve("kern.log"), "[    0.000000] Linux version 6.1.0\n");
+        assertFalse(run(Map.of("CRASHTRIAGE_CDS", "0"), "analyze", log.toString()).has("-XX:ArchiveClassesAtExit"));
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"listen", "--udp", "5514"},
+                new String[] {"signatures", "list"})) {
+            Run r = run(Map.of(), args);
+            assertFalse(r.has("-XX:ArchiveClassesAtExit") || r.has("-XX:SharedArchiveFile"), r.options().toString());
+        }
         assertEquals(List.of(), cached());
+        run(Map.of(), "analyze", log.toString());
+        Run version = run(Map.of(), "--version");
+        assertTrue(version.has("-XX:SharedArchiveFile="), "once there, every command uses it: " + version.options());
     }
 
     @Test
