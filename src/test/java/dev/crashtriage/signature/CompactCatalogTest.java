@@ -98,6 +98,23 @@ class CompactCatalogTest {
     }
 
     @Test
+    void userSignaturesStillComeFromYamlOverCompactBuiltIns(@TempDir Path dir) throws IOException {
+        // constructed: the shipped e1000e signature under the user's own title, and a user file with a YAML error
+        String shipped = Files.readString(REPO_SIGNATURES.resolve("net/e1000e-hardware-unit-hang.yml"));
+        Files.writeString(dir.resolve("e1000e-hardware-unit-hang.yml"),
+                shipped.replaceFirst("(?m)^title: .*$", "title: our own e1000e theory"));
+        Files.writeString(dir.resolve("half-written.yml"), "id: half-written\ntitle: [unclosed\n");
+        SignatureCatalog c = SignatureCatalog.forAnalysis(List.of(dir));
+        Signature mine = c.get("e1000e-hardware-unit-hang");
+        assertEquals("our own e1000e theory", mine.title());
+        assertEquals(true, mine.user());
+        assertEquals(SignatureCatalog.load(List.of()).ids(), c.ids(), "the user's file replaces the built-in in place");
+        assertEquals(1, c.errors().size(), c.errors().toString());
+        assertEquals(dir.resolve("half-written.yml").toString(), c.errors().get(0).file());
+        assertEquals(2, c.errors().get(0).line());
+    }
+
+    @Test
     void aCutOrForeignFormIsRefusedNotMisread() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CompactCatalogWriter.write(REPO_SIGNATURES, bytes);
