@@ -160,4 +160,13 @@ class LauncherTest {
         assertTrue(own.options().contains("-Xmx1g"), own.options().toString());
         assertFalse(own.options().contains("-Xmx224m"), own.options().toString());
     }
+
+    @Test
+    void theLongRunningCommandsKeepTheJvmsOwnHeapSizing() throws Exception {
+        for (String command : List.of("listen", "fleet")) {
+            Run r = run(Map.of("CRASHTRIAGE_CDS", "0"), command);
+            assertFalse(r.has("-Xmx"), command + ": " + r.options());
+        }
+        assertTrue(run(Map.of("CRASHTRIAGE_CDS", "0"), "analyze").options().contains("-Xmx224m"));
+    }
 }
