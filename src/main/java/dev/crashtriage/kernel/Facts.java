@@ -161,6 +161,8 @@ public final class Facts {
     public static final Fact<Long> COUNT = integer("count", "count", "errors counted in the EDAC episode", EnumSet.of(EDAC));
     public static final Fact<Integer> UNCORRECTED = flag("uncorrected", "an EDAC UE (uncorrected) error was reported", EnumSet.of(EDAC));
     public static final Fact<String> LOCATION = text("location", "DIMM or row/channel of the error", HW);
+    public static final Fact<Long> SECONDS_SINCE_BOOT = integer("seconds_since_boot", "s",
+            "kernel time of the report's first line (whole seconds since boot), when the log prints kernel times", HW);
 
     // ---- block devices ----
     public static final Fact<String> DEVICE = text("device", "the block device (\"sda\", \"sr0\", \"nvme0n1\", \"dm-0\"), else the ATA link;"
