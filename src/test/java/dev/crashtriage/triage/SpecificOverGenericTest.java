@@ -40,6 +40,7 @@ class SpecificOverGenericTest {
         "fs/nfs-server-not-responding/positive-1.log,             nfs-server-not-responding,          hung-task",
         "fs/btrfs-bit-flip-ram/positive-1.log,                    btrfs-bit-flip-ram,                 fs-journal-abort",
         "fs/xfs-metadata-corruption/positive-1.log,               xfs-metadata-corruption,            fs-journal-abort",
+        "hw/mce-logged-at-boot/positive-2.log,                    mce-logged-at-boot,                 machine-check",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -57,12 +58,28 @@ class SpecificOverGenericTest {
         "virt/guest-soft-lockup-host-contention/negative-1.log,   soft-lockup,                        guest-soft-lockup-host-contention",
         "fs/nfs-server-not-responding/negative-2.log,             hung-task,                          nfs-server-not-responding",
         "mm/high-order-allocation-failure/negative-2.log,         page-allocation-failure,            high-order-allocation-failure",
+        "hw/mce-logged-at-boot/negative-2.log,                    machine-check,                      mce-logged-at-boot",
+        "oot/out-of-tree-module-crash/negative-1.log,             tainted-kernel-crash,               out-of-tree-module-crash",
+        "oot/out-of-tree-module-crash/negative-2.log,             tainted-kernel-crash,               out-of-tree-module-crash",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);
         assertFalse(ranked.isEmpty(), "no cause for " + sample);
         assertEquals(first, ranked.get(0), () -> "ranked: " + ranked);
         assertFalse(ranked.contains(absent), () -> "ranked: " + ranked);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} instead of the fallback {2}")
+    @CsvSource({
+        // a crash no signature explained got a fallback from its own facts; the discriminating evidence now names it
+        "oot/out-of-tree-module-crash/positive-1.log,             out-of-tree-module-crash,           tainted-kernel-crash",
+        "oot/out-of-tree-module-crash/positive-2.log,             out-of-tree-module-crash,           tainted-kernel-crash",
+    })
+    void withItASpecificCauseReplacesTheFallback(String sample, String specific, String fallback) throws IOException {
+        List<String> ranked = ranked(sample);
+        assertFalse(ranked.isEmpty(), "no cause for " + sample);
+        assertEquals(specific, ranked.get(0), () -> "ranked: " + ranked);
+        assertFalse(ranked.contains(fallback), () -> "ranked: " + ranked);
     }
 
     private static List<String> ranked(String sample) throws IOException {
