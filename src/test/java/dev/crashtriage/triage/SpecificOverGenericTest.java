@@ -64,6 +64,13 @@ class SpecificOverGenericTest {
         // and the other way round: with the evidence the specific cause replaces the fallback the crash got from its taint
         "oot/out-of-tree-module-crash/positive-1.log,             out-of-tree-module-crash,           tainted-kernel-crash",
         "oot/out-of-tree-module-crash/positive-2.log,             out-of-tree-module-crash,           tainted-kernel-crash",
+        // a lone, committed bonding failover is explained as routine, never left to the unexplained fallback; the
+        // monitor loop stays the bug it is; a bond left with no active slave is not called routine
+        "net/bonding-slave-failover/positive-1.log,               bonding-slave-failover,             unexplained-kernel-incident",
+        "net/bonding-slave-failover/positive-2.log,               bonding-slave-failover,             unexplained-kernel-incident",
+        "net/bonding-link-monitor-loop/positive-1.log,            bonding-link-monitor-loop,          bonding-slave-failover",
+        "net/bonding-link-monitor-loop/positive-2.log,            bonding-link-monitor-loop,          bonding-slave-failover",
+        "net/bonding-slave-failover/negative-2.log,               unexplained-kernel-incident,        bonding-slave-failover",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);
