@@ -41,6 +41,8 @@ class SpecificOverGenericTest {
         "fs/btrfs-bit-flip-ram/positive-1.log,                    btrfs-bit-flip-ram,                 fs-journal-abort",
         "fs/xfs-metadata-corruption/positive-1.log,               xfs-metadata-corruption,            fs-journal-abort",
         "hw/mce-logged-at-boot/positive-2.log,                    mce-logged-at-boot,                 machine-check",
+        "mm/oom-swap-exhausted/positive-1.log,                    oom-swap-exhausted,                 oom-kill",
+        "mm/oom-swap-exhausted/positive-2.log,                    oom-swap-exhausted,                 oom-kill",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -59,6 +61,7 @@ class SpecificOverGenericTest {
         "fs/nfs-server-not-responding/negative-2.log,             hung-task,                          nfs-server-not-responding",
         "mm/high-order-allocation-failure/negative-2.log,         page-allocation-failure,            high-order-allocation-failure",
         "hw/mce-logged-at-boot/negative-2.log,                    machine-check,                      mce-logged-at-boot",
+        "mm/oom-swap-exhausted/negative-1.log,                    oom-kill,                           oom-swap-exhausted",
         "oot/out-of-tree-module-crash/negative-1.log,             tainted-kernel-crash,               out-of-tree-module-crash",
         "oot/out-of-tree-module-crash/negative-2.log,             tainted-kernel-crash,               out-of-tree-module-crash",
         // and the other way round: with the evidence the specific cause replaces the fallback the crash got from its taint
