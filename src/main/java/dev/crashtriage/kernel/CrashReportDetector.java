@@ -3,6 +3,7 @@ package dev.crashtriage.kernel;
 import dev.crashtriage.input.LogRecord;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class CrashReportDetector implements Detector {
         final List<String> titleLines = new ArrayList<>();
         String section;
         boolean stackSeen;
+        /** Taint flags "Modules linked in:" printed after each module ("zfs(PO)": "PO"), by module name. */
+        final Map<String, String> moduleFlags = new HashMap<>();
         /** Lines since the last stack frame, section marker or header: a report ends in a run of foreign lines. */
         int sinceFrame;
         final boolean oneLiner;
@@ -464,7 +467,9 @@ public final class CrashReportDetector implements Detector {
                 b.cpu = Integer.valueOf(n);
             }
         } else if (t.startsWith("Modules linked in:") && b.modules.isEmpty()) {
-            b.modules.addAll(ModuleList.parse(t).names());
+            ModuleList list = ModuleList.parse(t);
+            b.modules.addAll(list.names());
+            o.moduleFlags.putAll(list.flags());
         }
         switch (b.kind) {
             case SOFT_LOCKUP -> {
@@ -617,6 +622,28 @@ public final class CrashReportDetector implements Detector {
         if (o.titleLines.stream().anyMatch(l -> l.contains("Kernel panic - not syncing"))) {
             b.facts.put(Facts.PANICKED, 1);
         }
+        markOutOfTreeGuilty(b, o.moduleFlags);
         emit.accept(b);
+    }
+
+    /**
+     * The blamed frame's module and whether the report's own module list marks it out-of-tree ('O') or proprietary
+     * ('P'), the module_flags() letters of Documentation/admin-guide/tainted-kernels.rst: a crash inside such a
+     * module is its vendor's code, while a taint letter alone only says such a module was loaded somewhere.
+     */
+    private static void markOutOfTreeGuilty(IncidentBuilder b, Map<String, String> moduleFlags) {
+        if (b.guiltyFrame == null || !Facts.GUILTY_MODULE.kinds().contains(b.kind)) {
+            return;
+        }
+        for (Frame f : b.frames) {
+            if (b.guiltyFrame.equals(f.function()) && f.module() != null) {
+                b.facts.put(Facts.GUILTY_MODULE, f.module());
+                String flags = moduleFlags.get(f.module());
+                if (flags != null) {
+                    b.facts.put(Facts.GUILTY_MODULE_OUT_OF_TREE, flags.indexOf('O') >= 0 || flags.indexOf('P') >= 0 ? 1 : 0);
+                }
+                return;
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * signature has to explain: an NVMe controller reset, a storage HBA firmware fault, an iSCSI connection error, an
  * md member failing, the clocksource watchdog giving up on the TSC, thermal throttling or a critical-temperature
  * shutdown, PCIe AER, IOMMU faults, a firmware file that failed to load, GPU hangs and resets, a full conntrack
- * table, ENA transmit-completion resets, and a failed OpenZFS
+ * table, ENA transmit-completion resets, the bonding driver's link monitor, and a failed OpenZFS
  * (SPL) assertion. Each is one {@link IncidentKind#DEVICE_EVENT}
  * incident per burst: lines of one subsystem (and device, where the subsystem names one) that follow each other
  * within the subsystem's gap. Facts: {@code subsystem} (the table's id, e.g. {@code nvme}), {@code device} (when
@@ -103,6 +103,12 @@ public final class DeviceEventDetector implements Detector {
                             + "|The number of lost tx completions is above the threshold",
                     "ena \\S+(?: \\S+)?: (?:Trigger reset is on|Device reset completed successfully|tx_timeout: \\d+|wd_expired: \\d+)",
                     false, 60),
+            // bond_miimon_inspect/commit in drivers/net/bonding/bond_main.c; newer kernels print "(slave X): " (slave_info)
+            entry("bonding", "bonding link monitor changed a slave's link state",
+                    "^(?<dev>[\\w.-]+): (?:\\(slave [^)]+\\): )?link status (?:definitely |down again |up again )?(?:down|up|after)",
+                    "^[\\w.-]+: (?:\\(slave [^)]+\\): )?(?:making interface (?:\\S+ )?the new active one"
+                            + "|now running without any active interface|first active interface up|active interface up)",
+                    true, 5),
             entry("spl", "OpenZFS (SPL) assertion failed",
                     "^VERIFY3?\\(.*\\) failed|^PANIC at \\S+:\\d+:\\S+\\(\\)|SPLError: \\d+:\\d+:\\(\\S+\\) (?:ASSERTION|VERIFY|SPL PANIC)",
                     "^Showing stack for process \\d+|spl_panic\\+|spl_dumpstack\\+|\\[(?:zfs|spl)\\]$",
@@ -189,7 +195,7 @@ public final class DeviceEventDetector implements Detector {
         "Operation continuing", "clocksource", "TSC", "tsc:", "sched_clock", "temperature", "AER", "PCIe Bus Error",
         "error status/mask", "pcieport", "DMAR", "AMD-Vi", "IO_PAGE_FAULT", "INVALID_DEVICE", "callbacks suppressed",
         "irmware", "probe of", "Falling back", "NVRM", "fallen off", "GPU", "Resetting chip", "i915", "drm", "amdgpu",
-        "render ring", "conntrack", "ena ", "lost tx", "nfs: server",
+        "render ring", "conntrack", "ena ", "lost tx", "nfs: server", "link status", "active one", "active interface",
         "VERIFY", "PANIC at", "SPLError", "Showing stack for process", "spl_", "[zfs]", "[spl]"};
 
     static boolean candidate(String t) {
