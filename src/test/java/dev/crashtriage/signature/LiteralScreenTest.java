@@ -1,5 +1,6 @@
 package dev.crashtriage.signature;
 
+import dev.crashtriage.input.LiteralScreen;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
