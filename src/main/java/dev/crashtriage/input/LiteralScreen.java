@@ -172,6 +172,41 @@ public final class LiteralScreen {
         }
     }
 
+    /** Whether the line holds any of the literals: the same pass as {@link #scan}, stopping at the first. */
+    public boolean anyIn(String text) {
+        final long[] b = bits;
+        int key = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            key = (key << 8) | (text.charAt(i) & 0xff);
+            if (anyLength4) {
+                int s = slot4(key);
+                if ((b[s >>> 6] & (1L << s)) != 0 && occurs(text, byLength4[s], i - 3)) {
+                    return true;
+                }
+            }
+            if (anyLength3) {
+                int s = slot3(key);
+                if ((b[s >>> 6] & (1L << s)) != 0 && occurs(text, byLength3[s], i - 2)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean occurs(String text, Candidate[] cands, int windowStart) {
+        if (cands == null) {
+            return false;
+        }
+        for (Candidate c : cands) {
+            int start = windowStart - c.windowOffset;
+            if (start >= 0 && text.startsWith(c.literal, start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reports the candidates that occur with their indexed window at {@code windowStart}. */
     private static void verify(String text, Candidate[] cands, int windowStart, Hits hits) {
         if (cands == null) {

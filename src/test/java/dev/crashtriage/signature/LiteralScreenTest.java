@@ -42,6 +42,7 @@ class LiteralScreenTest {
             TreeSet<Integer> found = new TreeSet<>();
             screen.scan(line, found::add);
             assertEquals(expected, found, line);
+            assertEquals(!expected.isEmpty(), screen.anyIn(line), line);
             if (!expected.isEmpty()) {
                 linesWithLiterals++;
             }
