@@ -206,6 +206,17 @@ public final class DeviceEventDetector implements Detector {
         "render ring", "conntrack", "ena ", "lost tx", "nfs: server",
         "VERIFY", "PANIC at", "SPLError", "Showing stack for process", "spl_", "[zfs]", "[spl]"};
 
+    /** Its bursts grow only by lines the gate lets through, so it never needs any other line. */
+    @Override
+    public List<String> wakeLiterals() {
+        return List.of(GATE);
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return false;
+    }
+
     static boolean candidate(String t) {
         for (String g : GATE) {
             if (t.indexOf(g) >= 0) {
