@@ -10,14 +10,26 @@ import java.util.List;
  * ({@link Detector#wakeLiterals()}): a detector that declares none is always woken. The extractor shows a line only
  * to the detectors it wakes and to those {@linkplain Detector#holdsOpenState() holding open state}, so an idle
  * detector costs nothing on the lines it could not act on.
+ *
+ * <p>What a gate says of a line depends only on the line and the detectors' classes in order, so a gate on another
+ * thread (the pipeline's reading thread) may answer for an extractor built from the same list ({@link #standard()}
+ * for {@link Detectors#standard()}). One gate is used by one thread.
  */
-final class DetectorGate implements LiteralScreen.Hits {
+public final class DetectorGate implements LiteralScreen.Hits {
+    /** Every detector woken: always a correct answer, never a faster one. */
+    public static final long ALL = -1L;
+
     private final LiteralScreen screen;
     /** Per literal id: the detectors (bits) it wakes. */
     private final long[] wakes;
     /** The detectors that read every line. */
     private final long always;
     private long woken;
+
+    /** A gate for extractors built from {@link Detectors#standard()}. */
+    public static DetectorGate standard() {
+        return new DetectorGate(Detectors.standard());
+    }
 
     DetectorGate(List<Detector> detectors) {
         if (detectors.size() > Long.SIZE) {
@@ -53,7 +65,7 @@ final class DetectorGate implements LiteralScreen.Hits {
     }
 
     /** The detectors (bit i for detector i) this line wakes. */
-    long woken(String text) {
+    public long woken(String text) {
         woken = always;
         if (wakes.length > 0) {
             screen.scan(text, this);

@@ -64,8 +64,15 @@ public final class IncidentExtractor {
     }
 
     public void accept(LogRecord record) {
+        accept(record, gate.woken(record.text()));
+    }
+
+    /**
+     * One record with what a {@link DetectorGate} built from the same detectors, in order, says of its text (possibly
+     * computed on another thread), or {@link DetectorGate#ALL}.
+     */
+    public void accept(LogRecord record, long woken) {
         facts.accept(record);
-        long woken = gate.woken(record.text());
         Detector[] ds = detectorArray;
         for (int i = 0; i < ds.length; i++) {
             Detector d = ds[i];
