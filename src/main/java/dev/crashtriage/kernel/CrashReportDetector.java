@@ -1,5 +1,6 @@
 package dev.crashtriage.kernel;
 
+import dev.crashtriage.input.LiteralScreen;
 import dev.crashtriage.input.LogRecord;
 
 import java.util.ArrayList;
@@ -235,11 +236,20 @@ public final class CrashReportDetector implements Detector {
         open.clear();
     }
 
-    private static final HeaderLiterals HEADER_LITERALS = new HeaderLiterals(CrashFormats.LITERALS);
+    /** The crash formats' header literals: a line holding none of them is no header. */
+    static final LiteralScreen HEADER_SCREEN = headerScreen();
+
+    private static LiteralScreen headerScreen() {
+        List<String> literals = CrashFormats.headerLiterals(CrashFormats.ALL);
+        if (literals == null) {
+            throw new IllegalStateException("a crash format's header pattern has no required literal");
+        }
+        return new LiteralScreen(literals, new int[literals.size()]);
+    }
 
     /** Cheap literal pre-check so most lines never reach a regex. */
     private static boolean maybeHeader(String t) {
-        return t.length() >= 5 && HEADER_LITERALS.anyIn(t) && !isIgnoredHeader(t);
+        return t.length() >= 5 && HEADER_SCREEN.anyIn(t) && !isIgnoredHeader(t);
     }
 
     /** Lines that carry a header word but are not crash reports. */
