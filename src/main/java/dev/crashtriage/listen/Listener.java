@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +40,7 @@ public final class Listener {
     private final ListenConfig config;
     private final RecordSink sink;
     private final PrintWriter err;
-    private final BlockingQueue<Datagram> queue;
+    private final DatagramQueue queue;
     private final UdpReceiver receiver;
     private final KernelSocketDrops kernelDrops;
     private final Map<InetSocketAddress, Source> sources = new LinkedHashMap<>();
@@ -115,7 +113,7 @@ public final class Listener {
         this.config = config;
         this.sink = sink;
         this.err = err;
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.queue = new DatagramQueue(config.queueCapacity());
         this.receiver = new UdpReceiver(queue);
         this.kernelDrops = kernelDrops;
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(config.reorderMillis());
@@ -185,15 +183,15 @@ public final class Listener {
         stats.start(System.nanoTime());
         try {
             while (!stopping) {
-                Datagram d;
+                List<Datagram> batch;
                 try {
-                    d = queue.poll(TICK_NANOS, TimeUnit.NANOSECONDS);
+                    batch = queue.poll(TICK_NANOS, TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                if (d != null) {
-                    process(d);
+                if (batch != null) {
+                    process(batch);
                 }
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {
@@ -218,9 +216,9 @@ public final class Listener {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Datagram d;
-            while ((d = queue.poll()) != null) {
-                process(d);
+            List<Datagram> batch;
+            while ((batch = queue.poll()) != null) {
+                process(batch);
             }
             finishProcessing();
             if (sink instanceof ParallelTriage p && p.failures() > 0) {
@@ -243,7 +241,7 @@ public final class Listener {
         long last = receiver.received();
         long quietSince = start;
         while (true) {
-            Datagram d;
+            List<Datagram> d;
             try {
                 d = queue.poll(10, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -281,6 +279,12 @@ public final class Listener {
             h.flushHeld();
         }
         sink.finish();
+    }
+
+    private void process(List<Datagram> batch) {
+        for (Datagram d : batch) {
+            process(d);
+        }
     }
 
     void process(Datagram d) {
@@ -489,7 +493,7 @@ public final class Listener {
         }
     }
 
-    private void closeLogs() {
+    void closeLogs() {
         for (Host h : hosts.values()) {
             if (h.log != null) {
                 try {
