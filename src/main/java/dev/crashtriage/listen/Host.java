@@ -57,6 +57,7 @@ final class Host {
             public void reset() {
                 flushHeld();
                 resetMsgids();
+                sink.rebooted(Host.this);
             }
         });
     }
