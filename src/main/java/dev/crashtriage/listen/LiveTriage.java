@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * is gone ({@link HostGone}: a panic's last line, the kernel's reboot or power-off line) or that rebooted (a
  * sequence reset) is finished at once; one that panicked, after a second of silence.
  *
- * <p>A finished stream does not lose the host's context: its last {@link #CONTEXT_RECORDS} records are kept and
+ * <p>A finished stream does not lose the host's context: its last {@link #CONTEXT_RECORDS} records (fewer when a
+ * worker triages many hosts) are kept and
  * replayed into the next stream before the host's next record, so boots, facts, earlier incidents and the lines a
  * signature looks back at are there as they would be in {@code analyze} of the host's capture; incidents already
  * reported (by kind and first line) are not reported again.
@@ -40,10 +41,13 @@ final class LiveTriage implements RecordSink {
     /** Ordinary lines after a warning within which a detector may still hold a report open. */
     private static final int OPEN_REPORT_LINES = 64;
     /**
-     * Records of a host kept to rebuild its context after a report (a few MB per host at most): a whole boot of a
-     * quiet host, the last minutes of a chatty one.
+     * Records of a host kept to rebuild its context after a report: a whole boot of a quiet host, the last minutes
+     * of a chatty one. A record held costs about 300 bytes, so each triage worker shares out a budget
+     * ({@link #CONTEXT_BUDGET}, about 40 MB) over its hosts, never fewer than {@link #MIN_CONTEXT_RECORDS} each.
      */
     static final int CONTEXT_RECORDS = 20_000;
+    static final int CONTEXT_BUDGET = 125_000;
+    static final int MIN_CONTEXT_RECORDS = 2_000;
 
     private final Pipeline pipeline;
     private final IncidentLines lines;
@@ -119,7 +123,8 @@ final class LiveTriage implements RecordSink {
         s.lastNanos = nanos;
         s.run.accept(r);
         s.context.addLast(r);
-        if (s.context.size() > CONTEXT_RECORDS) {
+        int cap = Math.max(MIN_CONTEXT_RECORDS, Math.min(CONTEXT_RECORDS, CONTEXT_BUDGET / streams.size()));
+        while (s.context.size() > cap) {
             s.context.removeFirst();
         }
         // a host that falls silent soon after a warning or worse (or a line without a level) may have left a report
