@@ -64,6 +64,15 @@ class LiveTriageTest {
         return ms;
     }
 
+    /** Sends the records one millisecond apart from time 0, at level 4; returns the time after the last. */
+    private long sendAll(NetconsoleSender sender, InetSocketAddress from, List<String[]> records) {
+        long ms = 0;
+        for (String[] r : records) {
+            send(sender, from, ms++, 4, Long.parseLong(r[0]), r[1]);
+        }
+        return ms;
+    }
+
     private void tick(long ms) {
         listener.tick(T0 + ms * MS);
     }
@@ -73,11 +82,8 @@ class LiveTriageTest {
         start("text");
         InetSocketAddress from = new InetSocketAddress(InetAddress.getByName("10.1.0.7"), 6665);
         NetconsoleSender s = new NetconsoleSender(null, " host=web7\n", true, 100);
-        long ms = 0;
         // the oops without the panic that followed it in report 112: a host that survives an oops
-        for (String[] r : crashUntil("Kernel panic")) {
-            send(s, from, ms++, 4, Long.parseLong(r[0]), r[1]);
-        }
+        long ms = sendAll(s, from, crashUntil("Kernel panic"));
         // the host lives on: ordinary lines after the report (the detector waits a few for a panic trailer)
         for (int i = 0; i < 30; i++) {
             send(s, from, ms++, 6, 190_200_000L + i, "e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex");
@@ -100,11 +106,8 @@ class LiveTriageTest {
         start("jsonl");
         InetSocketAddress from = new InetSocketAddress(InetAddress.getByName("10.1.0.8"), 6665);
         NetconsoleSender s = new NetconsoleSender(null, null, false, 7);
-        long ms = 0;
         // the oops up to its "end trace", then nothing: a host that hung after it says nothing about being gone
-        for (String[] r : crashUntil("Kernel panic")) {
-            send(s, from, ms++, 4, Long.parseLong(r[0]), r[1]);
-        }
+        long ms = sendAll(s, from, crashUntil("Kernel panic"));
         tick(ms + 4000);
         assertEquals("", out.toString(), "inside the quiet interval the report may still go on");
         tick(ms + 5100);
@@ -123,11 +126,8 @@ class LiveTriageTest {
         start("text");
         InetSocketAddress from = new InetSocketAddress(InetAddress.getByName("10.1.0.9"), 6665);
         NetconsoleSender s = new NetconsoleSender(null, " host=db3\n", true, 40);
-        long ms = 0;
         // report 112 ends as kernel/panic.c ends with a panic timeout: "Rebooting in 86400 seconds..", then nothing
-        for (String[] r : crash()) {
-            send(s, from, ms++, 4, Long.parseLong(r[0]), r[1]);
-        }
+        sendAll(s, from, crash());
         List<String> lines = out.toString().lines().toList();
         assertEquals(1, lines.size(), "reported on the host's last line, before any time passed: " + out);
         assertTrue(lines.get(0).contains(" db3  BUG: unable to handle kernel NULL pointer dereference"), lines.get(0));
@@ -138,11 +138,8 @@ class LiveTriageTest {
         start("text");
         InetSocketAddress from = new InetSocketAddress(InetAddress.getByName("10.1.0.10"), 6665);
         NetconsoleSender s = new NetconsoleSender(null, null, false, 40);
-        long ms = 0;
         // the panic line and what follows it, but the trailer lost on the way: the host is going, not gone
-        for (String[] r : crashUntil("Rebooting in")) {
-            send(s, from, ms++, 4, Long.parseLong(r[0]), r[1]);
-        }
+        long ms = sendAll(s, from, crashUntil("Rebooting in"));
         tick(ms + 500);
         assertEquals("", out.toString(), "the rest of a panic may still come");
         tick(ms + 1100);
