@@ -52,7 +52,8 @@ public final class Listener {
     private volatile boolean bound;
     private long processed;
     private long logErrorsReported;
-    private KernelSocketDrops.Reading lastKernel = new KernelSocketDrops.Reading(false, 0, 0, 0);
+    private KernelSocketDrops.Reading lastKernel = KernelSocketDrops.Reading.NONE;
+    private int foreignReported;
     private final ListenStats stats = new ListenStats();
 
     /** What one sending address is in the middle of: fragments, a plain line without its newline, a relay's parsers. */
@@ -126,6 +127,13 @@ public final class Listener {
             Files.createDirectories(config.outDir());
         }
         receiver.bind(config.addresses(), config.socketsPerAddress(), config.receiveBuffer());
+        KernelSocketDrops.Reading r = kernelCounters();
+        if (r.foreign() > 0) {
+            // SO_REUSEPORT let us join: the kernel would split the senders between the two receivers
+            receiver.close();
+            throw new IOException("cannot listen on udp port " + ports() + ": another process already receives there ("
+                    + r.foreign() + " socket(s)) and would get a share of the senders");
+        }
         for (UdpReceiver.Socket s : receiver.sockets()) {
             if (s.index() == 0) {
                 err.println("crashtriage listen: receiving on udp " + s.address() + " with "
@@ -137,6 +145,23 @@ public final class Listener {
         }
         err.flush();
         bound = true;
+    }
+
+    /**
+     * Another process bound to our address and port with SO_REUSEPORT after us (one that does not check, as
+     * {@link #bind} does) gets a share of the senders from the kernel: datagrams this receiver never sees and
+     * cannot count. Said on the status line's schedule, once per change.
+     */
+    private void warnOfForeignSockets(KernelSocketDrops.Reading r) {
+        if (r.foreign() != foreignReported) {
+            foreignReported = r.foreign();
+            if (r.foreign() > 0) {
+                err.println("crashtriage listen: warning: another process holds " + r.foreign()
+                        + " socket(s) on the same address and port (SO_REUSEPORT): the kernel hands it a share of the "
+                        + "senders, whose datagrams this receiver never sees nor counts. Stop the other receiver.");
+                err.flush();
+            }
+        }
     }
 
     /** The ports actually bound (port 0 asked for an ephemeral one). */
@@ -574,6 +599,7 @@ public final class Listener {
     public ListenStats.Snapshot snapshot(long now) {
         if (!stopping) {
             lastKernel = kernelDrops.read(new HashSet<>(ports()));
+            warnOfForeignSockets(lastKernel);
         }
         Map<InetSocketAddress, Long> queueDrops = receiver.queueDropsBySender();
         Set<String> seen = new HashSet<>();
