@@ -10,7 +10,8 @@ package dev.crashtriage.listen;
  *   <li>kernel/reboot.c prints, as the very last line before the machine restarts, halts or powers off,
  *       {@code Restarting system}, {@code Restarting system with command '...'}, {@code System halted} or
  *       {@code Power down} (with its {@code reboot: } prefix);</li>
- *   <li>kernel/kexec_core.c prints {@code Starting new kernel} before jumping into the next one.</li>
+ *   <li>kexec prints {@code Starting new kernel} before jumping into the next one ({@code kexec_core: } in front
+ *       since kernel/kexec_core.c has its pr_fmt).</li>
  * </ul>
  * A sequence reset (the next boot's first message) says the same, and is seen by the reorder window.
  */
@@ -26,6 +27,7 @@ enum HostGone {
     private static final String PANIC_END = "---[ end Kernel panic";
     private static final String[] LAST_WORDS = {
         "reboot: Restarting system", "reboot: System halted", "reboot: Power down", "kexec_core: Starting new kernel",
+        "Starting new kernel",
     };
 
     static HostGone of(String text) {
@@ -33,7 +35,7 @@ enum HostGone {
             return NO;
         }
         char c = text.charAt(0);
-        if (c == 'r' || c == 'k') {
+        if (c == 'r' || c == 'k' || c == 'S') {
             for (String s : LAST_WORDS) {
                 if (text.startsWith(s)) {
                     return GONE;

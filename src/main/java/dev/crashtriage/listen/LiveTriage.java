@@ -30,10 +30,9 @@ import java.util.function.Consumer;
  * sequence reset) is finished at once; one that panicked, after a second of silence.
  *
  * <p>A finished stream does not lose the host's context: its last {@link #CONTEXT_RECORDS} records (fewer when a
- * worker triages many hosts) are kept and
- * replayed into the next stream before the host's next record, so boots, facts, earlier incidents and the lines a
- * signature looks back at are there as they would be in {@code analyze} of the host's capture; incidents already
- * reported (by kind and first line) are not reported again.
+ * worker triages many hosts) are kept and replayed into the next stream before the host's next record, so boots,
+ * facts, earlier incidents and the lines a signature looks back at are there as they would be in {@code analyze} of
+ * the host's capture; incidents already reported (by kind and first line) are not reported again.
  */
 final class LiveTriage implements RecordSink {
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
