@@ -8,7 +8,6 @@ import dev.crashtriage.triage.Pipeline;
 import dev.crashtriage.triage.PipelineSink;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,8 +28,8 @@ import java.util.function.Consumer;
  * is gone ({@link HostGone}: a panic's last line, the kernel's reboot or power-off line) or that rebooted (a
  * sequence reset) is finished at once; one that panicked, after a second of silence.
  *
- * <p>A finished stream does not lose the host's context: its last {@link #CONTEXT_RECORDS} records (fewer when a
- * worker triages many hosts) are kept and replayed into the next stream before the host's next record, so boots,
+ * <p>A finished stream does not lose the host's context: its last records (up to {@link #CONTEXT_BYTES} of them,
+ * less when a worker triages many hosts) are kept and replayed into the next stream before the host's next record, so boots,
  * facts, earlier incidents and the lines a signature looks back at are there as they would be in {@code analyze} of
  * the host's capture; incidents already reported (by kind and first line) are not reported again.
  */
@@ -40,13 +39,13 @@ final class LiveTriage implements RecordSink {
     /** Ordinary lines after a warning within which a detector may still hold a report open. */
     private static final int OPEN_REPORT_LINES = 64;
     /**
-     * Records of a host kept to rebuild its context after a report: a whole boot of a quiet host, the last minutes
-     * of a chatty one. A record held costs about 300 bytes, so each triage worker shares out a budget
-     * ({@link #CONTEXT_BUDGET}, about 40 MB) over its hosts, never fewer than {@link #MIN_CONTEXT_RECORDS} each.
+     * Bytes of a host's records kept to rebuild its context after a report ({@link ContextRecords}, ~200 bytes a
+     * record): a whole boot of a quiet host, the last minutes of a chatty one. Each triage worker shares out
+     * {@link #CONTEXT_BUDGET} over its hosts, between {@link #MIN_CONTEXT_BYTES} and {@link #CONTEXT_BYTES} each.
      */
-    static final int CONTEXT_RECORDS = 20_000;
-    static final int CONTEXT_BUDGET = 125_000;
-    static final int MIN_CONTEXT_RECORDS = 2_000;
+    static final long CONTEXT_BYTES = 4L << 20;
+    static final long CONTEXT_BUDGET = 64L << 20;
+    static final long MIN_CONTEXT_BYTES = 256L << 10;
 
     private final Pipeline pipeline;
     private final IncidentLines lines;
@@ -61,7 +60,7 @@ final class LiveTriage implements RecordSink {
     private final class Stream implements PipelineSink {
         final Host host;
         Pipeline.Run run;
-        final ArrayDeque<LogRecord> context = new ArrayDeque<>();
+        final ContextRecords context = new ContextRecords();
         /** Incidents reported, by kind and first line, with that line (to forget those the context dropped). */
         final Map<String, Long> reported = new HashMap<>();
         boolean replaying;
@@ -121,11 +120,7 @@ final class LiveTriage implements RecordSink {
         now = nanos;
         s.lastNanos = nanos;
         s.run.accept(r);
-        s.context.addLast(r);
-        int cap = Math.max(MIN_CONTEXT_RECORDS, Math.min(CONTEXT_RECORDS, CONTEXT_BUDGET / streams.size()));
-        while (s.context.size() > cap) {
-            s.context.removeFirst();
-        }
+        s.context.add(r, Math.max(MIN_CONTEXT_BYTES, Math.min(CONTEXT_BYTES, CONTEXT_BUDGET / streams.size())));
         // a host that falls silent soon after a warning or worse (or a line without a level) may have left a report
         // open (detectors close one only when they see enough of what follows); one that has sent nothing but
         // ordinary chatter since has not
@@ -149,9 +144,7 @@ final class LiveTriage implements RecordSink {
         s.run = pipeline.open(s.host.source, s);
         s.replaying = true;
         try {
-            for (LogRecord r : s.context) {
-                s.run.accept(r);
-            }
+            s.context.forEach(s.run);
         } finally {
             s.replaying = false;
         }
@@ -212,10 +205,8 @@ final class LiveTriage implements RecordSink {
     }
 
     private void report(Stream s, HostResult result) {
-        Long oldest = s.context.isEmpty() ? null : s.context.peekFirst().line();
-        if (oldest != null) {
-            s.reported.values().removeIf(line -> line < oldest);
-        }
+        long oldest = s.context.oldestLine();
+        s.reported.values().removeIf(line -> line < oldest);
         List<Incident> fresh = new ArrayList<>();
         for (Incident i : result.incidents()) {
             if (s.reported.putIfAbsent(i.kind() + "@" + i.line(), i.line()) == null) {
