@@ -57,6 +57,7 @@ final class Host {
             public void reset() {
                 flushHeld();
                 resetMsgids();
+                sink.rebooted(Host.this);
             }
         });
     }
@@ -105,7 +106,7 @@ final class Host {
         if (held != null) {
             if (flag == '+') {
                 held = new NetconsoleMessage(held.header(), held.text() + m.text(), held.moreText(), held.host(),
-                        held.msgid(), held.missingBytes() + m.missingBytes(), m.nanos(), List.of());
+                        held.msgid(), held.cpu(), held.missingBytes() + m.missingBytes(), m.nanos(), List.of());
                 emitMore(m);
                 return;
             }
@@ -149,8 +150,29 @@ final class Host {
      */
     private LogRecord withReceiveTime(LogRecord r, NetconsoleMessage m) {
         long micros = m.datagrams().isEmpty() ? lastEpochMicros : m.datagrams().get(m.datagrams().size() - 1).epochMicros();
-        return new LogRecord(r.source(), r.line(), r.host(), r.monoTime(), wallTime(micros), r.level(), r.callerId(),
+        return new LogRecord(r.source(), r.line(), r.host(), r.monoTime(), wallTime(micros), r.level(), callerId(r, m),
                 r.program(), r.kernel(), r.text());
+    }
+
+    /**
+     * The printk caller id ({@code caller=T123} in the header, CONFIG_PRINTK_CALLER) when the sender has one; else
+     * the netconsole {@code cpu=} sysdata as a CPU caller id ({@code C3}): the CPU a line was printed on is what
+     * keeps two CPUs' interleaved reports apart, as {@code [C3]} does in a dmesg. Without either, none.
+     */
+    private static String callerId(LogRecord r, NetconsoleMessage m) {
+        if (r.callerId() != null || m.cpu() < 0) {
+            return r.callerId();
+        }
+        return CPU_IDS.length > m.cpu() ? CPU_IDS[m.cpu()] : "C" + m.cpu();
+    }
+
+    /** "C0".."C255", made once: every record of a cpu= sender needs one. */
+    private static final String[] CPU_IDS = new String[256];
+
+    static {
+        for (int i = 0; i < CPU_IDS.length; i++) {
+            CPU_IDS[i] = "C" + i;
+        }
     }
 
     /** A record from a plain or syslog line, already parsed; it gets this host's name and line numbering. */

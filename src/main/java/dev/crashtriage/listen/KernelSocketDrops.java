@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,19 +33,24 @@ final class KernelSocketDrops {
      * @param drops    datagrams dropped by the kernel before we could read them
      * @param queued   bytes waiting in the sockets' receive queues now
      * @param sockets  how many of our sockets were found
+     * @param foreign  sockets of other processes bound to the same address and port as ours: with SO_REUSEPORT
+     *                 the kernel gives them a share of the senders, whose datagrams we never see nor count
      */
-    record Reading(boolean readable, long drops, long queued, int sockets) {
+    record Reading(boolean readable, long drops, long queued, int sockets, int foreign) {
+        static final Reading NONE = new Reading(false, 0, 0, 0, 0);
     }
 
     Reading read(Set<Integer> ports) {
         Set<Long> inodes = socketInodes();
         if (inodes == null) {
-            return new Reading(false, 0, 0, 0);
+            return Reading.NONE;
         }
         long drops = 0;
         long queued = 0;
         int found = 0;
         boolean any = false;
+        Set<String> ours = new HashSet<>();
+        List<String[]> others = new ArrayList<>();
         for (String table : List.of("net/udp", "net/udp6")) {
             List<String> lines;
             try {
@@ -62,9 +68,14 @@ final class KernelSocketDrops {
                     String local = f[1];
                     int port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16);
                     long inode = Long.parseLong(f[9]);
-                    if (!ports.contains(port) || !inodes.contains(inode)) {
+                    if (!ports.contains(port)) {
                         continue;
                     }
+                    if (!inodes.contains(inode)) {
+                        others.add(f);
+                        continue;
+                    }
+                    ours.add(local);
                     String queues = f[4];
                     queued += Long.parseLong(queues.substring(queues.indexOf(':') + 1), 16);
                     drops += Long.parseLong(f[12]);
@@ -74,7 +85,13 @@ final class KernelSocketDrops {
                 }
             }
         }
-        return any ? new Reading(true, drops, queued, found) : new Reading(false, 0, 0, 0);
+        int foreign = 0;
+        for (String[] f : others) {
+            if (ours.contains(f[1])) {
+                foreign++;
+            }
+        }
+        return any ? new Reading(true, drops, queued, found, foreign) : Reading.NONE;
     }
 
     /** Inodes of the sockets this process has open, or null when /proc/self/fd cannot be read. */

@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +40,7 @@ public final class Listener {
     private final ListenConfig config;
     private final RecordSink sink;
     private final PrintWriter err;
-    private final BlockingQueue<Datagram> queue;
+    private final DatagramQueue queue;
     private final UdpReceiver receiver;
     private final KernelSocketDrops kernelDrops;
     private final Map<InetSocketAddress, Source> sources = new LinkedHashMap<>();
@@ -54,7 +52,8 @@ public final class Listener {
     private volatile boolean bound;
     private long processed;
     private long logErrorsReported;
-    private KernelSocketDrops.Reading lastKernel = new KernelSocketDrops.Reading(false, 0, 0, 0);
+    private KernelSocketDrops.Reading lastKernel = KernelSocketDrops.Reading.NONE;
+    private int foreignReported;
     private final ListenStats stats = new ListenStats();
 
     /** What one sending address is in the middle of: fragments, a plain line without its newline, a relay's parsers. */
@@ -115,7 +114,7 @@ public final class Listener {
         this.config = config;
         this.sink = sink;
         this.err = err;
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.queue = new DatagramQueue(config.queueCapacity());
         this.receiver = new UdpReceiver(queue);
         this.kernelDrops = kernelDrops;
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(config.reorderMillis());
@@ -128,6 +127,13 @@ public final class Listener {
             Files.createDirectories(config.outDir());
         }
         receiver.bind(config.addresses(), config.socketsPerAddress(), config.receiveBuffer());
+        KernelSocketDrops.Reading r = kernelCounters();
+        if (r.foreign() > 0) {
+            // SO_REUSEPORT let us join: the kernel would split the senders between the two receivers
+            receiver.close();
+            throw new IOException("cannot listen on udp port " + ports() + ": another process already receives there ("
+                    + r.foreign() + " socket(s)) and would get a share of the senders");
+        }
         for (UdpReceiver.Socket s : receiver.sockets()) {
             if (s.index() == 0) {
                 err.println("crashtriage listen: receiving on udp " + s.address() + " with "
@@ -139,6 +145,23 @@ public final class Listener {
         }
         err.flush();
         bound = true;
+    }
+
+    /**
+     * Another process bound to our address and port with SO_REUSEPORT after us (one that does not check, as
+     * {@link #bind} does) gets a share of the senders from the kernel: datagrams this receiver never sees and
+     * cannot count. Said on the status line's schedule, once per change.
+     */
+    private void warnOfForeignSockets(KernelSocketDrops.Reading r) {
+        if (r.foreign() != foreignReported) {
+            foreignReported = r.foreign();
+            if (r.foreign() > 0) {
+                err.println("crashtriage listen: warning: another process holds " + r.foreign()
+                        + " socket(s) on the same address and port (SO_REUSEPORT): the kernel hands it a share of the "
+                        + "senders, whose datagrams this receiver never sees nor counts. Stop the other receiver.");
+                err.flush();
+            }
+        }
     }
 
     /** The ports actually bound (port 0 asked for an ephemeral one). */
@@ -185,15 +208,15 @@ public final class Listener {
         stats.start(System.nanoTime());
         try {
             while (!stopping) {
-                Datagram d;
+                List<Datagram> batch;
                 try {
-                    d = queue.poll(TICK_NANOS, TimeUnit.NANOSECONDS);
+                    batch = queue.poll(TICK_NANOS, TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                if (d != null) {
-                    process(d);
+                if (batch != null) {
+                    process(batch);
                 }
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {
@@ -218,9 +241,9 @@ public final class Listener {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Datagram d;
-            while ((d = queue.poll()) != null) {
-                process(d);
+            List<Datagram> batch;
+            while ((batch = queue.poll()) != null) {
+                process(batch);
             }
             finishProcessing();
             if (sink instanceof ParallelTriage p && p.failures() > 0) {
@@ -243,7 +266,7 @@ public final class Listener {
         long last = receiver.received();
         long quietSince = start;
         while (true) {
-            Datagram d;
+            List<Datagram> d;
             try {
                 d = queue.poll(10, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -281,6 +304,12 @@ public final class Listener {
             h.flushHeld();
         }
         sink.finish();
+    }
+
+    private void process(List<Datagram> batch) {
+        for (Datagram d : batch) {
+            process(d);
+        }
     }
 
     void process(Datagram d) {
@@ -489,7 +518,7 @@ public final class Listener {
         }
     }
 
-    private void closeLogs() {
+    void closeLogs() {
         for (Host h : hosts.values()) {
             if (h.log != null) {
                 try {
@@ -570,6 +599,7 @@ public final class Listener {
     public ListenStats.Snapshot snapshot(long now) {
         if (!stopping) {
             lastKernel = kernelDrops.read(new HashSet<>(ports()));
+            warnOfForeignSockets(lastKernel);
         }
         Map<InetSocketAddress, Long> queueDrops = receiver.queueDropsBySender();
         Set<String> seen = new HashSet<>();

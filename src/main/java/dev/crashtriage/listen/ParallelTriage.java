@@ -20,7 +20,7 @@ final class ParallelTriage implements RecordSink {
     private static final int QUEUE = 1024;
     private static final int BATCH = 128;
 
-    private sealed interface Event permits Rec, Batch, Tick, Quiet, Finish {
+    private sealed interface Event permits Rec, Batch, Tick, Quiet, Rebooted, Finish {
     }
 
     /** Records handed over together: one queue operation (and at most one wake-up) per batch, not per record. */
@@ -34,6 +34,9 @@ final class ParallelTriage implements RecordSink {
     }
 
     private record Quiet(Host host) implements Event {
+    }
+
+    private record Rebooted(Host host) implements Event {
     }
 
     private record Finish() implements Event {
@@ -80,6 +83,8 @@ final class ParallelTriage implements RecordSink {
                     t.tick(k.nanos());
                 } else if (e instanceof Quiet qu) {
                     t.quiet(qu.host());
+                } else if (e instanceof Rebooted rb) {
+                    t.rebooted(rb.host());
                 } else {
                     t.finish();
                     return;
@@ -133,6 +138,13 @@ final class ParallelTriage implements RecordSink {
         int w = workerOf(host);
         flush(w);
         put(queues.get(w), new Quiet(host));
+    }
+
+    @Override
+    public void rebooted(Host host) {
+        int w = workerOf(host);
+        flush(w);
+        put(queues.get(w), new Rebooted(host));
     }
 
     @Override

@@ -19,6 +19,10 @@ interface RecordSink {
     default void quiet(Host host) {
     }
 
+    /** The host rebooted (a sequence reset): called before the new boot's first record. */
+    default void rebooted(Host host) {
+    }
+
     /** Called on the processing thread every tick (about every 20 ms), so a sink can act on time. */
     default void tick(long nanos) {
     }

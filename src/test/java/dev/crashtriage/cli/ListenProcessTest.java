@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code crashtriage listen} as a real process on loopback: SIGHUP reopens the raw logs (logrotate), SIGTERM stops
- * it cleanly -- what was received is triaged, flushed and counted, and the exit code is 0. Bounded: one crash,
+ * {@code crashtriage listen} as a real process on loopback: a second receiver cannot join its port, SIGHUP reopens
+ * the raw logs (logrotate), SIGTERM stops it cleanly -- what was received is triaged, flushed and counted, and the exit code is 0. Bounded: one crash,
  * and every wait gives up after 60 s.
  */
 @EnabledOnOs(OS.LINUX)
@@ -47,6 +47,16 @@ class ListenProcessTest {
             assertTrue(m.find());
             int port = Integer.parseInt(m.group(1));
             InetSocketAddress to = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+            // a second receiver on the same port would be let in by SO_REUSEPORT and take a share of the senders
+            java.io.StringWriter secondErr = new java.io.StringWriter();
+            dev.crashtriage.listen.Listener second = new dev.crashtriage.listen.Listener(
+                    dev.crashtriage.listen.ListenConfig.defaults(List.of(
+                            dev.crashtriage.listen.ListenAddress.parse("127.0.0.1:" + port))),
+                    new java.io.PrintWriter(secondErr));
+            java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    second::bind);
+            assertTrue(refused.getMessage().contains("another process already receives there"), refused.getMessage());
+            assertFalse(secondErr.toString().contains("receiving on"), secondErr::toString);
             // the realworld soft lockup (realworld/G-3.log) as plain netconsole, one line per datagram
             List<String> crash = Files.readAllLines(Path.of("src/test/resources/realworld/G-3.log"));
             try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.4.1"), 0))) {

@@ -5,6 +5,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The benchmark's sender (bench/listen.sh), not a test: extended netconsole datagrams from {@code --hosts}
- * sockets on distinct 127.0.9.x addresses, at {@code --rate} datagrams per second for {@code --seconds}, each sent
+ * sockets on distinct 127.0.9.x addresses, at {@code --rate} datagrams per second for {@code --seconds} (with {@code --rate 0}:
+ * {@code --count} datagrams as fast as it can), each sent
  * to every {@code --to} address (so two receivers get the very same stream). With {@code --crash FILE} (a dmesg
  * log) its lines are sent from one extra host after the flood, and the wall-clock time the last one left is
  * printed, for the latency measure. Prints {@code sent=N} (per receiver) at the end.
@@ -33,9 +38,15 @@ public final class ListenFlood {
     private ListenFlood() {
     }
 
+    /** The i-th line of chatter. */
+    static String noise(long i) {
+        return NOISE[(int) (i % NOISE.length)];
+    }
+
     public static void main(String[] args) throws Exception {
         List<InetSocketAddress> to = new ArrayList<>();
         long rate = 10_000;
+        long count = 400_000;
         double seconds = 5;
         int hosts = 16;
         Path crash = null;
@@ -48,48 +59,64 @@ public final class ListenFlood {
                     }
                 }
                 case "--rate" -> rate = Long.parseLong(args[++i]);
+                case "--count" -> count = Long.parseLong(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--hosts" -> hosts = Integer.parseInt(args[++i]);
                 case "--crash" -> crash = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        List<DatagramSocket> sockets = new ArrayList<>();
+        List<DatagramChannel> sockets = new ArrayList<>();
         List<NetconsoleSender> senders = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
-            DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.9." + (1 + h)), 0));
-            s.setSendBufferSize(4 << 20);
+            DatagramChannel s = DatagramChannel.open(StandardProtocolFamily.INET);
+            s.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.9." + (1 + h)), 0));
             sockets.add(s);
             senders.add(new NetconsoleSender(null, " host=bench-" + h + "\n", true, 1));
         }
-        long total = (long) (rate * seconds);
-        final int hostCount = hosts;
-        final long targetRate = rate;
-        int threads = Math.min(4, hosts);
+        long total = rate > 0 ? (long) (rate * seconds) : count;
+        final int threads = Math.min(4, hosts);
+        // every datagram is built before the clock starts, so the sender's cost is the send system call alone and
+        // it can go faster than a receiver that takes each datagram apart (the ceiling is the receiver's)
+        List<List<ByteBuffer>> plan = new ArrayList<>();
+        List<List<DatagramChannel>> from = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            plan.add(new ArrayList<>());
+            from.add(new ArrayList<>());
+        }
+        for (long i = 0; i < total; i++) {
+            // host h is always sent by thread h % threads, so each host's datagrams leave in sequence order
+            int h = (int) (i % hosts);
+            int w = h % threads;
+            byte[] d = senders.get(h).record(6, 1_000_000L + i, noise(i) + " #" + i).get(0);
+            plan.get(w).add(ByteBuffer.wrap(d));
+            from.get(w).add(sockets.get(h));
+        }
+        final double perThread = rate > 0 ? (double) rate / threads : 0;
         long start = System.nanoTime();
         java.util.concurrent.atomic.AtomicLong sentTotal = new java.util.concurrent.atomic.AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
-            int id = w;
-            long share = total / threads + (w < total % threads ? 1 : 0);
-            double perThread = (double) targetRate / threads;
+            List<ByteBuffer> mine = plan.get(w);
+            List<DatagramChannel> via = from.get(w);
             Thread t = new Thread(() -> {
                 try {
-                    long sent = 0;
-                    while (sent < share) {
-                        // pace in batches of 64: sleeping per datagram would cost more than sending it
-                        long due = start + (long) (sent * 1e9 / perThread);
-                        long wait = due - System.nanoTime();
-                        if (wait > 20_000) {
-                            LockSupport.parkNanos(wait);
+                    int sent = 0;
+                    while (sent < mine.size()) {
+                        if (perThread > 0) {
+                            // pace in batches of 64: sleeping per datagram would cost more than sending it
+                            long due = start + (long) (sent * 1e9 / perThread);
+                            long wait = due - System.nanoTime();
+                            if (wait > 20_000) {
+                                LockSupport.parkNanos(wait);
+                            }
                         }
-                        for (int k = 0; k < 64 && sent < share; k++, sent++) {
-                            // thread id sends for hosts id, id+threads, ...
-                            int h = (int) (id + (sent % ((hostCount - id + threads - 1) / threads)) * threads);
-                            byte[] d = senders.get(h).record(6, 1_000_000L + sent,
-                                    NOISE[(int) (sent % NOISE.length)] + " #" + sent).get(0);
+                        for (int k = 0; k < 64 && sent < mine.size(); k++, sent++) {
+                            ByteBuffer b = mine.get(sent);
                             for (InetSocketAddress a : to) {
-                                sockets.get(h).send(new DatagramPacket(d, d.length, a));
+                                b.rewind();
+                                via.get(sent).send(b, a);
                             }
                         }
                     }
@@ -110,7 +137,7 @@ public final class ListenFlood {
         if (crash != null) {
             sendCrash(crash, to);
         }
-        for (DatagramSocket s : sockets) {
+        for (DatagramChannel s : sockets) {
             s.close();
         }
     }

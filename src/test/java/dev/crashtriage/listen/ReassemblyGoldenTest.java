@@ -25,7 +25,7 @@ class ReassemblyGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"fragments-in-order", "fragments-out-of-order", "fragment-missing",
         "userdata-forces-fragmentation", "release-prepend", "continuation-records", "sequence-reset",
-        "reorder-gap-late", "plain-netconsole", "syslog-relay"})
+        "reorder-gap-late", "plain-netconsole", "syslog-relay", "caller-id-from-cpu"})
     void replay(String name) throws IOException {
         Path file = DIR.resolve(name + ".txt");
         String text = Files.readString(file, StandardCharsets.UTF_8);
