@@ -264,6 +264,13 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         String transferMode;
         long aborts;
         long resets;
+        /**
+         * The driver's error handler waits for the commands still outstanding before it resets (megaraid_sas:
+         * "waiting for %d commands to complete", then "pending commands remain after waiting, will reset adapter").
+         */
+        boolean draining;
+        /** Rounds of error handling: a new one starts with an error line after a pause in the errors. */
+        long rounds = 1;
         boolean removable;
         boolean hotplug;
         /** A command failed ("failed command: .."): DevExch then means a flaky link, not a device plugged in. */
@@ -285,7 +292,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
          */
         boolean handlingErrors() {
             return transferMode != null || linkSpeed != null || linkResets > 0 || aborts > 0 || resets > 0 || media
-                    || timeout;
+                    || timeout || draining;
         }
 
         /** True when an error line comes from the link, host or device this episode is about. */
@@ -310,6 +317,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             }
             last = r;
             if (layer.error) {
+                if (lastError != r && !RecordClock.near(lastError, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES)) {
+                    rounds++;
+                }
                 lastError = r;
             }
             DeviceNames.addDevices(t, devices);
@@ -418,6 +428,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                     || t.indexOf("Host bus reset request") >= 0) {
                 resets++;
             }
+            if (t.indexOf("commands to complete") >= 0 || t.indexOf("pending commands remain") >= 0) {
+                draining = true;
+            }
             if (t.indexOf("resetting fusion adapter") >= 0 || t.indexOf("ADAPTER RESET ISSUED") >= 0) {
                 action("adapter reset");
             } else if (t.indexOf("abort") >= 0 || t.indexOf("ABORT") >= 0 || t.indexOf("Abort command") >= 0) {
@@ -507,6 +520,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             }
             if (resets > 0) {
                 f.put(Facts.RESETS, resets);
+            }
+            if (rounds > 1) {
+                f.put(Facts.ROUNDS, rounds);
             }
             if (device != null && DeviceNames.isRemovable(device)) {
                 removable = true;
