@@ -129,10 +129,16 @@ public final class IncidentExtractor {
         found.sort(Comparator.comparingLong(Closed::line).thenComparingLong(Closed::endLine));
         KernelFacts kernelFacts = facts.finish();
         announceBoots(kernelFacts.boots());
-        List<Incident> incidents = new ArrayList<>(found.size());
-        int n = 1;
+        List<Incident> closed = new ArrayList<>(found.size());
         for (Closed c : found) {
-            incidents.add(c.incident().withId("I" + n++));
+            closed.add(c.incident());
+        }
+        // Listeners heard both halves of a folded event as they closed; the result has one incident per event.
+        List<Incident> folded = EventFolding.fold(closed);
+        List<Incident> incidents = new ArrayList<>(folded.size());
+        int n = 1;
+        for (Incident i : folded) {
+            incidents.add(i.withId("I" + n++));
         }
         var context = facts.contextCounts();
         if (droppedIncidents > 0) {
