@@ -40,6 +40,11 @@ final class EventFolding {
     private EventFolding() {
     }
 
+    /** Whether an incident of this kind may be an event or an event's own report, to be held for folding. */
+    static boolean mayFold(IncidentKind kind) {
+        return EVENTS.contains(kind) || kind == IncidentKind.WARNING || kind == IncidentKind.PANIC;
+    }
+
     /** The incidents (ordered by first line) with each event's own generic report folded into it. */
     static List<Incident> fold(List<Incident> incidents) {
         List<Incident> events = new ArrayList<>();
