@@ -47,6 +47,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         // megaraid_sas: "resetting fusion adapter scsiN.", "FW in FAULT state", "Diag reset adapter never cleared"
         "Abort command issued", "RESET ISSUED", "resetting fusion adapter", "will reset adapter", "FAULT state",
         "never cleared", "waiting for", "pending commands remain", "reset FAILED", "encountered a fatal error",
+        // virtio_scsi's virtscsi_abort(): scmd_printk(KERN_INFO, sc, "abort\n"), "sd 2:0:0:0: [sda] abort" (matched by "abort")
         // aacraid's eh handlers (linit.c): "aacraid: Host adapter abort request.", "Host adapter reset request. SCSI hang ?"
         "Host adapter abort request", "Host adapter reset request", "Host bus reset request",
         "Hardware Error", "Aborted Command", "Sense Key : 0x", "DRIVER_SENSE", "DRIVER_TIMEOUT", "DID_TIME_OUT",
@@ -416,7 +417,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 }
             }
             if (t.indexOf("attempting task abort") >= 0 || t.indexOf("Abort command issued") >= 0
-                    || t.indexOf("Host adapter abort request") >= 0
+                    || t.indexOf("Host adapter abort request") >= 0 || t.endsWith("] abort")
                     || t.indexOf("task abort called") >= 0 || t.indexOf("aborting command") >= 0
                     || t.indexOf("abort scheduled") >= 0) {
                 aborts++;
