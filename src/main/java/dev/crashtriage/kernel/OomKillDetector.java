@@ -60,7 +60,7 @@ public final class OomKillDetector implements Detector {
             return;
         }
         String t = r.text();
-        boolean invoked = t.indexOf("invoked oom-killer") >= 0 || t.startsWith("oom-killer: gfp_mask=");
+        boolean invoked = t.indexOf(INVOKER_WORDS) >= 0 || t.startsWith(OLD_INVOKER_START);
         if (held != null) {
             if (invoked || !RecordClock.near(held.last, r, HELD_SECONDS, HELD_LINES)) {
                 emit.accept(held.finish());
@@ -150,12 +150,31 @@ public final class OomKillDetector implements Detector {
     }
 
     private static boolean startsVictimOnly(String t) {
-        return isOutOfMemory(t) || t.startsWith("Memory cgroup out of memory") || t.startsWith("Killed process ");
+        return isOutOfMemory(t) || t.startsWith(VICTIM_STARTS[1]) || t.startsWith(VICTIM_STARTS[2]);
     }
 
     /** "Out of memory: ..." and, before 2.6.16's rewording, oom_kill_task()'s "Out of Memory: Killed process %d (%s)." */
     private static boolean isOutOfMemory(String t) {
-        return t.regionMatches(true, 0, "Out of memory", 0, "Out of memory".length());
+        return t.regionMatches(true, 0, VICTIM_STARTS[0], 0, VICTIM_STARTS[0].length());
+    }
+
+    /** How a report whose invoker part is missing starts. */
+    private static final String[] VICTIM_STARTS = {"Out of memory", "Memory cgroup out of memory", "Killed process "};
+    /** The 2.6.5-era capitalisation of the first one. */
+    private static final String OLD_VICTIM_START = "Out of Memory";
+    private static final String INVOKER_WORDS = "invoked oom-killer";
+    /** 2.6.9-2.6.16 out_of_memory(): "oom-killer: gfp_mask=0x%x[, order=%d]", without the invoking task. */
+    private static final String OLD_INVOKER_START = "oom-killer: gfp_mask=";
+
+    /** With no report open or held, only an invoker line or a victim-only start opens one. */
+    @Override
+    public List<String> wakeLiterals() {
+        return List.of(INVOKER_WORDS, OLD_INVOKER_START, VICTIM_STARTS[0], OLD_VICTIM_START, VICTIM_STARTS[1], VICTIM_STARTS[2]);
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return held != null || open != null || blankInDump;
     }
 
     /** One OOM report being read. */
