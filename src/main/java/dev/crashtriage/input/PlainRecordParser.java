@@ -14,8 +14,12 @@ final class PlainRecordParser implements RecordParser {
         this.kernel = new KernelLineParser(source);
     }
 
+    /** What is left of a syslog or journal line when a paste cuts off its date and host: the program tag. */
+    private static final String KERNEL_TAG = "kernel: ";
+
     @Override
     public void parse(long lineNo, String line, Consumer<LogRecord> out) {
-        kernel.parse(lineNo, null, null, Double.NaN, -1, null, line, 0, out);
+        boolean tagged = line.startsWith(KERNEL_TAG);
+        kernel.parse(lineNo, null, null, Double.NaN, -1, tagged ? "kernel" : null, line, tagged ? KERNEL_TAG.length() : 0, out);
     }
 }

@@ -33,6 +33,13 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         "limiting SATA link speed", "limiting speed to", "SATA link down", "error: {", "SError:", "COMRESET failed",
         "link is slow to respond", "softreset failed", "qc timeout", "timeout", "media error", "reset failed",
         "disabled", "failed to IDENTIFY", "revalidation failed"};
+    /**
+     * The old IDE driver (drivers/ide, "hdb: ..." per drive, "ide0: ..." per channel): ide-dma.c's
+     * "%s: dma_timer_expiry: dma status == 0x%02x", ide-io.c's "%s: lost interrupt", the channel reset's
+     * "ide0: reset: success" and the status decoder's "{ DriveStatusError BadCRC }".
+     */
+    private static final String[] IDE_ERROR_MARKERS = {"dma_timer_expiry", "lost interrupt", "reset: ",
+        "timeout waiting for DMA", "DMA disabled", "status error", "DriveStatusError"};
     private static final String[] SCSI_ERROR_MARKERS = {"Medium Error", "Unrecovered read error", "FAILED Result",
         "timing out command", "SCSI error", "abort", "ABORT", "Recovery", "rejecting I/O to offline device",
         "Device offlined", "device reset", "bus reset", "host reset", "Unhandled error code", "Unhandled sense code",
@@ -40,12 +47,15 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         // megaraid_sas: "resetting fusion adapter scsiN.", "FW in FAULT state", "Diag reset adapter never cleared"
         "Abort command issued", "RESET ISSUED", "resetting fusion adapter", "will reset adapter", "FAULT state",
         "never cleared", "waiting for", "pending commands remain", "reset FAILED", "encountered a fatal error",
+        // virtio_scsi's virtscsi_abort(): scmd_printk(KERN_INFO, sc, "abort\n"), "sd 2:0:0:0: [sda] abort" (matched by "abort")
+        // aacraid's eh handlers (linit.c): "aacraid: Host adapter abort request.", "Host adapter reset request. SCSI hang ?"
+        "Host adapter abort request", "Host adapter reset request", "Host bus reset request",
         "Hardware Error", "Aborted Command", "Sense Key : 0x", "DRIVER_SENSE", "DRIVER_TIMEOUT", "DID_TIME_OUT",
         "DID_BAD_TARGET", "DID_NO_CONNECT", "DID_ERROR", "DID_ABORT", "DID_RESET"};
 
     /** Line starts of SCSI and HBA driver messages (at the text's first non-blank). */
     static final String[] SCSI_PREFIXES = {"sd ", "scsi", "(scsi", "mpt", "aic7", "Result:", "Sense Key", "Add. Sense",
-        "SCSI error", "megaraid", "megasas", "qla2xxx", "lpfc", "hpsa", "sr ", "st "};
+        "SCSI error", "megaraid", "megasas", "qla2xxx", "lpfc", "hpsa", "aacraid", "sr ", "st "};
     /** Line starts of storage-detail lines (sense data, CDBs, block-layer reports) that belong to an episode. */
     static final String[] DETAIL_PREFIXES = {"Descriptor sense", "CDB", "Read(", "Write(", "cdb[", "ASC=", "Info fld",
         "buffer_io_error", "lost page write", "end_request", "blk_update_request", "print_req_error"};
@@ -88,9 +98,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         }
         if (open != null) {
             boolean near = RecordClock.near(open.last, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES);
-            if (!near && layer != null && layer.error && open.downgrading() && open.sameSource(t, layer)
+            if (!near && layer != null && layer.error && open.handlingErrors() && open.sameSource(t, layer)
                     && RecordClock.near(open.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
-                near = true; // the next round of error handling on a link libata is already slowing down
+                near = true; // the next round of error handling on the same link, host or device
             }
             if (near && layer != null) {
                 open.add(r, t, layer);
@@ -124,7 +134,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
 
     private Episode parkedFor(String t, Layer layer, LogRecord r) {
         for (Episode e : parked) {
-            if (e.downgrading() && e.sameSource(t, layer)
+            if (e.handlingErrors() && e.sameSource(t, layer)
                     && RecordClock.near(e.lastError, r, EPISODE_CHAIN_SECONDS, EPISODE_CHAIN_LINES)) {
                 return e;
             }
@@ -180,6 +190,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         if (c == 'a' && t.startsWith("ata", s) && t.length() > s + 3 && Character.isDigit(t.charAt(s + 3))) {
             return containsAny(t, ATA_ERROR_MARKERS) ? Layer.ATA : Layer.ATA_INFO;
         }
+        if (isIde(t, s)) {
+            return containsAny(t, IDE_ERROR_MARKERS) ? Layer.ATA : Layer.ATA_INFO;
+        }
         // Block-layer messages say "I/O error" or "critical <kind> error"; these scans rule out most lines.
         if (t.indexOf("I/O error", s) >= 0 || t.indexOf("critical ", s) >= 0) {
             boolean block = t.indexOf("I/O error") >= 0 && (t.indexOf("dev ") >= 0 || t.indexOf("device ") >= 0)
@@ -202,6 +215,22 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             return Layer.INFO;
         }
         return null;
+    }
+
+    /** An IDE drive's or channel's line: "hdb: ..." or "ide0: ...". */
+    static boolean isIde(String t, int s) {
+        int n = t.length();
+        if (t.startsWith("hd", s) && n > s + 3 && t.charAt(s + 2) >= 'a' && t.charAt(s + 2) <= 'z' && t.charAt(s + 3) == ':') {
+            return true;
+        }
+        int i = s + 3;
+        if (!t.startsWith("ide", s)) {
+            return false;
+        }
+        while (i < n && Character.isDigit(t.charAt(i))) {
+            i++;
+        }
+        return i > s + 3 && i < n && t.charAt(i) == ':';
     }
 
     private static boolean containsAny(String t, String[] needles) {
@@ -236,6 +265,13 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         String transferMode;
         long aborts;
         long resets;
+        /**
+         * The driver's error handler waits for the commands still outstanding before it resets (megaraid_sas:
+         * "waiting for %d commands to complete", then "pending commands remain after waiting, will reset adapter").
+         */
+        boolean draining;
+        /** Rounds of error handling: a new one starts with an error line after a pause in the errors. */
+        long rounds = 1;
         boolean removable;
         boolean hotplug;
         /** A command failed ("failed command: .."): DevExch then means a flaky link, not a device plugged in. */
@@ -249,9 +285,15 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             lastError = first;
         }
 
-        /** libata has limited the link's speed or transfer mode: its next rounds belong to this episode. */
-        boolean downgrading() {
-            return transferMode != null || linkSpeed != null;
+        /**
+         * Error handling is at work on this episode's link, host or device: libata resets the link or limits its
+         * speed or transfer mode, the SCSI error handler aborts commands or resets, commands time out, or the same
+         * device reports media errors again. Its next rounds, up to {@value #EPISODE_CHAIN_SECONDS} s apart, belong
+         * to this episode: one event, one incident with its counts.
+         */
+        boolean handlingErrors() {
+            return transferMode != null || linkSpeed != null || linkResets > 0 || aborts > 0 || resets > 0 || media
+                    || timeout || draining;
         }
 
         /** True when an error line comes from the link, host or device this episode is about. */
@@ -276,6 +318,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             }
             last = r;
             if (layer.error) {
+                if (lastError != r && !RecordClock.near(lastError, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES)) {
+                    rounds++;
+                }
                 lastError = r;
             }
             DeviceNames.addDevices(t, devices);
@@ -310,7 +355,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         private void readAta(String t, boolean error) {
             if (error) {
                 ata = true;
-                setDriver("libata");
+                setDriver(isIde(t, TextScan.skipBlanks(t)) ? "ide" : "libata");
             }
             if (ataPort == null && error) {
                 int s = TextScan.skipBlanks(t);
@@ -322,7 +367,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             if (t.indexOf("hard resetting link") >= 0) {
                 action("link reset");
                 linkResets++;
-            } else if (t.indexOf("soft resetting link") >= 0) {
+            } else if (t.indexOf("soft resetting link") >= 0 || t.indexOf(": reset: ") >= 0) {
                 action("link reset");
                 linkResets++;
             } else if (t.indexOf("limiting SATA link speed") >= 0) {
@@ -364,7 +409,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 }
             }
             String[] drivers = {"mptscsih", "mptbase", "mptsas", "aic7xxx", "aic79xx", "megaraid_sas", "megasas", "megaraid",
-                "qla2xxx", "lpfc", "hpsa", "mpt2sas", "mpt3sas"};
+                "qla2xxx", "lpfc", "hpsa", "mpt2sas", "mpt3sas", "aacraid"};
             for (String d : drivers) {
                 if (t.startsWith(d, s)) {
                     setDriver(d);
@@ -372,6 +417,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 }
             }
             if (t.indexOf("attempting task abort") >= 0 || t.indexOf("Abort command issued") >= 0
+                    || t.indexOf("Host adapter abort request") >= 0 || t.endsWith("] abort")
                     || t.indexOf("task abort called") >= 0 || t.indexOf("aborting command") >= 0
                     || t.indexOf("abort scheduled") >= 0) {
                 aborts++;
@@ -379,8 +425,12 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             if (t.indexOf("RESET ISSUED") >= 0 || t.indexOf("resetting fusion adapter") >= 0
                     || t.indexOf("attempting target reset") >= 0 || t.indexOf("attempting bus reset") >= 0
                     || t.indexOf("attempting host reset") >= 0 || t.indexOf("attempting device reset") >= 0
-                    || t.indexOf("target reset called") >= 0) {
+                    || t.indexOf("target reset called") >= 0 || t.indexOf("Host adapter reset request") >= 0
+                    || t.indexOf("Host bus reset request") >= 0) {
                 resets++;
+            }
+            if (t.indexOf("commands to complete") >= 0 || t.indexOf("pending commands remain") >= 0) {
+                draining = true;
             }
             if (t.indexOf("resetting fusion adapter") >= 0 || t.indexOf("ADAPTER RESET ISSUED") >= 0) {
                 action("adapter reset");
@@ -390,7 +440,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 action("bus reset");
             } else if (t.indexOf("RESET ISSUED") >= 0) {
                 action("device reset");
-            } else if (t.indexOf("host reset") >= 0) {
+            } else if (t.indexOf("host reset") >= 0 || t.indexOf("adapter reset request") >= 0) {
                 action("host reset");
             } else if (t.indexOf("bus reset") >= 0) {
                 action("bus reset");
@@ -471,6 +521,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             }
             if (resets > 0) {
                 f.put(Facts.RESETS, resets);
+            }
+            if (rounds > 1) {
+                f.put(Facts.ROUNDS, rounds);
             }
             if (device != null && DeviceNames.isRemovable(device)) {
                 removable = true;

@@ -79,6 +79,8 @@ public final class CrashReportDetector implements Detector {
 
         /** False for reports that legitimately come without a stack (one-liners, lockdep summaries...). */
         boolean expectsStack = true;
+        /** Opened by a body line at the very start of the log: the header scrolled off or was not captured. */
+        boolean headless;
 
         Open(IncidentBuilder b, String context, boolean oneLiner) {
             this.b = b;
@@ -126,6 +128,8 @@ public final class CrashReportDetector implements Detector {
         }
         String text = record.text();
         String ctx = contextOf(record);
+        boolean firstLine = atStart && !text.isBlank();
+        atStart &= !firstLine;
         CrashFormat header = maybeHeader(text) ? CrashTitler.headerFormat(text) : null;
 
         Open cur = ownerOf(ctx, text);
@@ -185,6 +189,9 @@ public final class CrashReportDetector implements Detector {
             }
         }
         if (cur == null) {
+            if (firstLine && record.kernel() && startsReportBody(text)) {
+                startHeadless(record, ctx);
+            }
             return;
         }
         if (cur.ended) {
@@ -332,6 +339,42 @@ public final class CrashReportDetector implements Detector {
                 || t.startsWith("---") || t.startsWith("SMP: stopping") || t.startsWith("Memory Limit")
                 || t.startsWith("PHYS_OFFSET") || t.startsWith("CPU features") || t.startsWith("Disabling lock debugging")
                 || t.startsWith("<") || t.startsWith("</") || t.startsWith("RIP:") || t.startsWith("R") && t.length() > 3 && t.charAt(3) == ':';
+    }
+
+    /**
+     * A log that begins inside a report (the console scrolled, a mail quotes the bottom half): only its first
+     * non-blank line can open a report without a header, so a stack that follows another detector's header line
+     * (an allocation failure, a stack-overflow warning, a task dump) never becomes a second incident.
+     */
+    private boolean atStart = true;
+
+    /** The lines a report's body starts with: the faulting instruction, or a frame of its stack. */
+    private static boolean startsReportBody(String t) {
+        String s = t.stripLeading();
+        if (s.startsWith("EIP is at ") || s.startsWith("RIP: ") || s.startsWith("PC is at ") || s.startsWith("NIP: ")
+                || s.startsWith("EIP: ")) {
+            return true;
+        }
+        return s.startsWith("[<") && !FrameParser.parse(s, null).isEmpty();
+    }
+
+    private void startHeadless(LogRecord record, String ctx) {
+        Open o = new Open(new IncidentBuilder(IncidentKind.OOPS, record), ctx, false);
+        o.headless = true;
+        o.b.markCorrupted("the log starts inside a report: its header was not captured (report cut)");
+        open.put(ctx, o);
+        append(o, record);
+    }
+
+    /** The first reliable frame with a real function name (not a ".text.lock" section or a ".LC" label). */
+    private static String firstNamedFrame(List<Frame> frames) {
+        for (Frame f : frames) {
+            String name = FrameParser.baseName(f.function());
+            if (f.reliable() && name != null && !name.startsWith(".") && !OTHER_CPU_SECTION.equals(f.section())) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private Open start(LogRecord record, String ctx, CrashFormat header, Consumer<IncidentBuilder> pendingEmit) {
@@ -592,6 +635,13 @@ public final class CrashReportDetector implements Detector {
         IncidentBuilder b = o.b;
         if (b.stallCpusListed > 0) {
             b.facts.putIfAbsent(Facts.STALL_CPUS, b.stallCpusListed);
+        }
+        if (o.headless) {
+            // No header to title it by: name the report after the function it was in.
+            b.guiltyFrame = firstNamedFrame(b.frames);
+            b.title = b.guiltyFrame == null ? "report without its header" : "report without its header in " + b.guiltyFrame;
+            emit.accept(b);
+            return;
         }
         CrashTitler.Result r;
         try {

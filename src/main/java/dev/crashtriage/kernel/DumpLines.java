@@ -10,6 +10,18 @@ final class DumpLines {
      * task list, OOM constraint and victim). Anything else ends the report, so a report cut short does not
      * swallow the lines after it. "..." lines are the elisions people leave in pasted reports.
      */
+    /**
+     * 2.6-era show_free_areas() lines that later kernels print differently: per-CPU page lists ("cpu 0 hot: low 2,
+     * high 6, batch 1"), "Free pages:", "Active:... pagetables:", and the zone lines' wrapped tails
+     * ("pages_scanned:399 all_unreclaimable? yes", "present:1179520kB ..."); and oom_kill_task()'s capitalised
+     * "Out of Memory: Killed process".
+     */
+    private static boolean isOldFreeAreasLine(String t) {
+        return t.startsWith("cpu ") && (t.contains(" hot: ") || t.contains(" cold: ")) || t.startsWith("Free pages:")
+                || t.startsWith("Active:") || t.startsWith("pagetables:") || t.startsWith("pages_scanned:")
+                || t.startsWith("present:") || t.startsWith("Out of Memory");
+    }
+
     static boolean continues(String t) {
         if (t.indexOf("invoked oom-killer") >= 0 || t.indexOf("page allocation failure") >= 0) {
             return false; // the next report starts here, even while the previous one is still printing
@@ -25,6 +37,9 @@ final class DumpLines {
             return true;
         }
         if (isRegisterLine(t)) {
+            return true;
+        }
+        if (isOldFreeAreasLine(t)) {
             return true;
         }
         return t.startsWith("Mem-Info") || t.startsWith("Workqueue:") || t.startsWith("task:")

@@ -49,6 +49,7 @@ public final class EpisodeSummary {
         if (ioErrors != null && ioErrors > 1) {
             s.append(s.length() == 0 ? "" : ", ").append(ioErrors).append(" I/O errors");
         }
+        appendCount(s, i.fact(Facts.ROUNDS), "rounds of error handling");
         Long count = i.fact(Facts.COUNT);
         if (count != null && count > 1) {
             s.append(s.length() == 0 ? "" : ", ").append(count).append(" errors");

@@ -191,6 +191,8 @@ public final class Facts {
             "the transfer mode libata fell back to (\"PIO0\", \"UDMA/33\"), the last one", BLOCK);
     public static final Fact<Long> ABORTS = integer("aborts", "count", "SCSI task aborts / abort attempts in the episode", BLOCK);
     public static final Fact<Long> RESETS = integer("resets", "count", "SCSI device/bus/host/adapter resets in the episode", BLOCK);
+    public static final Fact<Long> ROUNDS = integer("rounds", "count",
+            "error-handling rounds on one link, host or device chained into the episode (each after a pause)", BLOCK);
     public static final Fact<Integer> REMOVABLE = flag("removable",
             "removable media (CD/DVD sr*, floppy fd*): a bad disc, not a failing disk", BLOCK);
     public static final Fact<Integer> HOTPLUG = flag("hotplug", "the episode is a device being plugged or unplugged", BLOCK);

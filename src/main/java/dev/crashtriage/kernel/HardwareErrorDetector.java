@@ -55,8 +55,14 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
     }
 
 
+    /**
+     * The panic that ends a machine-check report: mce_panic()'s own messages ("Fatal machine check", 2.5's "CPU
+     * context corrupt", "Machine check from unknown source"). Another panic soon after (a root mount failing) is
+     * not the machine check's.
+     */
     private static boolean isPanicTail(String t) {
-        return t.indexOf("Kernel panic") >= 0 || t.indexOf("CPU context corrupt") >= 0;
+        return t.indexOf("CPU context corrupt") >= 0
+                || t.indexOf("Kernel panic") >= 0 && (t.indexOf("achine check") >= 0 || t.indexOf("context corrupt") >= 0);
     }
 
     /**

@@ -30,6 +30,13 @@ public final class IncidentExtractor {
     private final HungTaskEpisodes hungTasks = new HungTaskEpisodes();
     private final Consumer<IncidentBuilder> keeper = this::keepBounded;
     private long droppedIncidents;
+    /**
+     * Events and the generic reports that may be their own WARNING or panic, held until the stream is
+     * {@value #FOLD_HORIZON_LINES} lines past them, so that the two halves of one event are folded into one incident
+     * before listeners hear it (kernel/EventFolding).
+     */
+    private List<Incident> held = new ArrayList<>();
+    private static final int FOLD_HORIZON_LINES = 64;
 
     public IncidentExtractor() {
         this(Detectors.standard());
@@ -81,6 +88,9 @@ public final class IncidentExtractor {
             }
         }
         hungTasks.tick(record, keeper);
+        if (!held.isEmpty()) {
+            releaseHeld(record.line());
+        }
         if (facts.closedBoots().size() != bootsHeard) {
             announceBoots(facts.closedBoots());
         }
@@ -130,8 +140,35 @@ public final class IncidentExtractor {
         // built now, with its boot (already known: every boot that starts at or before its first line has
         // begun), so listeners get it while the stream goes on; finish() only gives it its number
         Incident incident = b.build(null, Fingerprint.of(b), facts.bootOf(b.line));
+        if (EventFolding.mayFold(incident.kind())) {
+            held.add(incident);
+            return;
+        }
         found.add(new Closed(b.line, b.endLine, incident));
         listener.incidentClosed(incident);
+    }
+
+    /** Folds the held incidents and lets go of those the stream is far enough past (all of them at its end). */
+    private void releaseHeld(long now) {
+        long oldestEnd = Long.MAX_VALUE;
+        for (Incident i : held) {
+            oldestEnd = Math.min(oldestEnd, i.endLine());
+        }
+        if (now != Long.MAX_VALUE && now - oldestEnd <= FOLD_HORIZON_LINES) {
+            return;
+        }
+        held.sort(Comparator.comparingLong(Incident::line).thenComparingLong(Incident::endLine));
+        List<Incident> folded = EventFolding.fold(held);
+        List<Incident> still = new ArrayList<>();
+        for (Incident i : folded) {
+            if (now == Long.MAX_VALUE || now - i.endLine() > FOLD_HORIZON_LINES) {
+                found.add(new Closed(i.line(), i.endLine(), i));
+                listener.incidentClosed(i);
+            } else {
+                still.add(i);
+            }
+        }
+        held = still;
     }
 
     public Extraction finish() {
@@ -139,6 +176,7 @@ public final class IncidentExtractor {
             d.finish(collector);
         }
         hungTasks.flush(keeper);
+        releaseHeld(Long.MAX_VALUE);
         // unclean reboots are bounded by the boot cap, not the incident cap
         keepFactIncidents();
         found.addAll(factIncidents);

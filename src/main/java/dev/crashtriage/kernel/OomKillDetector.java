@@ -25,6 +25,11 @@ public final class OomKillDetector implements Detector {
 
     private static final Pattern INVOKED = Pattern.compile(
             "(\\S.*?) invoked oom-killer: gfp_mask=(0x[0-9a-fA-F]+(?:\\([^)]*\\))?),.*?order=(-?\\d+)");
+    /**
+     * 2.6.x before dump_header(): out_of_memory() printed "oom-killer: gfp_mask=0x%x" (2.6.9-era), later
+     * "oom-killer: gfp_mask=0x%x, order=%d" (2.6.16-era), without the invoking task's name.
+     */
+    private static final Pattern OLD_INVOKED = Pattern.compile("^oom-killer: gfp_mask=(0x[0-9a-fA-F]+)(?:, order=(\\d+))?");
     private static final Pattern VICTIM = Pattern.compile(
             "Kill(?:ed)? process (\\d+),? (?:UID \\d+, )?\\(([^)]*)\\)");
     private static final Pattern PID_LINE = Pattern.compile("(?:^|\\s)(?:PID|Pid): (\\d+),? [Cc]omm: (\\S+)");
@@ -45,6 +50,8 @@ public final class OomKillDetector implements Detector {
      */
     private Report held;
     private static final double HELD_SECONDS = 5;
+    /** A blank line inside the open report, not yet known to end it. */
+    private boolean blankInDump;
     private static final int HELD_LINES = 200;
 
     @Override
@@ -53,7 +60,7 @@ public final class OomKillDetector implements Detector {
             return;
         }
         String t = r.text();
-        boolean invoked = t.indexOf(INVOKER_WORDS) >= 0;
+        boolean invoked = t.indexOf(INVOKER_WORDS) >= 0 || t.startsWith(OLD_INVOKER_START);
         if (held != null) {
             if (invoked || !RecordClock.near(held.last, r, HELD_SECONDS, HELD_LINES)) {
                 emit.accept(held.finish());
@@ -65,10 +72,17 @@ public final class OomKillDetector implements Detector {
                 return; // another subsystem's line between the dump and the kill
             }
         }
+        if (open != null && t.isEmpty() && !blankInDump) {
+            // 2.6's show_free_areas() printed "\nFree pages: ...": a blank line ends the dump only if that line does not follow
+            blankInDump = true;
+            return;
+        }
+        boolean endedByBlank = blankInDump && !t.startsWith("Free pages:");
+        blankInDump = false;
         if (open != null) {
-            if (invoked || !RecordClock.near(open.last, r, MAX_GAP_SECONDS, MAX_REPORT_LINES)
+            if (invoked || endedByBlank || !RecordClock.near(open.last, r, MAX_GAP_SECONDS, MAX_REPORT_LINES)
                     || open.lineCount >= MAX_REPORT_LINES || !(DumpLines.continues(t) || isMemcgStatLine(t))) {
-                if (!invoked && open.invoker != null && open.victimComm == null) {
+                if (!invoked && (open.invoker != null || open.gfpMask != null) && open.victimComm == null) {
                     held = open;
                     open = null;
                 } else {
@@ -136,22 +150,31 @@ public final class OomKillDetector implements Detector {
     }
 
     private static boolean startsVictimOnly(String t) {
-        return t.startsWith(VICTIM_STARTS[0]) || t.startsWith(VICTIM_STARTS[1]) || t.startsWith(VICTIM_STARTS[2]);
+        return isOutOfMemory(t) || t.startsWith(VICTIM_STARTS[1]) || t.startsWith(VICTIM_STARTS[2]);
+    }
+
+    /** "Out of memory: ..." and, before 2.6.16's rewording, oom_kill_task()'s "Out of Memory: Killed process %d (%s)." */
+    private static boolean isOutOfMemory(String t) {
+        return t.regionMatches(true, 0, VICTIM_STARTS[0], 0, VICTIM_STARTS[0].length());
     }
 
     /** How a report whose invoker part is missing starts. */
     private static final String[] VICTIM_STARTS = {"Out of memory", "Memory cgroup out of memory", "Killed process "};
+    /** The 2.6.5-era capitalisation of the first one. */
+    private static final String OLD_VICTIM_START = "Out of Memory";
     private static final String INVOKER_WORDS = "invoked oom-killer";
+    /** 2.6.9-2.6.16 out_of_memory(): "oom-killer: gfp_mask=0x%x[, order=%d]", without the invoking task. */
+    private static final String OLD_INVOKER_START = "oom-killer: gfp_mask=";
 
     /** With no report open or held, only an invoker line or a victim-only start opens one. */
     @Override
     public List<String> wakeLiterals() {
-        return List.of(INVOKER_WORDS, VICTIM_STARTS[0], VICTIM_STARTS[1], VICTIM_STARTS[2]);
+        return List.of(INVOKER_WORDS, OLD_INVOKER_START, VICTIM_STARTS[0], OLD_VICTIM_START, VICTIM_STARTS[1], VICTIM_STARTS[2]);
     }
 
     @Override
     public boolean holdsOpenState() {
-        return held != null || open != null;
+        return held != null || open != null || blankInDump;
     }
 
     /** One OOM report being read. */
@@ -182,6 +205,12 @@ public final class OomKillDetector implements Detector {
 
         /** Reads one line of the report; true when it was the victim line, which ends it. */
         boolean read(String t) {
+            Matcher old = OLD_INVOKED.matcher(t);
+            if (old.lookingAt()) {
+                gfpMask = old.group(1);
+                order = old.group(2) == null ? null : Integer.valueOf(old.group(2));
+                return false;
+            }
             int inv = t.indexOf("invoked oom-killer");
             if (inv >= 0) {
                 Matcher m = INVOKED.matcher(t);
@@ -242,7 +271,7 @@ public final class OomKillDetector implements Detector {
             if (t.startsWith("Memory cgroup out of memory")) {
                 memcg = true;
             }
-            if (t.indexOf(" process ") >= 0 && (t.startsWith("Out of memory") || t.startsWith("Killed process")
+            if (t.indexOf(" process ") >= 0 && (isOutOfMemory(t) || t.startsWith("Killed process")
                     || t.startsWith("Memory cgroup out of memory"))) {
                 Matcher m = VICTIM.matcher(t);
                 if (m.find()) {
@@ -257,7 +286,7 @@ public final class OomKillDetector implements Detector {
                 }
                 // "Kill process .. or sacrifice child" is followed by "Killed process .. total-vm"; only the
                 // latter (or the combined 4.x+ "Out of memory: Killed process .. total-vm") ends the report.
-                return vm >= 0 || t.startsWith("Killed process");
+                return vm >= 0 || t.startsWith("Killed process") || t.regionMatches(true, 0, "Out of memory: Killed", 0, 21);
             }
             int start = TextScan.skipBlanks(t);
             String body = start == 0 ? t : t.substring(start);

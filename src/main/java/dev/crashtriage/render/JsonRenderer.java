@@ -238,7 +238,7 @@ public final class JsonRenderer extends DeclaredRenderer {
         g.writeArrayFieldStart("causes");
         for (Cause c : r.causes()) {
             boolean first = signaturesSeen == null || signaturesSeen.putIfAbsent(c.signature(), c) == null;
-            writeCause(g, c, first, baseline.isEmpty() ? null : baseline.knowsCause(c, r));
+            writeCause(g, c, r.incidents(), first, baseline.isEmpty() ? null : baseline.knowsCause(c, r));
         }
         g.writeEndArray();
         writeMap(g, "context", r.context());
@@ -342,7 +342,7 @@ public final class JsonRenderer extends DeclaredRenderer {
         g.writeEndObject();
     }
 
-    private static void writeCause(JsonGenerator g, Cause c, boolean remediationInline, Boolean known)
+    private static void writeCause(JsonGenerator g, Cause c, List<Incident> incidents, boolean remediationInline, Boolean known)
             throws IOException {
         g.writeStartObject();
         g.writeNumberField("rank", c.rank());
@@ -366,6 +366,9 @@ public final class JsonRenderer extends DeclaredRenderer {
             writeStringArray(g, level);
         }
         g.writeEndArray();
+        if (!c.chain().isEmpty()) {
+            g.writeStringField("chain_text", ChainText.of(c.chain(), incidents));
+        }
         g.writeObjectFieldStart("remediation");
         writeStrings(g, "steps", remediationInline ? c.remediation().steps() : List.of());
         writeStrings(g, "confirm", remediationInline ? c.remediation().confirm() : List.of());

@@ -228,32 +228,9 @@ public final class TextRenderer extends DeclaredRenderer {
             }
         }
 
-        /** "ATA link resets on ata1 -> kjournald blocked -> 14 tasks hung": each level's titles, the same title once. */
+        /** "ATA link resets on ata1, downgraded to PIO0 -> kjournald blocked -> 14 tasks hung (I1 -> I4 -> I5)". */
         private static String chainText(List<List<String>> chain, List<Incident> incidents) {
-            Map<String, Incident> byId = new java.util.HashMap<>();
-            for (Incident i : incidents) {
-                byId.put(i.id(), i);
-            }
-            StringBuilder b = new StringBuilder();
-            for (List<String> level : chain) {
-                Map<String, Integer> titles = new java.util.LinkedHashMap<>();
-                for (String id : level) {
-                    Incident i = byId.get(id);
-                    titles.merge(i == null || i.title() == null ? id : i.title(), 1, Integer::sum);
-                }
-                if (b.length() > 0) {
-                    b.append(" -> ");
-                }
-                StringBuilder l = new StringBuilder();
-                for (Map.Entry<String, Integer> t : titles.entrySet()) {
-                    if (l.length() > 0) {
-                        l.append(" + ");
-                    }
-                    l.append(t.getKey()).append(t.getValue() > 1 ? " (x" + t.getValue() + ")" : "");
-                }
-                b.append(l).append(" (").append(String.join(" ", level)).append(')');
-            }
-            return b.toString();
+            return ChainText.of(chain, incidents) + " (" + ChainText.ids(chain) + ")";
         }
 
         private void list(String heading, List<String> items) {

@@ -2,6 +2,8 @@ package dev.crashtriage.signature;
 
 import dev.crashtriage.input.LogRecord;
 import dev.crashtriage.kernel.BootSession;
+import dev.crashtriage.kernel.DeviceNames;
+import dev.crashtriage.kernel.Facts;
 import dev.crashtriage.kernel.Frame;
 import dev.crashtriage.kernel.FrameParser;
 import dev.crashtriage.kernel.Incident;
@@ -331,24 +333,34 @@ final class IncidentBoundJudge {
         return out;
     }
 
-    /** The latest earlier incident a {@code preceded_by} entry names as this incident's cause, or null. */
+    /**
+     * The earlier incident a {@code preceded_by} entry names as this incident's cause, or null: the latest one that
+     * shares a device with it (jbd2/sda2-8's hang and ata1.00's resets on sda), else the latest one that is not
+     * removable media (a scratched disc in sr0 blocks no filesystem's journal).
+     */
     private Incident precedent() {
         if (signature.precededBy().isEmpty()) {
             return null;
         }
-        Incident best = null;
+        Incident bound = null;
+        Incident latest = null;
         for (Incident j : builder.extraction().incidents()) {
             if (j == anchor || j.boot() != anchor.boot() || !j.source().equals(anchor.source()) || j.line() >= anchor.line()
                     || j.lines().isEmpty()) {
                 continue;
             }
             for (Signature.Precedent p : signature.precededBy()) {
-                if (causes(p, j) && (best == null || j.line() > best.line())) {
-                    best = j;
+                if (causes(p, j)) {
+                    if (DeviceNames.shareDevice(anchor, j) && (bound == null || j.line() > bound.line())) {
+                        bound = j;
+                    }
+                    if (!Integer.valueOf(1).equals(j.fact(Facts.REMOVABLE)) && (latest == null || j.line() > latest.line())) {
+                        latest = j;
+                    }
                 }
             }
         }
-        return best;
+        return bound != null ? bound : latest;
     }
 
     private boolean causes(Signature.Precedent p, Incident j) {

@@ -35,14 +35,21 @@ public final class SignatureEngine {
     record PatternSlot(LinePattern pattern, boolean kernelOnly, boolean version, int selectionIndex, Selection.Lines lines) {
     }
 
+    /** The widest before/after/around window of the catalogue: streamed hits this close to an incident are all kept. */
+    final double widestWindowSeconds;
+
     public SignatureEngine(SignatureCatalog catalog) {
         this.catalog = catalog;
         this.signatures = catalog.signatures();
         List<PatternSlot> slotList = new ArrayList<>();
         int lines = 0;
         int versions = 0;
+        double widest = 0;
         for (Signature s : signatures) {
             for (Selection sel : s.selections().values()) {
+                if (sel instanceof Selection.Lines l && l.where() != null) {
+                    widest = Math.max(widest, l.withinSeconds());
+                }
                 if (sel instanceof Selection.Lines l && l.streamed(s.scope())) {
                     for (LinePattern p : l.patterns()) {
                         for (LinePattern alt : p.alternatives()) {
@@ -64,6 +71,7 @@ public final class SignatureEngine {
         this.slots = slotList.toArray(new PatternSlot[0]);
         this.linesSelections = lines;
         this.versionSelections = versions;
+        this.widestWindowSeconds = widest;
         List<String> literals = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
         List<Integer> always = new ArrayList<>();
@@ -183,7 +191,7 @@ public final class SignatureEngine {
 
         Evaluation(SignatureEngine engine) {
             this.engine = engine;
-            this.state = new StreamState(engine.linesSelections, engine.versionSelections);
+            this.state = new StreamState(engine.linesSelections, engine.versionSelections, engine.widestWindowSeconds);
         }
 
         /** Reads a record, deciding its boot with the kernel layer's boot model. */
@@ -218,6 +226,18 @@ public final class SignatureEngine {
                     state.lineMatched(slot.selectionIndex(), slot.lines(), record);
                 }
             }
+        }
+
+        /**
+         * An incident the kernel layer closed while the stream is read: the streamed matches within the catalogue's
+         * widest window before it, and those that come within that window after it, are kept whatever the bounds on
+         * the rest of the stream, so that its before/after/around selections see every line they ask for.
+         */
+        public void incidentHeard(dev.crashtriage.kernel.Incident incident) {
+            List<LogRecord> lines = incident.lines();
+            double start = lines.isEmpty() ? Double.NaN : RecordTime.seconds(lines.get(0));
+            double end = lines.isEmpty() ? Double.NaN : RecordTime.seconds(lines.get(lines.size() - 1));
+            state.incidentHeard(start, end, incident.endLine());
         }
 
         public List<Finding> finish(Extraction extraction) {

@@ -24,6 +24,10 @@ public final class SignatureLoader {
             "severity_when");
     private static final Set<String> SEVERITY_RULE_KEYS = Set.of("when", "severity");
     private static final Set<String> MATCH_KEYS = Set.of("scope", "selections", "condition");
+    static final String LEGACY_SCOPE_HINT = "match.scope is no longer supported (it matched lines anywhere in the"
+            + " stream or boot): drop it, list the incident kinds the cause explains under 'explains:' (e.g. [oops, bug]),"
+            + " and give each lines/incident selection a 'where:' (incident, before/after/around with 'within: 10m',"
+            + " boot or previous_boot); platform, version and modules stay host facts. See docs/signature-format.md";
     private static final Set<String> SELECTION_KEYS = Set.of("lines", "literal", "literals", "incident", "version",
             "count", "kernel_only", "where", "within", "frames", "modules", "platform");
     private static final Set<String> INCIDENT_KEYS = Set.of("kinds", "title", "frames", "modules", "facts");
@@ -151,6 +155,12 @@ public final class SignatureLoader {
         if (matchNode != null && mapping(matchNode, "match") instanceof YamlNode.Mapping match) {
             unknownKeys(match, MATCH_KEYS, "match");
             String scopeText = optionalString(match, "scope");
+            if (scopeText != null && path != null) {
+                // The legacy format matched lines anywhere in a stream or boot: evidence from one event explained
+                // another. A signature file in it is refused, with the way to the incident-bound format.
+                error(match.get("scope"), LEGACY_SCOPE_HINT);
+                scopeText = null;
+            }
             if (scopeText != null) {
                 switch (scopeText) {
                     case "host": scope = Scope.HOST; break;

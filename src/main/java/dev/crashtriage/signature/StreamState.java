@@ -34,14 +34,36 @@ final class StreamState {
         /** Incident-bound selections: every match with its time, bounded (the first ones and the latest ones). */
         List<Hit> firstHits;
         ArrayDeque<Hit> lastHits;
+        /** The matches of the last stretch of the stream, which an incident closed later may still need. */
+        ArrayDeque<Hit> recent;
+        /** Matches near an incident (within the widest window before or after it), kept whatever the other bounds. */
+        List<Hit> pinned;
+        long lastPinnedLine = Long.MIN_VALUE;
 
-        /** The kept hits in line order. */
+        /** The kept hits in line order, each once. */
         List<Hit> hits() {
-            List<Hit> out = new ArrayList<>(firstHits == null ? List.of() : firstHits);
-            if (lastHits != null) {
-                out.addAll(lastHits);
+            java.util.TreeMap<Long, Hit> byLine = new java.util.TreeMap<>();
+            for (Iterable<Hit> part : java.util.Arrays.<Iterable<Hit>>asList(firstHits, pinned, lastHits)) {
+                if (part != null) {
+                    for (Hit h : part) {
+                        byLine.putIfAbsent(h.evidence().line(), h);
+                    }
+                }
             }
-            return out;
+            return new ArrayList<>(byLine.values());
+        }
+
+        void pin(Hit h) {
+            if (h.evidence().line() <= lastPinnedLine) {
+                return;
+            }
+            if (pinned == null) {
+                pinned = new ArrayList<>();
+            }
+            if (pinned.size() < MAX_PINNED) {
+                pinned.add(h);
+                lastPinnedLine = h.evidence().line();
+            }
         }
     }
 
@@ -52,14 +74,54 @@ final class StreamState {
     /** Hits kept per selection and segment: the first ones, then a window of the latest ones. */
     static final int FIRST_HITS = 64;
     static final int LAST_HITS = 192;
+    /**
+     * Beside those, the hits near incidents (pinned when the kernel layer closes one) are kept, so a long boot's
+     * middle keeps what its incidents need: up to this many per selection and segment, and up to
+     * {@value #MAX_RECENT} recent ones waiting for an incident that has not closed yet.
+     */
+    static final int MAX_PINNED = 4096;
+    static final int MAX_RECENT = 4096;
+    /** Recent hits stay at least this many lines (an incident closes when its report ends). */
+    static final long RECENT_LINES = 2048;
+    /** Without kernel times, hits this many lines after an incident are pinned. */
+    static final long UNTIMED_AFTER_LINES = 2000;
+
+    /** The catalogue's widest before/after/around window; recent hits are kept for twice as long. */
+    private final double windowSeconds;
+    private double pinUntilSeconds = Double.NEGATIVE_INFINITY;
+    private long pinUntilLine = Long.MIN_VALUE;
 
     /** A version a pattern extracted, and the line it came from. */
     record Found(String version, Evidence line) {
     }
 
-    StreamState(int linesSelections, int versionSelections) {
+    StreamState(int linesSelections, int versionSelections, double windowSeconds) {
         this.tallies = new Tally[linesSelections][];
         this.versions = new Found[versionSelections][];
+        this.windowSeconds = windowSeconds;
+    }
+
+    /**
+     * An incident closed: the recent hits within the widest window before its start are pinned, and the hits that
+     * come within that window after its end (or, without times, within {@value #UNTIMED_AFTER_LINES} lines) will be.
+     */
+    void incidentHeard(double startSeconds, double endSeconds, long endLine) {
+        int seg = segment();
+        for (Tally[] perSeg : tallies) {
+            Tally t = perSeg == null || seg < 0 || seg >= perSeg.length ? null : perSeg[seg];
+            if (t == null || t.recent == null) {
+                continue;
+            }
+            for (Hit h : t.recent) {
+                if (Double.isNaN(startSeconds) || Double.isNaN(h.seconds()) || h.seconds() >= startSeconds - windowSeconds) {
+                    t.pin(h);
+                }
+            }
+        }
+        if (!Double.isNaN(endSeconds)) {
+            pinUntilSeconds = Math.max(pinUntilSeconds, endSeconds + windowSeconds);
+        }
+        pinUntilLine = Math.max(pinUntilLine, endLine + UNTIMED_AFTER_LINES);
     }
 
     private int lastBoot = -1;
@@ -94,6 +156,20 @@ final class StreamState {
             Hit h = new Hit(new Evidence(r.source(), r.line(), r.text()), RecordTime.seconds(r));
             if (t.firstHits == null) {
                 t.firstHits = new ArrayList<>(4);
+            }
+            if (t.recent == null) {
+                t.recent = new ArrayDeque<>();
+            }
+            t.recent.addLast(h);
+            // an incident is heard when its report ends (up to a thousand lines after its first), so recent hits stay
+            // for twice the widest window and at least RECENT_LINES lines
+            while (t.recent.size() > MAX_RECENT || t.recent.peekFirst().evidence().line() < r.line() - RECENT_LINES
+                    && !Double.isNaN(h.seconds()) && !Double.isNaN(t.recent.peekFirst().seconds())
+                    && t.recent.peekFirst().seconds() < h.seconds() - 2 * windowSeconds) {
+                t.recent.removeFirst();
+            }
+            if (Double.isNaN(h.seconds()) ? r.line() <= pinUntilLine : h.seconds() <= pinUntilSeconds) {
+                t.pin(h);
             }
             if (t.firstHits.size() < FIRST_HITS) {
                 t.firstHits.add(h);

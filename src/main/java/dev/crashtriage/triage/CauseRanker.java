@@ -57,6 +57,7 @@ public final class CauseRanker {
         Map<String, Candidate> leader = new LinkedHashMap<>();
         candidates = chains(candidates, links, leader);
         candidates = atLeastHighWhenItEndedTheMachine(candidates, extraction);
+        candidates = rootsAtLeastTheirConsequences(candidates, leader);
         Map<Candidate, Candidate> lead = new java.util.IdentityHashMap<>();
         Map<Candidate, Double> rankedAs = new java.util.IdentityHashMap<>();
         for (Candidate c : candidates) {
@@ -264,6 +265,30 @@ public final class CauseRanker {
      * Whatever its catalogue severity, a cause explaining an incident that ended in a panic or hung the
      * machine is at least high: a person must act, and {@code --fail-on high} must not pass it.
      */
+    /**
+     * The root of a causal chain is at least as severe as what it caused: SCSI aborts that left jbd2 hung (high)
+     * are not a low "unexplained" error just because no signature names the aborts.
+     */
+    private static List<Candidate> rootsAtLeastTheirConsequences(List<Candidate> in, Map<String, Candidate> leader) {
+        Map<Candidate, Severity> raise = new java.util.IdentityHashMap<>();
+        for (Candidate c : in) {
+            Candidate l = leaderOf(c, leader, in);
+            if (l != c) {
+                raise.merge(l, c.cause().severity(), Severity::max);
+            }
+        }
+        if (raise.isEmpty()) {
+            return in;
+        }
+        List<Candidate> out = new ArrayList<>(in.size());
+        for (Candidate c : in) {
+            Severity s = raise.get(c);
+            out.add(s == null || c.cause().severity().atLeast(s) ? c
+                    : new Candidate(c.cause().withSeverity(s), c.generic(), c.firstLine(), c.demoted()));
+        }
+        return out;
+    }
+
     private static List<Candidate> atLeastHighWhenItEndedTheMachine(List<Candidate> in, Extraction extraction) {
         Set<String> fatal = new HashSet<>();
         List<Incident> all = extraction.incidents();

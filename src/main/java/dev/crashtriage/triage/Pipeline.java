@@ -253,6 +253,7 @@ public final class Pipeline {
 
             @Override
             public void incidentClosed(Incident incident) {
+                evaluation.incidentHeard(incident);
                 sink.incidentClosed(source, host, incident);
             }
 

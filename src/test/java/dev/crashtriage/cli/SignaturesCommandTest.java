@@ -51,7 +51,7 @@ class SignaturesCommandTest {
     void lintReportsFileLineColumnAndExits3(@TempDir Path dir) throws IOException {
         Path f = broken(dir);
         assertEquals(3, run("signatures", "lint", dir.toString()));
-        assertTrue(out.toString().contains(f + ":19:3: unknown key 'bsae' in confidence"), out::toString);
+        assertTrue(out.toString().contains(f + ":22:3: unknown key 'bsae' in confidence"), out::toString);
     }
 
     @Test
@@ -113,19 +113,36 @@ class SignaturesCommandTest {
     }
 
     @Test
+    void aUserSignatureInTheLegacyScopeFormatIsRefusedWithTheWayToTheIncidentBoundForm(@TempDir Path dir, @TempDir Path logs)
+            throws IOException {
+        Path f = dir.resolve("legacy-one.yml");
+        // the shape every signature had before the incident-bound format: lines matched anywhere in the stream
+        Files.writeString(f, String.join("\n", "id: legacy-one", "title: tg3 stopped transmitting", "severity: medium",
+                "area: net", "description: d", "match:", "  scope: host", "  selections:",
+                "    tx: {lines: ['tg3: \\S+: transmit timed out']}", "  condition: tx", "confidence: {base: 0.5}",
+                "remediation: {steps: [x]}", "references: [r]", ""));
+        Path log = logs.resolve("b4.log");
+        Files.copy(Path.of("src/test/resources/engine/tg3-timeout-B-4.log"), log);
+        assertEquals(3, run("analyze", "--signatures", dir.toString(), log.toString()));
+        assertTrue(err.toString().contains("crashtriage: " + f + ":7:10: match.scope is no longer supported"), err::toString);
+        assertTrue(err.toString().contains("'explains:'") && err.toString().contains("'where:'"), err::toString);
+        assertEquals(3, run("signatures", "lint", dir.toString()));
+    }
+
+    @Test
     void analyzeStopsWithExit3OnABrokenSignatureUnlessKeepGoing(@TempDir Path dir, @TempDir Path logs) throws IOException {
         Path f = broken(dir);
         Files.copy(FIXTURES.resolve("net/fixture-tg3-tx-timeout.yml"), dir.resolve("fixture-tg3-tx-timeout.yml"));
         Path log = logs.resolve("b4.log");
         Files.copy(Path.of("src/test/resources/engine/tg3-timeout-B-4.log"), log);
         assertEquals(3, run("analyze", "--signatures", dir.toString(), log.toString()));
-        assertTrue(err.toString().contains("crashtriage: " + f + ":19:3: unknown key 'bsae'"), err::toString);
+        assertTrue(err.toString().contains("crashtriage: " + f + ":22:3: unknown key 'bsae'"), err::toString);
         assertFalse(out.toString().contains("fixture-tg3-tx-timeout"));
 
         err.getBuffer().setLength(0);
         int code = run("analyze", "--keep-going", "--format", "json", "--signatures", dir.toString(), log.toString());
         assertEquals(1, code, err::toString);
-        assertTrue(err.toString().contains(f + ":19:3: unknown key 'bsae'"), err::toString);
+        assertTrue(err.toString().contains(f + ":22:3: unknown key 'bsae'"), err::toString);
         assertTrue(out.toString().contains("\"signature\" : \"fixture-tg3-tx-timeout\"")
                 || out.toString().contains("\"signature\":\"fixture-tg3-tx-timeout\""), out::toString);
     }

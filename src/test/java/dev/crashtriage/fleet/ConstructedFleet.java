@@ -54,7 +54,7 @@ public final class ConstructedFleet {
      */
     public static List<String> tg3Crash() {
         List<String> out = new ArrayList<>(List.of("kernel BUG at tg3.c:1510!", "invalid operand: 0000"));
-        out.addAll(body("signatures/net/tg3-napi-poll-crash/pending-positive-1.log"));
+        out.addAll(body("signatures/net/tg3-napi-poll-crash/positive-1.log"));
         return out;
     }
 

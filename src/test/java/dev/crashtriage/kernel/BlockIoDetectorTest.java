@@ -12,15 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlockIoDetectorTest {
 
     @Test
-    void failingDiskGivesOneIncidentPerErrorHandlingRound() {
+    void failingDiskRoundsOfErrorHandlingAreOneEpisode() {
         Extraction e = EventTestLogs.extract("ata-unc-F3.log", new BlockIoDetector());
         List<Incident> found = e.incidents();
-        assertEquals(2, found.size(), "boot-time link lines are not errors; rounds 4 s apart chain only while libata downgrades");
+        assertEquals(1, found.size(), "boot-time link lines are not errors; the media-error rounds 4 s apart on sda are one episode");
         Incident first = found.get(0);
         assertEquals(IncidentKind.ATA_ERROR, first.kind());
         assertEquals("ATA media error on sda", first.title());
         assertEquals(9, first.line());
-        assertEquals(39, first.endLine());
+        assertEquals(60, first.endLine(), "through the second round");
+        assertEquals(2L, first.fact(Facts.ROUNDS));
         Map<String, Object> f = first.facts();
         assertEquals("sda", f.get("device"));
         assertEquals("ata1.00", f.get("ata_port"));
@@ -28,7 +29,7 @@ class BlockIoDetectorTest {
         assertEquals(1, f.get("media_error"));
         assertEquals(0, f.get("timeout"));
         assertEquals("libata", f.get("driver"));
-        assertEquals(11L, f.get("io_errors"), "one end_request and ten Buffer I/O errors");
+        assertEquals(12L, f.get("io_errors"), "one end_request and ten Buffer I/O errors, then the second round's end_request");
         assertEquals(0, f.get("removable"));
         assertTrue(((List<?>) f.get("devices")).containsAll(List.of("ata1.00", "sda")), f.get("devices")::toString);
     }
@@ -126,8 +127,32 @@ class BlockIoDetectorTest {
         assertEquals(IncidentKind.SCSI_ERROR, reset.kind());
         assertEquals("megaraid_sas", reset.fact(Facts.DRIVER));
         assertEquals(1L, reset.fact(Facts.RESETS));
+        assertEquals(2, reset.line(), "the four 'waiting for 1 commands' polls 5 s apart begin the same reset");
+        assertEquals(6L, reset.fact(Facts.ROUNDS));
         Incident abort = e.incidents().get(e.incidents().size() - 1);
+        assertEquals(2, e.incidents().size(), "one reset episode, then the abort");
         assertEquals(1L, abort.fact(Facts.ABORTS), "the abort 27 minutes later is its own episode");
         assertEquals(List.of("sd 0:0:20:0"), abort.fact(Facts.DEVICES));
+    }
+
+    @Test
+    void aacraidAbortThenResetRounds15SecondsApartAreOneEpisode() {
+        List<Incident> found = EventTestLogs.extract("scsi-aacraid-abort-reset-rounds.log", new BlockIoDetector()).incidents();
+        assertEquals(1, found.size(), found::toString);
+        Incident i = found.get(0);
+        assertEquals(IncidentKind.SCSI_ERROR, i.kind());
+        assertEquals("aacraid", i.fact(Facts.DRIVER));
+        assertEquals(1L, i.fact(Facts.ABORTS));
+        assertEquals(2L, i.fact(Facts.RESETS), "two 'Host adapter reset request' lines");
+        assertEquals(2L, i.fact(Facts.ROUNDS));
+    }
+
+    @Test
+    void ioErrorsOnTwoDisksAMinuteApartStayTwoEpisodes() {
+        // constructed: the same media error on sda, then on sdb 20 s later; another device never joins an episode
+        List<Incident> found = EventTestLogs.extract("two-disks-media-errors-constructed.log", new BlockIoDetector()).incidents();
+        assertEquals(2, found.size(), found::toString);
+        assertEquals("sda", found.get(0).fact(Facts.DEVICE));
+        assertEquals("sdb", found.get(1).fact(Facts.DEVICE));
     }
 }

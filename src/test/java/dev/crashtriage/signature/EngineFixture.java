@@ -67,8 +67,14 @@ final class EngineFixture {
 
     /** Runs through the real incident extractor too. */
     static List<Finding> run(List<Signature> sigs, List<LogRecord> records) {
-        IncidentExtractor x = new IncidentExtractor();
         SignatureEngine.Evaluation ev = new SignatureEngine(SignatureCatalog.of(sigs)).start();
+        // as the Pipeline does: the engine hears each incident as the extractor closes it
+        IncidentExtractor x = new IncidentExtractor(dev.crashtriage.kernel.Detectors.standard(), new IncidentExtractor.Listener() {
+            @Override
+            public void incidentClosed(dev.crashtriage.kernel.Incident incident) {
+                ev.incidentHeard(incident);
+            }
+        });
         for (LogRecord r : records) {
             x.accept(r);
             ev.accept(r);

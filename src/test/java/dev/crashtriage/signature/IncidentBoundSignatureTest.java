@@ -158,4 +158,37 @@ class IncidentBoundSignatureTest {
         assertEquals(List.of(), r.errors().stream().map(Exception::getMessage).toList());
         assertEquals(Scope.EXPLAINED, r.signature().scope());
     }
+
+    /**
+     * Constructed: a boot of 16 hours with an AppArmor denial every 10 s (5,800 matches of one selection), and an
+     * oops in tg3 at hour 8. The denials in the minute before the oops are in the middle of the boot, far from its
+     * first and last matches: the engine keeps them because they are near an incident.
+     */
+    @Test
+    void theLinesAnIncidentNeedsInTheMiddleOfAHugeBootAreKept() {
+        StringBuilder log = new StringBuilder();
+        for (int t = 0; t < 58_000; t += 10) {
+            if (t == 29_010) {
+                for (String l : TIMED.split("\n")) {
+                    if (l.contains("130.0000") && !l.contains("Kernel panic")) {
+                        log.append(l.replace("  130.0000", "29005.0000")).append('\n');
+                    }
+                }
+            }
+            log.append(String.format("[%6d.000000] audit: type=1400 audit(%d.0:%d): apparmor=\"DENIED\" operation=\"open\""
+                    + " profile=\"/usr/sbin/cupsd\" name=\"/etc/ssl/private/\" pid=812 comm=\"cupsd\"%n", t, t, t / 10));
+        }
+        List<LogRecord> records = text(log.toString());
+        String m = "selections:\n  crash: {frames: {any: ['^tg3_']}}\n"
+                + "  denied: {where: before, within: 1m, lines: ['apparmor=\"DENIED\"'], count: {at_least: %d}}\ncondition: crash and denied";
+        List<Finding> six = run(List.of(bound("six", "[oops]", m.formatted(6), null, "")), records);
+        assertEquals(1, six.size(), "the six denials at 28950..29000 s are within a minute before the oops at 29005 s");
+        List<Long> cited = lines(six.get(0));
+        long oops = records.stream().filter(r -> r.text().startsWith("BUG: unable")).findFirst().orElseThrow().line();
+        for (long l = oops - 6; l < oops; l++) {
+            assertTrue(cited.contains(l), "line " + l + " before the oops is cited: " + cited);
+        }
+        assertEquals(List.of(), run(List.of(bound("seven", "[oops]", m.formatted(7), null, "")), records),
+                "exactly six lie in the window: the count is exact, not an estimate");
+    }
 }

@@ -54,14 +54,14 @@ class SignatureCatalogTest {
         Path broken = dir.resolve("net").resolve("broken-one.yml");
         Files.createDirectories(broken.getParent());
         Files.writeString(broken, Files.readString(TG3).replace("id: fixture-tg3-tx-timeout", "id: broken-one")
-                .replace("literal: 'tg3_stop_block timed out'", "lines: ['tg3_stop_block (timed out']"));
+                .replace("lines: ['tg3_stop_block timed out']", "lines: ['tg3_stop_block (timed out']"));
         SignatureCatalog c = load(List.of(FIXTURES), List.of(dir));
         assertEquals(1, c.errors().size());
         SignatureException e = c.errors().get(0);
         assertEquals(broken.toString(), e.file());
-        assertEquals(15, e.line());
+        assertEquals(18, e.line());
         assertEquals(15, e.column());
-        assertTrue(e.getMessage().startsWith(broken + ":15:15: bad pattern"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(broken + ":18:15: bad pattern"), e.getMessage());
         assertEquals(3, c.signatures().size(), "--keep-going can use the others");
     }
 

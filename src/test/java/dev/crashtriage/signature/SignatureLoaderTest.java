@@ -19,7 +19,7 @@ class SignatureLoaderTest {
             "area: net",                                                     // 4
             "description: The tg3 driver found its transmit queue stuck.",   // 5
             "match:",                                                        // 6
-            "  scope: host",                                                 // 7
+            "  # each selection looks where its where says, around the incident it explains", // 7
             "  selections:",                                                 // 8
             "    tx_timeout:",                                               // 9
             "      lines: ['tg3: \\S+: transmit timed out']",                // 10
@@ -33,6 +33,7 @@ class SignatureLoaderTest {
             "remediation:",                                                  // 18
             "  steps: ['Upgrade the tg3 driver.']",                          // 19
             "references: ['https://lore.kernel.org/lkml/20040309170945.GA2039@codeblau.de/']", // 20
+            "explains: [nic-tx-timeout]",                                    // 21
             "");
 
     static SignatureLoader.Result load(String yaml) {
@@ -55,7 +56,7 @@ class SignatureLoaderTest {
         assertTrue(r.ok(), () -> r.errors().toString());
         Signature s = r.signature();
         assertEquals("tg3-tx-timeout-test", s.id());
-        assertEquals(Scope.HOST, s.scope());
+        assertEquals(Scope.EXPLAINED, s.scope());
         assertEquals(List.of("tx_timeout", "old_driver"), List.copyOf(s.selections().keySet()));
         assertEquals(0.5, s.base());
         assertEquals("run ethtool -i eth0", s.raise().get(0).hint());
@@ -73,7 +74,7 @@ class SignatureLoaderTest {
 
     @Test
     void unknownKeyPointsAtTheKey() {
-        String e = only(VALID.replace("  scope: host\n", "  scope: host\n  scopes: boot\n"));
+        String e = only(VALID.replace("around the incident it explains\n", "around the incident it explains\n  scopes: boot\n"));
         assertEquals("sigs/net/tg3-tx-timeout-test.yml:8:3: unknown key 'scopes' in match (allowed: condition, scope, selections)", e);
     }
 
@@ -177,18 +178,25 @@ class SignatureLoaderTest {
     void badSeverityAndBadWindowAreBothReported() {
         String yaml = VALID.replace("severity: medium", "severity: urgent")
                 .replace("      lines: ['tg3: \\S+: transmit timed out']",
-                        "      lines: ['tg3: \\S+: transmit timed out']\n      count: {at_least: 20, within: soon}");
+                        "      where: around\n      within: soon\n      lines: ['tg3: \\S+: transmit timed out']");
         List<String> e = errors(yaml);
         assertEquals(2, e.size(), e::toString);
         assertTrue(e.get(0).startsWith("sigs/net/tg3-tx-timeout-test.yml:3:11: severity must be one of"), e::toString);
-        assertTrue(e.get(1).startsWith("sigs/net/tg3-tx-timeout-test.yml:11:37: within must be a duration"), e::toString);
+        assertTrue(e.get(1).startsWith("sigs/net/tg3-tx-timeout-test.yml:11:15: within must be a duration"), e::toString);
+    }
+
+    @Test
+    void theLegacyScopeFormatIsRefusedWithTheWayToTheIncidentBoundForm() {
+        String e = only(VALID.replace("around the incident it explains\n", "around the incident it explains\n  scope: host\n"));
+        assertTrue(e.startsWith("sigs/net/tg3-tx-timeout-test.yml:8:10: match.scope is no longer supported"), e);
+        assertTrue(e.contains("'explains:'") && e.contains("'where:'"), e);
     }
 
     @Test
     void selectionWithTwoFormsIsAnError() {
         String e = only(VALID.replace("      lines: ['tg3: \\S+: transmit timed out']",
                 "      lines: ['tg3: \\S+: transmit timed out']\n      incident: {kinds: [oops]}"));
-        assertTrue(e.contains("exactly one of lines/literal(s), incident, version"), e);
+        assertTrue(e.contains("exactly one of lines/literal(s), frames, incident, platform, version, modules"), e);
     }
 
     @Test
@@ -200,7 +208,8 @@ class SignatureLoaderTest {
     @Test
     void windowAndCountAreRead() {
         SignatureLoader.Result r = load(VALID.replace("      lines: ['tg3: \\S+: transmit timed out']",
-                "      lines: ['tg3: \\S+: transmit timed out']\n      count: {at_least: 20, within: 5m}\n      kernel_only: false"));
+                "      where: around\n      within: 5m\n      lines: ['tg3: \\S+: transmit timed out']\n      count: {at_least: 20}\n"
+                        + "      kernel_only: false"));
         assertTrue(r.ok(), () -> r.errors().toString());
         Selection.Lines l = (Selection.Lines) r.signature().selections().get("tx_timeout");
         assertEquals(20, l.atLeast());

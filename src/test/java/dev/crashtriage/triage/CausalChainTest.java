@@ -20,10 +20,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CausalChainTest {
 
     static HostResult analyze(String resource) {
+        return analyze(resource, SignatureCatalog.builtIn());
+    }
+
+    static HostResult analyze(String resource, SignatureCatalog catalog) {
         InputTarget t = new InputTarget(resource, () -> CausalChainTest.class.getResourceAsStream("/chains/" + resource));
-        AnalysisReport r = new Pipeline(new SignatureEngine(SignatureCatalog.builtIn()), AnalysisOptions.defaults())
+        AnalysisReport r = new Pipeline(new SignatureEngine(catalog), AnalysisOptions.defaults())
                 .analyze(List.of(t), new ArrayList<>());
         return r.results().get(0);
+    }
+
+    @Test
+    void virtioScsiAbortsThenABlockedJournalThreadOnTheSameDisk() {
+        // real: openzfs/zfs#4876, a KVM guest whose virtio-scsi disk stopped answering
+        HostResult r = analyze("virtio-scsi-aborts-jbd2-hung.log");
+        Cause first = r.causes().get(0);
+        assertEquals("scsi-command-timeout", first.signature(), r.causes().toString());
+        assertEquals(dev.crashtriage.signature.Severity.HIGH, first.severity());
+        assertEquals(2, first.chain().size(), first.chain().toString());
+    }
+
+    @Test
+    void theRootOfAChainIsAtLeastAsSevereAsTheHangItCaused() {
+        // the same log with no signature for the aborts: the root is the fallback, and it led to a hung task (high)
+        List<dev.crashtriage.signature.Signature> without = SignatureCatalog.builtIn().signatures().stream()
+                .filter(s -> !s.id().equals("scsi-command-timeout")).toList();
+        HostResult r = analyze("virtio-scsi-aborts-jbd2-hung.log", SignatureCatalog.of(without));
+        Cause first = r.causes().get(0);
+        assertEquals(2, first.chain().size(), r.causes().toString());
+        assertEquals(dev.crashtriage.signature.Severity.HIGH, first.severity(),
+                first.signature() + " leads to the hung-task cause, which is high");
     }
 
     @Test
@@ -68,8 +94,11 @@ class CausalChainTest {
                 assertTrue(i.get("explains").toString().contains(hung), i.toString());
             }
         }
-        assertEquals(2, tree.get("results").get(0).get("causes").get(0).get("chain").size());
-        assertTrue(text.toString().contains("Chain: ATA"), text.toString());
-        assertTrue(text.toString().contains(" -> INFO: task hung"), text.toString());
+        var cause = tree.get("results").get(0).get("causes").get(0);
+        assertEquals(2, cause.get("chain").size());
+        // in the words, from the incidents' facts: the root episode, then the hung tasks it explains
+        assertEquals("ATA link resets on ata1, downgraded to PIO0 -> 5 tasks hung", cause.get("chain_text").asText());
+        String flat = text.toString().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("Chain: ATA link resets on ata1, downgraded to PIO0 -> 5 tasks hung (I1 -> I2)"), text.toString());
     }
 }
