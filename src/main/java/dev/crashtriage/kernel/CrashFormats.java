@@ -269,7 +269,9 @@ final class CrashFormats {
                         CALL_TRACE, PARSE_STACK), null, List.of()).stallExtractor();
 
         // Exceptions.
-        add(f, IncidentKind.GENERAL_PROTECTION_FAULT, "general protection fault", "general protection fault.*:", null,
+        // arch/x86/kernel/traps.c (5.x+): "general protection fault, probably for non-canonical address 0x..:" and, for a
+        // faulting segment selector, "segment-related general protection fault: e030 [#1]".
+        add(f, IncidentKind.GENERAL_PROTECTION_FAULT, "general protection fault", "(?:segment-related )?general protection fault.*:", null,
                 "general protection fault in $F", ripThenTrace, null, List.of());
         add(f, IncidentKind.GENERAL_PROTECTION_FAULT, "stack segment: ", "stack segment: ", null,
                 "stack segment fault in $F", ripThenTrace, null, List.of());

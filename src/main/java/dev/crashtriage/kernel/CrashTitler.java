@@ -67,8 +67,19 @@ final class CrashTitler {
     /** The first format whose header pattern matches this line, or null: tells a report start. */
     static CrashFormat headerFormat(String line) {
         for (CrashFormat f : CrashFormats.ALL) {
-            if (line.contains(f.literal()) && f.header().matcher(line).find()) {
+            if (line.contains(f.literal()) && headerMatch(f, line) != null) {
                 return f;
+            }
+        }
+        return null;
+    }
+
+    /** The format's header match on this line where a kernel prints a header ({@link HeaderPlacement}), or null. */
+    private static Matcher headerMatch(CrashFormat f, String line) {
+        Matcher m = f.header().matcher(line);
+        while (m.find()) {
+            if (HeaderPlacement.atReportStart(line, m.start())) {
+                return m;
             }
         }
         return null;
@@ -87,8 +98,8 @@ final class CrashTitler {
             if (!header.contains(f.literal())) {
                 continue;
             }
-            Matcher hm = f.header().matcher(header);
-            if (!hm.find()) {
+            Matcher hm = headerMatch(f, header);
+            if (hm == null) {
                 continue;
             }
             Matcher rm = null;
