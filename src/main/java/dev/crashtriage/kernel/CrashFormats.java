@@ -200,8 +200,12 @@ final class CrashFormats {
                 null, List.of("process_one_work", "flush_workqueue", "drain_workqueue", "destroy_workqueue"));
         lockdep(f, "irq lock inversion", "(?:WARNING|INFO): possible irq lock inversion dependency detected",
                 "just changed the state of lock", "possible deadlock in $r1");
-        lockdep(f, "lock order detected", "(?:WARNING|INFO): [A-Z]+-safe -> [A-Z]+-unsafe lock order detected",
-                "is trying to acquire", "possible deadlock in $r1");
+        // kernel/locking/lockdep.c print_bad_irq_dependency(): the deadlock needs the irq-safe lock taken in the interrupt,
+        // so the culprit is that acquisition, printed under "... which became HARDIRQ-irq-safe at:"; the acquisition
+        // being attempted ("is trying to acquire ... at:") is the fallback when that stack is missing.
+        add(f, IncidentKind.LOCKDEP, "lock order detected", "(?:WARNING|INFO): [A-Z]+-safe -> [A-Z]+-unsafe lock order detected", null,
+                "possible deadlock in $F", List.of(Pattern.compile("which became [A-Z]+-irq-safe at:"), PARSE_STACK),
+                List.of(Pattern.compile("is trying to acquire"), Pattern.compile("at: (?:" + PC + " +)?" + FUNC)), List.of());
         lockdep(f, "recursive locking", "(?:WARNING|INFO): possible recursive locking detected",
                 "is trying to acquire lock", "possible deadlock in $r1");
         lockdep(f, "inconsistent lock state", "(?:WARNING|INFO): inconsistent lock state", "takes", "inconsistent lock state in $r1");
