@@ -27,16 +27,24 @@ final class CrashFormats {
     static final Pattern RIP_FRAME = Pattern.compile(
             "N?IP:? (?:(?:[0-9]+:)?(?:" + PC + " +){0,2}(?::[a-zA-Z0-9_\\-]+:)?" + FUNC + "|[0-9]+:0x[0-9a-f]+|(?:[0-9]+:)?" + PC
                     + " +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))");
-    /** arm/arm64 faulting function lines. */
-    static final Pattern PC_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|(?:PC is at |pc : (?:" + PC + " )?|LR is at |EIP is at )"
+    /**
+     * The exception PC of mips ({@code "epc   : 8027a5c4 br_multicast_rcv+0x84/0x1160"}, arch/mips/kernel/traps.c
+     * __show_regs) and riscv ({@code "epc : dw_mci_request_end+0x2a/0x110"}, arch/riscv/kernel/process.c __show_regs).
+     */
+    static final String EPC = "epc\\s*: (?:[0-9a-f]+ )?" + FUNC;
+    /** arm/arm64 faulting function lines, and the mips/riscv epc. */
+    static final Pattern PC_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|" + EPC + "|(?:PC is at |pc : (?:" + PC + " )?|LR is at |EIP is at )"
             + FUNC + "|EIP is at ([a-zA-Z0-9_]+) \\[)");
     /** The faulting function on any architecture's register dump: x86 RIP/EIP/IP, powerpc NIP, arm PC/pc. */
     static final Pattern FAULT_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(" + FUNC
             + "|EIP is at " + FUNC
             + "|EIP is at ([a-zA-Z0-9_]+) \\[|PC is at " + FUNC
-            + "|pc : (?:" + PC + " )?" + FUNC + ")");
+            + "|pc : (?:" + PC + " )?" + FUNC + "|" + EPC + ")");
     static final Pattern CALL_TRACE = Pattern.compile("Call (?:T|t)race:|^Backtrace:");
     static final Pattern BACKTRACE = Pattern.compile("(?:[^k] |^)backtrace(?: \\(crc [0-9a-f]+\\))?:");
+
+    /** Title of a report known only by its x86 die() line ("int3: 0000 [#1]"). */
+    static final String DIE_TEMPLATE = "$1 in $F";
 
     static final List<CrashFormat> ALL = build();
 
@@ -48,6 +56,7 @@ final class CrashFormats {
         "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
         "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
         "SYZFAIL:", "watchdog: BUG:", "Bad mode in", "rust_kernel: panicked", "NMI Watchdog detected LOCKUP",
+        "Oops[#", "Oops [#", " [#",
     };
 
     private CrashFormats() {
@@ -111,8 +120,10 @@ final class CrashFormats {
                 List.of(FAULT_FRAME, CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
 
         // Locking and scheduling bugs.
-        add(f, IncidentKind.BUG, "spinlock", "BUG: spinlock (lockup suspected|already unlocked|recursion|bad magic|wrong owner|wrong CPU)",
-                null, "BUG: spinlock $1 in $F", trace, null, List.of("spin_", "rq_lock"));
+        // kernel/locking/spinlock_debug.c spin_bug()/rwlock_bug(): "BUG: spinlock bad magic on CPU#0, swapper/0/1" and
+        // "BUG: rwlock %s on CPU#%d, %s/%d, %p": CPU, task and lock address differ on every hit and stay out of the title.
+        add(f, IncidentKind.BUG, "lock ", "BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|bad magic|wrong owner|wrong CPU)",
+                null, "BUG: $1 $2 in $F", trace, null, List.of("spin_", "rq_lock"));
         add(f, IncidentKind.SOFT_LOCKUP, "soft lockup", "BUG: soft lockup", null, "BUG: soft lockup in $F",
                 ripThenTrace, null, List.of()).stallExtractor();
         addNoStack(f, IncidentKind.BUG, "locks held", "BUG: .*still has locks held!",
@@ -332,10 +343,15 @@ final class CrashFormats {
                 List.of(PC_FRAME, Pattern.compile("Backtrace:|Call trace:"), PARSE_STACK), null, List.of());
         addNoStack(f, IncidentKind.PANIC, "Bad mode in", "Bad mode in .* handler detected", null, "kernel panic: bad mode");
 
-        // Old-style "Oops:" header without a BUG: line before it (2.4/2.6 i386, powerpc, arm).
-        add(f, IncidentKind.OOPS, "Oops:", "Oops: ", null, "Oops in $F",
+        // Old-style "Oops:" header without a BUG: line before it (2.4/2.6 i386, powerpc, arm); mips die() prints
+        // "Oops[#1]:" (arch/mips/kernel/traps.c), riscv die() "Oops [#1]" (arch/riscv/kernel/traps.c).
+        add(f, IncidentKind.OOPS, "Oops", "^\\s*Oops(?:: | ?\\[#[0-9]+\\]:?)", null, "Oops in $F",
                 List.of(Pattern.compile("(?:" + RIP_FRAME.pattern() + "|EIP is at " + FUNC + "|PC is at " + FUNC + "|pc : (?:"
-                        + PC + " )?" + FUNC + ")"), CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
+                        + PC + " )?" + FUNC + "|" + EPC + ")"), CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
+        // Any other x86 die() report: __die() prints "<what>: <error code> [#<n>]" (arch/x86/kernel/dumpstack.c), e.g.
+        // "int3: 0000 [#1]" from a kernel-mode breakpoint (traps.c exc_int3), "bounds: 0000 [#1]", "alignment check: ...".
+        add(f, IncidentKind.OOPS, " [#", "^\\s*(?!Oops)([a-z][a-z0-9 ]{1,40}): [0-9a-f]{4} \\[#[0-9]+\\]", null, DIE_TEMPLATE,
+                ripThenTrace, null, List.of());
 
         // Rust panics: titled by the panic message and the Rust path of the first frame outside the panic runtime.
         add(f, IncidentKind.PANIC, "rust_kernel: panicked", "rust_kernel: panicked at '(.+?)', ", null, "$1 in $F", trace, null, List.of());

@@ -300,7 +300,8 @@ public final class CrashReportDetector implements Detector {
             // A Rust panic ends in the C BUG() helper: one report.
             return true;
         }
-        if (text.startsWith("Oops:") || text.startsWith("Internal error:")) {
+        if (text.startsWith("Oops") || text.startsWith("Internal error:") || header.template().equals(CrashFormats.DIE_TEMPLATE)) {
+            // The die() line ("Oops: 0000 [#1]", "stack guard page: 0000 [#1]") that a BUG:/Unable to handle header leads into.
             return n < 12;
         }
         if (n < 5 && !cur.stackSeen && header.kind() == IncidentKind.DOUBLE_FAULT && cur.b.kind == IncidentKind.DOUBLE_FAULT) {

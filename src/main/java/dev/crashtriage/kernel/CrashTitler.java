@@ -415,9 +415,10 @@ final class CrashTitler {
         return isGeneric(name, null, extra);
     }
 
-    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :", "LR is at" or s390's "Krnl PSW". */
+    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :", "LR is at", s390's "Krnl PSW" or mips/riscv "epc". */
     private static boolean mayBeRegisterLine(String ln) {
-        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at") || ln.contains("Krnl PSW");
+        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at") || ln.contains("Krnl PSW")
+                || ln.contains("epc");
     }
 
     private static boolean matchesAny(String name, List<String> fragments) {

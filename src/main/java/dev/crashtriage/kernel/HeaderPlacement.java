@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  *   <li>a {@code pr_fmt} tag, one or two words and a colon ({@code "rcu: INFO: rcu_sched self-detected
  *   stall"}, {@code "watchdog: BUG: soft lockup"}, {@code "NMI watchdog: BUG: ..."}, {@code "Oops: general
  *   protection fault"});</li>
+ *   <li>the CPU number some architectures put first ({@code "CPU 0 Unable to handle kernel paging request at virtual
+ *   address 00000004, epc == 8027a5c4"}, arch/mips/mm/fault.c);</li>
  *   <li>panic()'s own prefix, whose message can be a report header ({@code "Kernel panic - not syncing: Watchdog
  *   detected hard LOCKUP on cpu 0"}, kernel/panic.c);</li>
  *   <li>the bracket of the old lockdep banners ({@code "[ INFO: possible circular locking dependency
@@ -32,6 +34,9 @@ final class HeaderPlacement {
     /** panic()'s prefix (kernel/panic.c), "Kernel panic - not syncing: " (older kernels: "Kernel Panic"). */
     private static final Pattern PANIC = Pattern.compile("\\s*Kernel [Pp]anic - not syncing: ?");
 
+    /** A CPU number before the header ("CPU 0 "). */
+    private static final Pattern CPU = Pattern.compile("\\s*(?:CPU|Cpu)[ #]?[0-9]+:? ");
+
     private HeaderPlacement() {
     }
 
@@ -49,7 +54,8 @@ final class HeaderPlacement {
             // Glued: the previous message lost its newline (no separator between it and the header).
             return !isQuoting(before);
         }
-        return TAG.matcher(before).matches() || CAPTURE_TIME.matcher(before).matches() || PANIC.matcher(before).matches();
+        return TAG.matcher(before).matches() || CAPTURE_TIME.matcher(before).matches() || PANIC.matcher(before).matches()
+                || CPU.matcher(before).matches();
     }
 
     /** Quote marks and shell syntax before a header mean it is quoted inside other text. */

@@ -1,0 +1,82 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LogRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * Oops headers of arm, mips and riscv, x86 die() headers and lock-debugging headers carrying CPU and
+ * task details: each detected, titled without its volatile details, with the guilty frame read from
+ * that architecture's register line or call trace. Sources: src/test/resources/kernel-reports/README.md.
+ */
+class ArchHeadersTest {
+
+    private static List<IncidentBuilder> crashes(String name) {
+        StringBuilder log = new StringBuilder();
+        for (String l : TestLogs.resource("/kernel-reports/" + name).split("\n", -1)) {
+            if (!l.startsWith("#")) {
+                log.append(l).append('\n');
+            }
+        }
+        List<LogRecord> records = TestLogs.records(name, log.toString());
+        return TestLogs.detect(new CrashReportDetector(), records);
+    }
+
+    @Test
+    void arm32NullDereferenceBlamesPcIsAt() {
+        List<IncidentBuilder> found = crashes("arm32-null-deref.log");
+        assertEquals(1, found.size(), "the Internal error line belongs to the same report");
+        assertEquals("BUG: unable to handle kernel NULL pointer dereference in bcm2835_sdhost_dma_complete", found.get(0).title);
+    }
+
+    @Test
+    void mipsHeaderAfterCpuNumberAndEpcLine() {
+        List<IncidentBuilder> found = crashes("mips-paging-request.log");
+        assertEquals(1, found.size(), "Oops[#1]: continues the fault header");
+        assertEquals("BUG: unable to handle kernel paging request in br_multicast_rcv", found.get(0).title);
+        assertEquals(IncidentKind.OOPS, found.get(0).kind);
+        assertFalse(found.get(0).corrupted, () -> found.get(0).corruptedReason);
+    }
+
+    @Test
+    void riscvOopsReadsEpc() {
+        List<IncidentBuilder> found = crashes("riscv-paging-request.log");
+        assertEquals(1, found.size(), "Oops [#1] continues the fault header");
+        assertEquals("BUG: unable to handle kernel paging request in dw_mci_request_end", found.get(0).title);
+    }
+
+    @Test
+    void x86DieHeaderAndRwlockDebugHeader() {
+        List<IncidentBuilder> found = crashes("x86-die-headers.log");
+        assertEquals(2, found.size());
+        assertEquals("int3 in bpf_prog_3b1d2a8f1c4e1b2a", found.get(0).title);
+        // CPU, task and lock address stay out of the title; the locking helpers are not the culprit.
+        assertEquals("BUG: rwlock bad magic in foo_lookup", found.get(1).title);
+    }
+
+    @Test
+    void dieLineAfterAHeaderIsNoNewReport() {
+        // Constructed after the x86 order: the header, then die()'s line "stack guard page: 0000 [#1]" (traps.c).
+        List<LogRecord> r = TestLogs.records("t", String.join("\n",
+                "[  237.067842] BUG: TASK stack guard page was hit at ffffc900054afff8 (stack is ffffc900054b0000..ffffc900054b8000)",
+                "[  237.067871] stack guard page: 0000 [#1] PREEMPT SMP KASAN",
+                "[  237.067925] RIP: 0010:tls_setsockopt+0x17/0x70",
+                "[  237.067930] Call Trace:",
+                "[  237.067931]  __sys_setsockopt+0x1/0x2"));
+        List<IncidentBuilder> found = TestLogs.detect(new CrashReportDetector(), r);
+        assertEquals(1, found.size());
+        assertEquals("BUG: stack guard page was hit in tls_setsockopt", found.get(0).title);
+    }
+
+    @Test
+    void aWordBeforeTheCpuNumberIsNoKernelPrefix() {
+        // Constructed: a user-space tool's line that quotes the mips header after its own words.
+        List<LogRecord> r = TestLogs.records("t",
+                "[   13.000000] crashcheck: last boot said CPU 0 Unable to handle kernel paging request at virtual address 00000004");
+        assertEquals(0, TestLogs.detect(new CrashReportDetector(), r).size());
+    }
+}
