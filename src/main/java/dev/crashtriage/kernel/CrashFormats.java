@@ -56,7 +56,7 @@ final class CrashFormats {
         "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
         "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
         "SYZFAIL:", "watchdog: BUG:", "Bad mode in", "rust_kernel: panicked", "NMI Watchdog detected LOCKUP",
-        "Oops[#", "Oops [#", " [#",
+        "Oops[#", "Oops [#", " [#", "Insufficient stack space", "Kernel stack overflow",
     };
 
     private CrashFormats() {
@@ -290,6 +290,19 @@ final class CrashFormats {
                 "general protection fault in $F", ripThenTrace, null, List.of());
         add(f, IncidentKind.GENERAL_PROTECTION_FAULT, "stack segment: ", "stack segment: ", null,
                 "stack segment fault in $F", ripThenTrace, null, List.of());
+
+        // Kernel stack overflows caught by the exception entry. arm64 panic_bad_stack()/handle_bad_stack(), arm
+        // handle_bad_stack() and riscv handle_bad_stack() print "Insufficient stack space to handle exception!" then the
+        // registers ("pc : ", "PC is at ", "epc : ") and panic("kernel stack overflow") or die("kernel stack overflow");
+        // s390 kernel_stack_overflow() prints "Kernel stack overflow." then the PSW and panics "Corrupt kernel stack, can't
+        // continue." (arch/s390/kernel/traps.c). When only the panic line is left, it names the overflow alone.
+        List<Pattern> overflowStack = List.of(FAULT_FRAME, Pattern.compile("Call (?:T|t)race:|^Backtrace:"), PARSE_STACK);
+        add(f, IncidentKind.STACK_OVERFLOW, "Insufficient stack space", "Insufficient stack space to handle exception!", null,
+                "kernel stack overflow in $F", overflowStack, trace, List.of());
+        add(f, IncidentKind.STACK_OVERFLOW, "Kernel stack overflow", "^\\s*Kernel stack overflow\\.", null,
+                "kernel stack overflow in $F", overflowStack, trace, List.of());
+        add(f, IncidentKind.STACK_OVERFLOW, "stack overflow", "Kernel panic - not syncing: (?:[Kk]ernel stack overflow|Corrupt kernel stack)",
+                null, "kernel stack overflow in $F", trace, null, List.of());
 
         // Panics.
         addNoStack(f, IncidentKind.PANIC, "stack-protector", "Kernel panic - not syncing: stack-protector:",

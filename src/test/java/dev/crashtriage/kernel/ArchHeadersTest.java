@@ -79,4 +79,28 @@ class ArchHeadersTest {
                 "[   13.000000] crashcheck: last boot said CPU 0 Unable to handle kernel paging request at virtual address 00000004");
         assertEquals(0, TestLogs.detect(new CrashReportDetector(), r).size());
     }
+
+    @Test
+    void stackOverflowCaughtByTheExceptionEntry() {
+        List<IncidentBuilder> found = crashes("stack-overflow-arm64-riscv.log");
+        assertEquals(2, found.size(), "the panic line belongs to the arm64 report");
+        assertEquals(IncidentKind.STACK_OVERFLOW, found.get(0).kind);
+        assertEquals("kernel stack overflow in __rcu_irq_enter_check_tick", found.get(0).title);
+        assertEquals("kernel stack overflow in copy_from_kernel_nofault_allowed", found.get(1).title);
+    }
+
+    @Test
+    void stackOverflowKnownOnlyByThePanicLine() {
+        // Constructed: a log that kept only panic()'s line and the trace (arm64 wording, arch/arm64/kernel/traps.c).
+        List<LogRecord> r = TestLogs.records("t", String.join("\n",
+                "[  61.000000] Kernel panic - not syncing: kernel stack overflow",
+                "[  61.000001] Call trace:",
+                "[  61.000002]  dump_backtrace+0x0/0x1e0",
+                "[  61.000003]  panic+0x168/0x360",
+                "[  61.000004]  ext4_xattr_get+0x40/0x120",
+                "[  61.000005]  ext4_xattr_get+0x90/0x120"));
+        List<IncidentBuilder> found = TestLogs.detect(new CrashReportDetector(), r);
+        assertEquals(IncidentKind.STACK_OVERFLOW, found.get(0).kind);
+        assertEquals("kernel stack overflow in ext4_xattr_get", found.get(0).title);
+    }
 }
