@@ -227,6 +227,12 @@ final class CrashFormats {
                 null, "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
         add(f, IncidentKind.LOCKDEP, "suspicious RCU usage", "(WARNING|INFO): suspicious RCU usage", null,
                 "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
+        // kernel/locking/lockdep.c print_lock_nested_lock_not_held(): "WARNING: Nested lock was not taken", then
+        // "<comm>/<pid> is trying to lock:" and the lock "..., at: <function>"; print_lock_contention_bug():
+        // "WARNING: bad contention detected!", then "<comm>/<pid> is trying to contend lock (<name>) at:".
+        lockdep(f, "Nested lock", "WARNING: Nested lock was not taken", "is trying to lock:", "WARNING: nested lock was not taken in $r1");
+        addNoStack(f, IncidentKind.LOCKDEP, "bad contention", "WARNING: bad contention detected!",
+                "(?:.*\\n){0,8}?.*is trying to contend lock.*at:\\s*(?:" + PC + " +)?" + FUNC, "WARNING: bad contention in $r1");
         addNoStack(f, IncidentKind.WARNING, "has bad", "WARNING: kernel stack regs at [0-9a-f]+ in [^ ]* has bad '([^']+)' value",
                 null, "WARNING: kernel stack regs has bad '$1' value");
         addNoStack(f, IncidentKind.WARNING, "has bad", "WARNING: kernel stack frame pointer at [0-9a-f]+ in [^ ]* has bad value",

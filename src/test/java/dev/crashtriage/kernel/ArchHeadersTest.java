@@ -103,4 +103,25 @@ class ArchHeadersTest {
         assertEquals(IncidentKind.STACK_OVERFLOW, found.get(0).kind);
         assertEquals("kernel stack overflow in ext4_xattr_get", found.get(0).title);
     }
+
+    @Test
+    void lockdepNestedLockWarningNamesTheAcquisition() {
+        // A 6.12 report from suspending a Xen VM, as quoted on the kernel mailing list (trimmed after "stack backtrace:").
+        List<LogRecord> r = TestLogs.records("t", String.join("\n",
+                "[ 3680.685265] ==================================",
+                "[ 3680.685269] WARNING: Nested lock was not taken",
+                "[ 3680.685274] 6.12.0+ #16 Tainted: G        W",
+                "[ 3680.685279] ----------------------------------",
+                "[ 3680.685283] migration/0/19 is trying to lock:",
+                "[ 3680.685288] ffff88800bac33c0 (ptlock_ptr(ptdesc)#2){+.+.}-{3:3}, at: xen_pin_page+0x175/0x1d0",
+                "[ 3680.685303]",
+                "[ 3680.685303] but this task is not holding:",
+                "[ 3680.685308] init_mm.page_table_lock",
+                "[ 3680.685311]",
+                "[ 3680.685311] stack backtrace:"));
+        List<IncidentBuilder> found = TestLogs.detect(new CrashReportDetector(), r);
+        assertEquals(1, found.size());
+        assertEquals(IncidentKind.LOCKDEP, found.get(0).kind);
+        assertEquals("WARNING: nested lock was not taken in xen_pin_page", found.get(0).title);
+    }
 }
