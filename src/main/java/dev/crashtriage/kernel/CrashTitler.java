@@ -35,6 +35,9 @@ final class CrashTitler {
             "smp_call_function", "^el0_svc", "^invoke_syscall"));
 
 
+    /** Where kernel threads start: reaching it means every frame of the task was a wait. */
+    private static final Pattern KTHREAD_ENTRY = Pattern.compile("kthread|ret_from_fork[a-z0-9_]*|worker_thread|smpboot_thread_fn");
+
     /** A frame line inside a stack: optional addresses then a function name with an offset. */
     private static final Pattern FRAME_LINE = Pattern.compile(
             "^ *\\(?(?:" + CrashFormats.PC + " ?){0,2}(?:\\(|[0-9]+:|:[a-zA-Z0-9_\\-]+:)?" + CrashFormats.FUNC
@@ -476,15 +479,12 @@ final class CrashTitler {
                         return "synchronize_rcu";
                     }
                 }
-                outer:
+                // The blocked task's first frame outside scheduling and waiting: the primitives are already infrastructure
+                // (FrameRoles groups scheduling, locking, timers/completions); wrappers that wait or take a lock say so by name.
                 for (String fr : frames) {
-                    for (String s : new String[] {"sched", "_lock", "_slowlock", "down", "rwsem", "completion", "kthread", "wait", "rcu_barrier",
-                        "synchronize", "context_switch", "__switch_to", "cancel_delayed_work"}) {
-                        if (fr.contains(s)) {
-                            continue outer;
-                        }
+                    if (!KTHREAD_ENTRY.matcher(fr).matches() && !FrameRoles.isWaitByName(fr)) {
+                        return fr;
                     }
-                    return fr;
                 }
                 return null;
             }
