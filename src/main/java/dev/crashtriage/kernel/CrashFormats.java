@@ -123,7 +123,7 @@ final class CrashFormats {
         // kernel/locking/spinlock_debug.c spin_bug()/rwlock_bug(): "BUG: spinlock bad magic on CPU#0, swapper/0/1" and
         // "BUG: rwlock %s on CPU#%d, %s/%d, %p": CPU, task and lock address differ on every hit and stay out of the title.
         add(f, IncidentKind.BUG, "lock ", "BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|bad magic|wrong owner|wrong CPU)",
-                null, "BUG: $1 $2 in $F", trace, null, List.of("spin_", "rq_lock"));
+                null, "BUG: $1 $2 in $F", trace, null, List.of());
         add(f, IncidentKind.SOFT_LOCKUP, "soft lockup", "BUG: soft lockup", null, "BUG: soft lockup in $F",
                 ripThenTrace, null, List.of()).stallExtractor();
         addNoStack(f, IncidentKind.BUG, "locks held", "BUG: .*still has locks held!",
@@ -152,7 +152,7 @@ final class CrashFormats {
                 "BUG: sleeping function called from invalid context in $F", trace, null, List.of());
         add(f, IncidentKind.BUG, "in preemptible", "BUG: using ([a-z_]+)\\(\\) in preemptible", null,
                 "BUG: using $1() in preemptible code in $F", trace, null,
-                List.of("dump_stack", "preemption", "preempt", "debug_", "processor_id", "this_cpu")).directCaller();
+                List.of()).directCaller();
         addNoStack(f, IncidentKind.BUG, "leaked lock or atomic", "BUG: workqueue leaked lock or atomic",
                 "(?:.*\\n)+?.*last function: ([a-zA-Z0-9_]+)", "BUG: workqueue leaked lock or atomic in $r1");
         add(f, IncidentKind.BUG, "scheduling while atomic", "BUG: scheduling while atomic", null,
@@ -179,8 +179,7 @@ final class CrashFormats {
 
         // WARNINGs: specific classes by the file that warned, then the generic form.
         warning(f, "debugobjects", "WARNING: .*lib/debugobjects\\.c.* (?:debug_print|debug_check)", "WARNING: ODEBUG bug in $F",
-                warningStack, List.of("debug_", "rcu", "hrtimer_", "timer_", "work_", "percpu_", "kmem_", "slab_", "kfree",
-                        "vunmap", "vfree", "__free_", "debug_check", "kobject_"));
+                warningStack, List.of("^call_rcu", "^__call_rcu", "^hrtimer_", "^percpu_counter_"));
         warning(f, "usercopy", "WARNING: .*mm/usercopy\\.c.* usercopy_warn", "WARNING: bad usercopy in $F", warningStack,
                 List.of("usercopy", "__check"));
         warning(f, "kobject", "WARNING: .*lib/kobject\\.c.* kobject_", "WARNING: kobject bug in $F", warningStack, List.of("kobject_"));
@@ -191,9 +190,9 @@ final class CrashFormats {
         warning(f, "lockdep", "WARNING: .*kernel/locking/lockdep\\.c.*lock_", "WARNING: locking bug in $F", warningStack,
                 List.of("lock_sock", "release_sock"));
         warning(f, "malloc", "WARNING: .*mm/.*\\.c.* k?.?malloc", "WARNING: kmalloc bug in $F", warningStack,
-                List.of("kmalloc", "kcalloc", "kzalloc", "krealloc", "vmalloc", "slab", "kmem"));
+                List.of());
         warning(f, "vmalloc", "WARNING: .*mm/vmalloc\\.c.*__vmalloc", "WARNING: zero-size vmalloc in $F", warningStack,
-                List.of("vmalloc", "kvmalloc", "vzalloc", "kmem"));
+                List.of());
         warning(f, "usb_submit_urb", "WARNING: .* usb_submit_urb", "WARNING in $F/usb_submit_urb", warningStack,
                 List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
         // 2.6.x-3.x (RHEL 6/7, Ubuntu 12.04-16.04): "WARNING: at fs/x.c:12 func+0x1/0x2 [mod]() (Tainted: ...)",
@@ -316,7 +315,7 @@ final class CrashFormats {
                 "kernel panic: stack is corrupted in $r1");
         add(f, IncidentKind.PANIC, "stack-protector", "Kernel panic - not syncing: stack-protector:",
                 " Kernel stack is corrupted in: [a-f0-9]+",
-                "kernel panic: stack is corrupted in $F", trace, null, List.of("stack_chk"));
+                "kernel panic: stack is corrupted in $F", trace, null, List.of());
         add(f, IncidentKind.PANIC, "corrupted stack end", "Kernel panic - not syncing: corrupted stack end", null,
                 "kernel panic: corrupted stack end in $F", trace, null, List.of("schedule", "retint_kernel")).stallExtractor();
         add(f, IncidentKind.PANIC, "kill init", "Kernel panic - not syncing: Attempted to kill init!", null,
