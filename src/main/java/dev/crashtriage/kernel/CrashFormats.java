@@ -156,7 +156,7 @@ final class CrashFormats {
         addNoStack(f, IncidentKind.BUG, "leaked lock or atomic", "BUG: workqueue leaked lock or atomic",
                 "(?:.*\\n)+?.*last function: ([a-zA-Z0-9_]+)", "BUG: workqueue leaked lock or atomic in $r1");
         add(f, IncidentKind.BUG, "scheduling while atomic", "BUG: scheduling while atomic", null,
-                "BUG: scheduling while atomic in $F", trace, null, List.of("schedule", "sched", "__switch_to", "context_switch"));
+                "BUG: scheduling while atomic in $F", trace, null, List.of());
         add(f, IncidentKind.BUG, "memory leak", "BUG: memory leak", null, "memory leak in $F",
                 List.of(BACKTRACE, PARSE_STACK), null,
                 List.of("kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap", "kmem", "slab", "alloc", "create_object",
@@ -220,7 +220,7 @@ final class CrashFormats {
                 "is trying to acquire lock", "possible deadlock in $r1");
         lockdep(f, "inconsistent lock state", "(?:WARNING|INFO): inconsistent lock state", "takes", "inconsistent lock state in $r1");
         add(f, IncidentKind.LOCKDEP, "Invalid wait context", "BUG: Invalid wait context", null, "WARNING: locking bug in $F",
-                List.of(Pattern.compile("Call (?:T|t)race:|Backtrace:"), PARSE_STACK), null, List.of("stack", "lock", "IRQ"));
+                List.of(Pattern.compile("Call (?:T|t)race:|Backtrace:"), PARSE_STACK), null, List.of());
         // 2.6.3x-3.x banner: "[ INFO: suspicious rcu_dereference_check() usage. ]".
         add(f, IncidentKind.LOCKDEP, "suspicious rcu_dereference", "(WARNING|INFO): suspicious rcu_dereference_(?:check|protected)\\(\\) usage",
                 null, "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
@@ -248,18 +248,18 @@ final class CrashFormats {
                 null, "INFO: rcu detected stall in $F",
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), RIP_FRAME, PARSE_STACK),
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), PARSE_STACK),
-                List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
+                List.of("rcu")).stallExtractor();
         add(f, IncidentKind.RCU_STALL, "stall", "INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*) detected(?: expedited)? stalls?",
                 null, "INFO: rcu detected stall in $F",
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler"), RIP_FRAME, PARSE_STACK),
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler"), PARSE_STACK),
-                List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
+                List.of("rcu")).stallExtractor();
         add(f, IncidentKind.LOCKDEP, "non-static key", "INFO: trying to register non-static key", null,
-                "INFO: trying to register non-static key in $F", trace, null, List.of("stack", "lock", "IRQ"));
+                "INFO: trying to register non-static key in $F", trace, null, List.of());
         add(f, IncidentKind.HUNG_TASK, "for more than", "INFO: task .* blocked.* for more than [0-9]+ seconds", null,
                 "INFO: task hung in $F", trace, null, List.of()).hangExtractor();
         add(f, IncidentKind.HUNG_TASK, "can't die", "INFO: task .* can't die for more than .* seconds", null,
-                "INFO: task can't die in $F", trace, null, List.of("schedule"));
+                "INFO: task can't die in $F", trace, null, List.of());
         // SLUB debug tracking lines: age, CPU and PID are placeholders (they differ on every hit).
         f.add(new Builder(new CrashFormat(IncidentKind.KASAN, "INFO:", Pattern.compile(
                 "INFO: (Freed|Allocated) in ([a-zA-Z0-9_]+)\\S* age=[0-9]+ cpu=[0-9]+ pid=[0-9]+"), null,
@@ -274,7 +274,7 @@ final class CrashFormats {
                 null, "INFO: rcu detected stall in $F",
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), RIP_FRAME, PARSE_STACK),
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), PARSE_STACK),
-                List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
+                List.of("rcu")).stallExtractor();
 
         // Hard lockups: not a syzkaller class; titled in the same convention.
         // 2.4-2.6.3x arch/x86 nmi.c die_nmi("NMI Watchdog detected LOCKUP on CPU %d"), 2.4 "..LOCKUP on CPU0, eip .."
@@ -317,7 +317,7 @@ final class CrashFormats {
                 " Kernel stack is corrupted in: [a-f0-9]+",
                 "kernel panic: stack is corrupted in $F", trace, null, List.of());
         add(f, IncidentKind.PANIC, "corrupted stack end", "Kernel panic - not syncing: corrupted stack end", null,
-                "kernel panic: corrupted stack end in $F", trace, null, List.of("schedule", "retint_kernel")).stallExtractor();
+                "kernel panic: corrupted stack end in $F", trace, null, List.of()).stallExtractor();
         add(f, IncidentKind.PANIC, "kill init", "Kernel panic - not syncing: Attempted to kill init!", null,
                 "kernel panic: Attempted to kill init!", null, null, List.of());
         add(f, IncidentKind.PANIC, "N_TTY", "Kernel panic - not syncing: Couldn't open N_TTY ldisc for [^ ]+ --- error -[0-9]+", null,

@@ -280,6 +280,7 @@ final class CrashTitler {
         boolean taskLevel = f.kind() == IncidentKind.RCU_STALL;
         int levelStart = 0;
         boolean reporterSeen = false;
+        boolean inEntryChain = false;
         int pos = 0;
         boolean ok = true;
         int stacks = 0;
@@ -298,11 +299,15 @@ final class CrashTitler {
                             && STACK_START.matcher(ln).find()) {
                         break;
                     }
-                    if (taskLevel && isLevelEntry(ln, reporterSeen)) {
-                        reporterSeen |= ln.indexOf("_interrupt") >= 0 || ln.indexOf("_irq") >= 0;
+                    if (taskLevel && isLevelEntry(ln, reporterSeen && !inEntryChain)) {
+                        // An entry stub can be printed as a chain ("smp_trace_apic_timer_interrupt", then its
+                        // "..._entry_after_kaiser_bti" thunk): consecutive entry lines are one entry.
+                        inEntryChain = ln.indexOf("_interrupt") >= 0 || ln.indexOf("_irq") >= 0;
+                        reporterSeen |= inEntryChain;
                         levelStart = frames.size();
                         continue;
                     }
+                    inEntryChain = false;
                     if (p + 1 < parts.size()) {
                         Matcher next = parts.get(p + 1).matcher(ln);
                         if (next.find()) {
