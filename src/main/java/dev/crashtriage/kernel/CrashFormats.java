@@ -72,10 +72,10 @@ final class CrashFormats {
         // Sanitizers.
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: double-free or invalid-free in " + FUNC, null,
                 "KASAN: invalid-free in $F", List.of(Pattern.compile("BUG: KASAN: double-free or invalid-free in " + FUNC),
-                        CALL_TRACE, PARSE_STACK), null, List.of("kmem_", "slab_", "kfree", "vunmap", "vfree"));
+                        CALL_TRACE, PARSE_STACK), null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: (double-free|invalid-free) in " + FUNC, null,
                 "KASAN: invalid-free in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
-                null, List.of("kmem_", "slab_", "kfree", "vunmap", "vfree"));
+                null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC,
                 "(?:.*\\n){0,30}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1 in $F",
                 List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK), null, List.of());
@@ -91,18 +91,18 @@ final class CrashFormats {
                 null, null, List.of(), FrameChoice.FIRST, true, true)));
         add(f, IncidentKind.SANITIZER, "KFENCE:", "BUG: KFENCE: ([a-z\\- ]+) in " + FUNC, null,
                 "KFENCE: $1 in $F", List.of(Pattern.compile("BUG: KFENCE: [a-z\\- ]+ in " + FUNC), PARSE_STACK),
-                null, List.of("kfence", "memcmp", "memcpy", "kfree", "kmem_cache_free"));
+                null, List.of());
         add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: kernel-usb-infoleak in " + FUNC, null,
                 "KMSAN: kernel-usb-infoleak in $F", trace, null,
-                List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
+                List.of());
         add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: ([a-z\\-]+) in " + FUNC, null,
                 "KMSAN: $1 in $F", List.of(Pattern.compile("BUG: KMSAN: [a-z\\-]+ in " + FUNC), PARSE_STACK), trace, List.of());
         f.add(new Builder(new CrashFormat(IncidentKind.SANITIZER, "KCSAN:", Pattern.compile("BUG: KCSAN: (.*)"), null, "KCSAN: $1",
                 null, null, List.of(), FrameChoice.FIRST, true, false)));
         add(f, IncidentKind.SANITIZER, "UBSAN:", "UBSAN: Undefined behaviour in", null, "UBSAN: undefined-behaviour in $F",
-                trace, null, List.of("ubsan", "overflow"));
+                trace, null, List.of());
         add(f, IncidentKind.SANITIZER, "UBSAN:", "UBSAN: ([a-z\\-]+) in", null, "UBSAN: $1 in $F",
-                trace, null, List.of("ubsan", "overflow"));
+                trace, null, List.of());
 
         // Memory access faults.
         add(f, IncidentKind.OOPS, "BUG: ", "BUG: (?:unable to handle kernel paging request|unable to handle page fault for address"
@@ -181,12 +181,12 @@ final class CrashFormats {
         warning(f, "debugobjects", "WARNING: .*lib/debugobjects\\.c.* (?:debug_print|debug_check)", "WARNING: ODEBUG bug in $F",
                 warningStack, List.of("^call_rcu", "^__call_rcu", "^hrtimer_", "^percpu_counter_"));
         warning(f, "usercopy", "WARNING: .*mm/usercopy\\.c.* usercopy_warn", "WARNING: bad usercopy in $F", warningStack,
-                List.of("usercopy", "__check"));
-        warning(f, "kobject", "WARNING: .*lib/kobject\\.c.* kobject_", "WARNING: kobject bug in $F", warningStack, List.of("kobject_"));
+                List.of());
+        warning(f, "kobject", "WARNING: .*lib/kobject\\.c.* kobject_", "WARNING: kobject bug in $F", warningStack, List.of());
         warning(f, "proc/generic", "WARNING: .*fs/proc/generic\\.c.* proc_register", "WARNING: proc registration bug in $F",
                 warningStack, List.of("proc_"));
         warning(f, "refcount", "WARNING: .*lib/refcount\\.c", "WARNING: refcount bug in $F", warningStack,
-                List.of("refcount", "kobject_"));
+                List.of());
         warning(f, "lockdep", "WARNING: .*kernel/locking/lockdep\\.c.*lock_", "WARNING: locking bug in $F", warningStack,
                 List.of("lock_sock", "release_sock"));
         warning(f, "malloc", "WARNING: .*mm/.*\\.c.* k?.?malloc", "WARNING: kmalloc bug in $F", warningStack,
@@ -194,7 +194,7 @@ final class CrashFormats {
         warning(f, "vmalloc", "WARNING: .*mm/vmalloc\\.c.*__vmalloc", "WARNING: zero-size vmalloc in $F", warningStack,
                 List.of());
         warning(f, "usb_submit_urb", "WARNING: .* usb_submit_urb", "WARNING in $F/usb_submit_urb", warningStack,
-                List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
+                List.of());
         // 2.6.x-3.x (RHEL 6/7, Ubuntu 12.04-16.04): "WARNING: at fs/x.c:12 func+0x1/0x2 [mod]() (Tainted: ...)",
         // and powerpc/s390 forms naming only the file and line; the stack then has no register line.
         warning(f, "WARNING: at ", "WARNING: at " + SRC + " (?::[a-zA-Z0-9_\\-]+:)?" + FUNC, "WARNING in $G", warningStack, List.of());
@@ -223,9 +223,9 @@ final class CrashFormats {
                 List.of(Pattern.compile("Call (?:T|t)race:|Backtrace:"), PARSE_STACK), null, List.of());
         // 2.6.3x-3.x banner: "[ INFO: suspicious rcu_dereference_check() usage. ]".
         add(f, IncidentKind.LOCKDEP, "suspicious rcu_dereference", "(WARNING|INFO): suspicious rcu_dereference_(?:check|protected)\\(\\) usage",
-                null, "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
+                null, "$1: suspicious RCU usage in $F?", trace, null, List.of("^rcu_", "^__rcu_"));
         add(f, IncidentKind.LOCKDEP, "suspicious RCU usage", "(WARNING|INFO): suspicious RCU usage", null,
-                "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
+                "$1: suspicious RCU usage in $F?", trace, null, List.of("^rcu_", "^__rcu_"));
         // kernel/locking/lockdep.c print_lock_nested_lock_not_held(): "WARNING: Nested lock was not taken", then
         // "<comm>/<pid> is trying to lock:" and the lock "..., at: <function>"; print_lock_contention_bug():
         // "WARNING: bad contention detected!", then "<comm>/<pid> is trying to contend lock (<name>) at:".
@@ -338,7 +338,7 @@ final class CrashFormats {
 
         // BUG() and friends.
         add(f, IncidentKind.BUG, "kernel BUG", "kernel BUG at mm/usercopy\\.c", null, "BUG: bad usercopy in $F", trace, null,
-                List.of("usercopy", "__check"));
+                List.of());
         add(f, IncidentKind.LIST_CORRUPTION, "kernel BUG", "kernel BUG at lib/list_debug\\.c", null, "BUG: corrupted list in $F",
                 ripThenTrace, null, List.of());
         add(f, IncidentKind.BUG, "kernel BUG", "kernel BUG at (.*)", null, "kernel BUG in $F",

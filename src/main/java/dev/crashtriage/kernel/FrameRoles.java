@@ -48,13 +48,13 @@ final class FrameRoles {
     enum Group {
         /**
          * kernel/panic.c (with the stack protector's __stack_chk_fail), lib/bug.c, lib/dump_stack.c, kernel/printk/, the "might
-         * sleep" and stack walking checks, lib/smp_processor_id.c's preemption checks, mm/page_alloc.c's bad_page() report.
+         * sleep" and stack walking checks, lib/smp_processor_id.c's preemption checks, mm/page_alloc.c's bad_page() and mm/usercopy.c's reports.
          */
         REPORTING("panic|panic_[a-z0-9_]+|[a-z0-9_]+_panic|__warn[a-z0-9_]*|warn_slowpath[a-z0-9_]*|warn_alloc[a-z0-9_]*|report_bug|fixup_bug"
                 + "|_{0,2}dump_stack[a-z0-9_]*|dump_backtrace|show_stack|_{0,2}show_regs|show_trace_log_lvl|print_[a-z0-9_]+|_?printk|printk_[a-z0-9_]+|vprintk[a-z0-9_]*"
                 + "|_?dev_(?:printk|info|notice|warn|err|alert|crit|emerg)|_{0,2}netdev_(?:printk|info|notice|warn|err|alert|crit|emerg)"
                 + "|_{0,3}might_(?:sleep|resched|fault)|stack_trace_[a-z0-9_]+|arch_stack_walk|walk_stackframe|save_stack[a-z0-9_]*"
-                + "|kunit_[a-z0-9_]+|check_preemption_disabled|debug_smp_processor_id|__this_cpu_preempt_check|__stack_chk_fail|bad_page"),
+                + "|kunit_[a-z0-9_]+|check_preemption_disabled|debug_smp_processor_id|__this_cpu_preempt_check|__stack_chk_fail|bad_page|usercopy_(?:warn|abort)"),
         /** Formatting library, lib/vsprintf.c. */
         FORMATTING("v?s(?:c)?n?printf|vscnprintf|k?v?asprintf|kvasprintf[a-z0-9_]*|format_decode|string|string_nocheck|widen_string"
                 + "|pointer|number|va_format|bstr_printf|vbin_printf|symbol_string"),
