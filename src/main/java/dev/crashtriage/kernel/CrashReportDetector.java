@@ -93,7 +93,9 @@ public final class CrashReportDetector implements Detector {
         if (held != null) {
             LogRecord first = held;
             held = null;
-            String joined = record.hasMonoTime() && !Double.isNaN(first.monoTime()) ? null
+            boolean firstStamped = first.hasMonoTime() && !Double.isNaN(first.monoTime());
+            String joined = record.hasMonoTime() && firstStamped ? null
+                    : firstStamped ? RewrappedLines.joinAfterStamp(first.text(), record.text())
                     : RewrappedLines.join(first.text(), record.text());
             if (joined != null) {
                 // A mail client or terminal wrapped one printk line in two: read it as the line it was.
