@@ -56,7 +56,7 @@ final class CrashFormats {
         "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
         "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
         "SYZFAIL:", "watchdog: BUG:", "Bad mode in", "rust_kernel: panicked", "NMI Watchdog detected LOCKUP",
-        "Oops[#", "Oops [#", " [#", "Insufficient stack space", "Kernel stack overflow",
+        "Oops[#", "Oops [#", " [#", "Kernel stack overflow",
     };
 
     private CrashFormats() {
@@ -144,8 +144,8 @@ final class CrashFormats {
         add(f, IncidentKind.BUG, "Dentry", "BUG: Dentry .* still in use \\([0-9]+\\) \\[unmount of ([^\\]]+)\\]", null,
                 "BUG: Dentry still in use [unmount of $1]", null, null, List.of());
         add(f, IncidentKind.BUG, "Bad page state", "BUG: Bad page state", null, "BUG: Bad page state in $F", trace, null,
-                List.of("skb_release", "skb_free", "page_pool", "free_pages", "free_unref", "free_page", "__free", "page_frag", "put_page", "folio_put", "bad_page",
-                        "release_pages", "__folio_put", "free_pcp", "free_one_page", "_free_", "free_frozen"));
+                // The report fires inside the page-freeing path: functions that free or release pages say so by name.
+                List.of("free", "release", "put_page", "folio_put", "page_pool", "page_frag"));
         add(f, IncidentKind.BUG, "Bad page map", "BUG: Bad page map", null, "BUG: Bad page map", null, null, List.of());
         addNoStack(f, IncidentKind.BUG, "workqueue lockup", "BUG: workqueue lockup", null, "BUG: workqueue lockup");
         add(f, IncidentKind.BUG, "sleeping function", "BUG: sleeping function called from invalid context at (.*)", null,
@@ -159,8 +159,9 @@ final class CrashFormats {
                 "BUG: scheduling while atomic in $F", trace, null, List.of());
         add(f, IncidentKind.BUG, "memory leak", "BUG: memory leak", null, "memory leak in $F",
                 List.of(BACKTRACE, PARSE_STACK), null,
-                List.of("kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap", "kmem", "slab", "alloc", "create_object",
-                        "idr_get", "list_lru_init", "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup"));
+                // A leak's stack is the allocation's: allocation wrappers say so by name ("alloc", "strdup", "memdup",
+                // "kasprintf"); the allocator and kmemleak themselves are FrameRoles groups.
+                List.of("alloc", "strdup", "strndup", "memdup", "kasprintf", "kvasprintf"));
         f.add(new Builder(new CrashFormat(IncidentKind.STACK_OVERFLOW, "stack guard page", Pattern.compile("BUG: (?:TASK |IRQ )?stack guard page was hit at"),
                 null, "BUG: stack guard page was hit in $F", ripThenTrace, null, List.of(), FrameChoice.FIRST, true, false)));
         add(f, IncidentKind.BUG, "Object already free", "BUG [a-z0-9\\-()]+ \\(.*\\): Object already free", null,
@@ -296,18 +297,10 @@ final class CrashFormats {
         add(f, IncidentKind.GENERAL_PROTECTION_FAULT, "stack segment: ", "stack segment: ", null,
                 "stack segment fault in $F", ripThenTrace, null, List.of());
 
-        // Kernel stack overflows caught by the exception entry. arm64 panic_bad_stack()/handle_bad_stack(), arm
-        // handle_bad_stack() and riscv handle_bad_stack() print "Insufficient stack space to handle exception!" then the
-        // registers ("pc : ", "PC is at ", "epc : ") and panic("kernel stack overflow") or die("kernel stack overflow");
         // s390 kernel_stack_overflow() prints "Kernel stack overflow." then the PSW and panics "Corrupt kernel stack, can't
-        // continue." (arch/s390/kernel/traps.c). When only the panic line is left, it names the overflow alone.
-        List<Pattern> overflowStack = List.of(FAULT_FRAME, Pattern.compile("Call (?:T|t)race:|^Backtrace:"), PARSE_STACK);
-        add(f, IncidentKind.STACK_OVERFLOW, "Insufficient stack space", "Insufficient stack space to handle exception!", null,
-                "kernel stack overflow in $F", overflowStack, trace, List.of());
+        // continue." (arch/s390/kernel/traps.c). The arm64/arm/riscv and powerpc overflow checks are StackOverflowDetector's.
         add(f, IncidentKind.STACK_OVERFLOW, "Kernel stack overflow", "^\\s*Kernel stack overflow\\.", null,
-                "kernel stack overflow in $F", overflowStack, trace, List.of());
-        add(f, IncidentKind.STACK_OVERFLOW, "stack overflow", "Kernel panic - not syncing: (?:[Kk]ernel stack overflow|Corrupt kernel stack)",
-                null, "kernel stack overflow in $F", trace, null, List.of());
+                "kernel stack overflow in $F", List.of(FAULT_FRAME, CALL_TRACE, PARSE_STACK), trace, List.of());
 
         // Panics.
         addNoStack(f, IncidentKind.PANIC, "stack-protector", "Kernel panic - not syncing: stack-protector:",

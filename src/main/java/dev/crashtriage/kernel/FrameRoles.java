@@ -102,12 +102,13 @@ final class FrameRoles {
                 + "|wait_for_common[a-z0-9_]*|do_wait_for_common|__wait_for_common|rcu_barrier[a-z0-9_]*|wait_rcu_gp|__wait_rcu_gp"
                 + "|_{0,2}filemap_fdatawait[a-z0-9_]*|wait_on_page_writeback|folio_wait_writeback[a-z0-9_]*|wait_on_page_locked[a-z0-9_]*"
                 + "|folio_wait_locked[a-z0-9_]*"),
-        /** Slab, page and vmalloc allocator entry points and internals: mm/slub.c, mm/slab_common.c, mm/page_alloc.c, mm/util.c, mm/vmalloc.c. */
+        /** Slab, page and vmalloc allocator entry points and internals: mm/slub.c, mm/slab_common.c, mm/page_alloc.c, mm/util.c, mm/vmalloc.c, mm/percpu.c. */
         ALLOCATOR("_{0,3}kmalloc[a-z0-9_]*|kmem_cache_[a-z0-9_]+|__kmem_cache_[a-z0-9_]+|_{0,3}slab_[a-z0-9_]+|kfree|kvfree[a-z0-9_]*|kfree_sensitive|kzfree"
                 + "|_{0,2}kvmalloc[a-z0-9_]*|kvzalloc[a-z0-9_]*|kzalloc[a-z0-9_]*|kcalloc[a-z0-9_]*|_{0,2}krealloc[a-z0-9_]*|kmalloc_order[a-z0-9_]*"
                 + "|kmalloc_large[a-z0-9_]*|free_large_kmalloc|_{0,2}alloc_pages[a-z0-9_]*|__alloc_frozen_pages[a-z0-9_]*|alloc_pages_(?:current|vma)[a-z0-9_]*"
                 + "|_{0,2}get_free_pages|_{0,2}free_pages[a-z0-9_]*|free_unref_page[a-z0-9_]*|free_frozen_pages"
-                + "|_{0,2}vmalloc[a-z0-9_]*|vzalloc[a-z0-9_]*|vfree[a-z0-9_]*|_{0,2}vunmap|__vmalloc_node_range[a-z0-9_]*"),
+                + "|_{0,2}vmalloc[a-z0-9_]*|vzalloc[a-z0-9_]*|vfree[a-z0-9_]*|_{0,2}vunmap|__vmalloc_node_range[a-z0-9_]*"
+                + "|pcpu_[a-z0-9_]+|_{0,2}alloc_percpu[a-z0-9_]*|free_percpu"),
         /** Fault injection: lib/fault-inject.c, mm/failslab.c, mm/fail_page_alloc.c. */
         FAULT_INJECTION("should_fail[a-z0-9_]*|__should_fail[a-z0-9_]*|should_failslab|fail_dump"),
         /**

@@ -81,25 +81,16 @@ class ArchHeadersTest {
     }
 
     @Test
-    void stackOverflowCaughtByTheExceptionEntry() {
-        List<IncidentBuilder> found = crashes("stack-overflow-arm64-riscv.log");
-        assertEquals(2, found.size(), "the panic line belongs to the arm64 report");
-        assertEquals(IncidentKind.STACK_OVERFLOW, found.get(0).kind);
-        assertEquals("kernel stack overflow in __rcu_irq_enter_check_tick", found.get(0).title);
-        assertEquals("kernel stack overflow in copy_from_kernel_nofault_allowed", found.get(1).title);
-    }
-
-    @Test
-    void stackOverflowKnownOnlyByThePanicLine() {
-        // Constructed: a log that kept only panic()'s line and the trace (arm64 wording, arch/arm64/kernel/traps.c).
+    void s390StackOverflowIsReadFromThePsw() {
+        // Constructed in the format of arch/s390/kernel/traps.c kernel_stack_overflow() ("Kernel stack overflow.", show_regs(),
+        // panic("Corrupt kernel stack, can't continue.")) with a PSW line as s390 prints it.
         List<LogRecord> r = TestLogs.records("t", String.join("\n",
-                "[  61.000000] Kernel panic - not syncing: kernel stack overflow",
-                "[  61.000001] Call trace:",
-                "[  61.000002]  dump_backtrace+0x0/0x1e0",
-                "[  61.000003]  panic+0x168/0x360",
-                "[  61.000004]  ext4_xattr_get+0x40/0x120",
-                "[  61.000005]  ext4_xattr_get+0x90/0x120"));
+                "[  120.000000] Kernel stack overflow.",
+                "[  120.000001] CPU: 1 PID: 4242 Comm: stress Not tainted 5.14.0 #1",
+                "[  120.000002] Krnl PSW : 0404c00180000000 000000000012345e (ext4_xattr_get+0x2e/0x80)",
+                "[  120.000003] Kernel panic - not syncing: Corrupt kernel stack, can't continue."));
         List<IncidentBuilder> found = TestLogs.detect(new CrashReportDetector(), r);
+        assertEquals(1, found.size(), "the panic line belongs to the report");
         assertEquals(IncidentKind.STACK_OVERFLOW, found.get(0).kind);
         assertEquals("kernel stack overflow in ext4_xattr_get", found.get(0).title);
     }
