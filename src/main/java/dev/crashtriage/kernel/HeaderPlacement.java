@@ -1,5 +1,6 @@
 package dev.crashtriage.kernel;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -9,14 +10,17 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a {@code pr_fmt} tag, one or two words and a colon ({@code "rcu: INFO: rcu_sched self-detected
  *   stall"}, {@code "watchdog: BUG: soft lockup"}, {@code "NMI watchdog: BUG: ..."}, {@code "Oops: general
- *   protection fault"});</li>
+ *   protection fault"}), possibly followed by a second one ({@code "watchdog: CPU3: Watchdog detected hard
+ *   LOCKUP on cpu 3"}, kernel/watchdog.c);</li>
  *   <li>the CPU number some architectures put first ({@code "CPU 0 Unable to handle kernel paging request at virtual
  *   address 00000004, epc == 8027a5c4"}, arch/mips/mm/fault.c);</li>
  *   <li>panic()'s own prefix, whose message can be a report header ({@code "Kernel panic - not syncing: Watchdog
  *   detected hard LOCKUP on cpu 0"}, kernel/panic.c);</li>
  *   <li>the bracket of the old lockdep banners ({@code "[ INFO: possible circular locking dependency
  *   detected ]"});</li>
- *   <li>a capture tool's date and time ({@code "2018/01/09 14:28:48 BUG: memory leak"});</li>
+ *   <li>a log prefix the input layer left on the line: a capture tool's date and time ({@code "2018/01/09 14:28:48 BUG:
+ *   memory leak"}), a bracketed stamp ({@code "[So Feb 25 13:36:36 2024] WARNING: ..."}), a syslog line up to
+ *   {@code "kernel: "};</li>
  *   <li>another kernel message whose newline was lost, glued to the header without a space
  *   ({@code "...user memory accessgeneral protection fault: 0000 [#1]"}) or ended by a level marker
  *   ({@code "...<0>"}).</li>
@@ -27,9 +31,13 @@ import java.util.regex.Pattern;
 final class HeaderPlacement {
 
     /** A pr_fmt tag: one or two words, a colon and a space, nothing else ("rcu: ", "NMI watchdog: "). */
-    private static final Pattern TAG = Pattern.compile("\\s*(?:[A-Za-z][A-Za-z0-9_.-]{0,30} )?[A-Za-z][A-Za-z0-9_.-]{0,30}: \\s*");
-    /** A capture tool's own time stamp ("2018/01/09 14:28:48 "). */
-    private static final Pattern CAPTURE_TIME = Pattern.compile("\\s*[0-9]{4}[/-][0-9]{2}[/-][0-9]{2}[ T][0-9:.]+ ");
+    private static final Pattern TAG = Pattern.compile("\\s*(?:(?:[A-Za-z][A-Za-z0-9_.-]{0,30} )?[A-Za-z][A-Za-z0-9_.-]{0,30}: \\s*){1,2}");
+    /**
+     * Log prefixes left on the line: a capture tool's own time stamp ("2018/01/09 14:28:48 "), bracketed stamps and ids
+     * ("[So Feb 25 13:36:36 2024] ", "[  12.345678][ T123] "), a syslog line up to its "kernel: " tag.
+     */
+    private static final Pattern LOG_PREFIX = Pattern.compile("\\s*(?:[0-9]{4}[/-][0-9]{2}[/-][0-9]{2}[ T][0-9:.]+ "
+            + "|(?:\\[[^\\[\\]]{0,48}[0-9][^\\[\\]]{0,48}\\]\\s*){1,3}|[^\"'`$|#\\[]{0,80}?\\bkernel: )");
 
     /** panic()'s prefix (kernel/panic.c), "Kernel panic - not syncing: " (older kernels: "Kernel Panic"). */
     private static final Pattern PANIC = Pattern.compile("\\s*Kernel [Pp]anic - not syncing: ?");
@@ -46,6 +54,12 @@ final class HeaderPlacement {
             return true;
         }
         String before = line.substring(0, start);
+        Matcher prefix = LOG_PREFIX.matcher(before);
+        if (prefix.lookingAt()) {
+            // A log prefix the input layer did not take off (a dmesg -T stamp in another language, a syslog line it
+            // could not parse): what follows it is the record's text.
+            before = before.substring(prefix.end());
+        }
         if (before.isBlank() || before.strip().equals("[")) {
             return true;
         }
@@ -54,8 +68,7 @@ final class HeaderPlacement {
             // Glued: the previous message lost its newline (no separator between it and the header).
             return !isQuoting(before);
         }
-        return TAG.matcher(before).matches() || CAPTURE_TIME.matcher(before).matches() || PANIC.matcher(before).matches()
-                || CPU.matcher(before).matches();
+        return TAG.matcher(before).matches() || PANIC.matcher(before).matches() || CPU.matcher(before).matches();
     }
 
     /** Quote marks and shell syntax before a header mean it is quoted inside other text. */

@@ -16,14 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class ArchHeadersTest {
 
     private static List<IncidentBuilder> crashes(String name) {
-        StringBuilder log = new StringBuilder();
-        for (String l : TestLogs.resource("/kernel-reports/" + name).split("\n", -1)) {
-            if (!l.startsWith("#")) {
-                log.append(l).append('\n');
-            }
-        }
-        List<LogRecord> records = TestLogs.records(name, log.toString());
-        return TestLogs.detect(new CrashReportDetector(), records);
+        return TestLogs.crashesInReport(name);
     }
 
     @Test

@@ -36,6 +36,20 @@ class HeaderPlacementTest {
     }
 
     @Test
+    void logPrefixesTheInputLayerLeftAreNoQuote() {
+        // signatures/sched/hard-lockup/positive-2.log (Intel DRM CI, 6.17): kernel/watchdog.c's pr_fmt tag then "CPU3: ".
+        String hard = "watchdog: CPU3: Watchdog detected hard LOCKUP on cpu 3";
+        assertTrue(HeaderPlacement.atReportStart(hard, hard.indexOf("Watchdog")));
+        // signatures/net/nic-hardware-failure/positive-2.log (Debian 6.5): a dmesg -T stamp with a German weekday.
+        String warn = "[So Feb 25 13:36:36 2024] WARNING: CPU: 20 PID: 1152218 at drivers/net/ethernet/intel/igc/igc_main.c:6583 igc_rd32+0x8d/0xa0 [igc]";
+        assertTrue(HeaderPlacement.atReportStart(warn, warn.indexOf("WARNING")));
+        String syslog = "Feb 25 13:36:36 host kernel: BUG: unable to handle page fault for address: 0000000000001234";
+        assertTrue(HeaderPlacement.atReportStart(syslog, syslog.indexOf("BUG")));
+        String echoed = "Feb 25 13:36:36 host ci-runner[812]: grep -c 'BUG: unable to handle' dmesg.txt";
+        org.junit.jupiter.api.Assertions.assertFalse(HeaderPlacement.atReportStart(echoed, echoed.indexOf("BUG")));
+    }
+
+    @Test
     void quotedHeadersAreNotReports() {
         // Constructed from common shapes: a shell trace, a harness echoing what it greps for, a kselftest line.
         List<IncidentBuilder> found = crashes(
