@@ -394,6 +394,9 @@ final class CrashTitler {
         if (name.startsWith("_R")) {
             // Rust-for-Linux frames carry v0-mangled names: titles use the Rust path.
             name = RustSymbols.demangle(name);
+        } else if (name.startsWith("_Z")) {
+            // C++ modules and Rust's legacy mangling: titles use the demangled name.
+            name = CppSymbols.demangle(name);
         }
         boolean generic = f.directCaller() ? FrameRoles.isReportingMachinery(name) || matchesAny(name, f.skip())
                 : isGeneric(name, sourcePath(line, end), f.skip());
