@@ -1,6 +1,7 @@
 package dev.crashtriage.signature;
 
 import dev.crashtriage.bench.BenchLog;
+import dev.crashtriage.input.LiteralScreen;
 import dev.crashtriage.input.LogRecord;
 import dev.crashtriage.kernel.Extraction;
 import dev.crashtriage.kernel.IncidentExtractor;

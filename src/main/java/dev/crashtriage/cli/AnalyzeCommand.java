@@ -215,7 +215,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        StartupClock.mark("arguments parsed and checked");
         SignatureCatalog loaded = signatureOptions.load(env);
+        StartupClock.mark("signature catalogue loaded");
         if (loaded == null) {
             return setupFailed(ExitCodes.SIGNATURE_ERROR, "signatures",
                     "the signature catalogue has errors (on stderr); nothing was analysed");
@@ -291,8 +293,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Baseline.Writer record = writeBaseline == null ? null : new Baseline.Writer();
         ReportSink.Gate gate = new ReportSink.Gate(resultFilter, catalog, baseline, top == null ? 0 : top, record);
         try {
+            StartupClock.mark("inputs listed, report opened");
             return analyze(targets, expandProblems, forced, catalog, renderer, options, out, gate, storeSink);
         } finally {
+            StartupClock.mark("inputs analysed and report written");
             if (output != null) {
                 out.close();
             }

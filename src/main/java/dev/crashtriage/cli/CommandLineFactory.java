@@ -9,7 +9,31 @@ public final class CommandLineFactory {
     private CommandLineFactory() {
     }
 
+    /** The whole command tree (man pages, completion, tests). */
     public static CommandLine create(Env env) {
+        return create(env, null);
+    }
+
+    /**
+     * The command tree for one run: when the arguments start with a sub-command's name, only that sub-command is
+     * built (with the root's own options); otherwise, and for the ones that read the whole tree (help, completion), all of them, so that usage, suggestions
+     * and the "missing command" message see every name.
+     */
+    static CommandLine forArguments(Env env, String... args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                if (a.equals("--")) {
+                    break;
+                }
+                continue;
+            }
+            return create(env, RootCommand.SUBCOMMANDS.containsKey(a) && !RootCommand.READ_THE_WHOLE_TREE.contains(a) ? a : null);
+        }
+        return create(env, null);
+    }
+
+    /** @param only the one sub-command to build, or null for all */
+    private static CommandLine create(Env env, String only) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -21,6 +45,11 @@ public final class CommandLineFactory {
             }
         };
         CommandLine cmd = new CommandLine(new RootCommand(), factory);
+        for (var sub : RootCommand.SUBCOMMANDS.entrySet()) {
+            if (only == null || only.equals(sub.getKey())) {
+                cmd.addSubcommand(sub.getKey(), sub.getValue());
+            }
+        }
         documentExitCodes(cmd);
         cmd.setOut(env.out());
         cmd.setErr(env.err());
@@ -93,7 +122,17 @@ public final class CommandLineFactory {
     public static int run(Env env, String... args) {
         int code;
         try {
-            code = create(env).execute(args);
+            if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+                // what picocli prints for the version option, without building the command tree first
+                for (String line : new VersionProvider(env).getVersion()) {
+                    env.out().println(line);
+                }
+                env.out().flush();
+                return ExitCodes.OK;
+            }
+            CommandLine cmd = forArguments(env, args);
+            StartupClock.mark("command line model built");
+            code = cmd.execute(args);
         } catch (RuntimeException | Error e) {
             // picocli's handlers cover the command; this covers a failure in building the command line itself
             env.err().println("crashtriage: internal error while reading the command line");

@@ -38,7 +38,7 @@ public final class CompletionCommand implements Callable<Integer> {
                     "unknown shell '" + shell + "': bash, zsh or fish");
         }
         // the ids `explain` takes, as of this installation: built-ins and the user's own directories
-        List<String> ids = SignatureCatalog.load(new SignatureOptions().userDirs(env)).signatures().stream()
+        List<String> ids = SignatureCatalog.forAnalysis(new SignatureOptions().userDirs(env)).signatures().stream()
                 .map(Signature::id).sorted().toList();
         env.out().print(script.apply(new CompletionScripts(spec.root().commandLine(), ids)));
         env.out().flush();

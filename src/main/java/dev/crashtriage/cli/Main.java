@@ -18,6 +18,7 @@ public final class Main {
                 new OutputStreamWriter(console.stdout(), StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        StartupClock.startIf(System.getenv("CRASHTRIAGE_TIMING"), err);
         Interrupts interrupts = new Interrupts(true);
         // On SIGINT the JVM runs its shutdown hooks and exits with 130 by itself; the hook only has to
         // end the report so that what was analysed is kept.
@@ -26,6 +27,7 @@ public final class Main {
                 interrupts, console.stderrIsTty(), ProcessConsole::terminalColumns);
         int code = CommandLineFactory.run(env, args);
         interrupts.clear();
+        StartupClock.mark("command run, output flushed");
         System.exit(code);
     }
 }

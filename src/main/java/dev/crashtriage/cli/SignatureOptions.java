@@ -38,7 +38,7 @@ public final class SignatureOptions {
      * @return the catalogue, or null when it had errors and --keep-going was not given (exit 3)
      */
     SignatureCatalog load(Env env) {
-        SignatureCatalog catalog = SignatureCatalog.load(userDirs(env));
+        SignatureCatalog catalog = SignatureCatalog.forAnalysis(userDirs(env));
         if (catalog.errors().isEmpty()) {
             return catalog;
         }

@@ -1,5 +1,7 @@
 package dev.crashtriage.kernel;
 
+import dev.crashtriage.input.LiteralExtractor;
+import dev.crashtriage.input.LiteralScreen;
 import dev.crashtriage.kernel.CrashFormat.FrameChoice;
 
 import java.util.ArrayList;
@@ -48,16 +50,22 @@ final class CrashFormats {
 
     static final List<CrashFormat> ALL = build();
 
-    /** Header literals any crash report line contains: a line without one of these is no header. */
-    static final String[] LITERALS = {
-        "BUG", "WARNING:", "INFO:", "Unable to handle kernel", "general protection fault", "stack segment: ",
-        "Kernel panic", "Kernel Panic", "PANIC: double fault", "kernel BUG", "Kernel BUG", "divide error:", "invalid opcode:",
-        "UBSAN:", "unregister_netdevice: waiting for", "trusty: panic", "Internal error:", "Unhandled fault",
-        "list_add corruption", "list_del corruption", "Watchdog detected hard LOCKUP", "NMI watchdog:",
-        "Oops:", "double fault:", "divide_error:", "SYZFATAL:", "detected stall", "detected stalls", "Alignment trap:", "VFS: Busy inodes",
-        "SYZFAIL:", "watchdog: BUG:", "Bad mode in", "rust_kernel: panicked", "NMI Watchdog detected LOCKUP",
-        "Oops[#", "Oops [#", " [#", "Kernel stack overflow",
-    };
+    /**
+     * Literals every line a format's header pattern matches holds, derived from the table (so a new format
+     * brings its own): a line without one of these is no header. Null when a header pattern has none.
+     */
+    static List<String> headerLiterals(List<CrashFormat> formats) {
+        List<String> all = new ArrayList<>();
+        for (CrashFormat f : formats) {
+            List<String> req = LiteralExtractor.requiredLiterals(f.header().pattern());
+            if (req == null || req.stream().anyMatch(l -> l.length() < LiteralScreen.MIN_LENGTH)) {
+                return null;
+            }
+            all.addAll(req);
+        }
+        // a literal that holds another is redundant: the shorter one finds every line it would
+        return all.stream().distinct().filter(l -> all.stream().noneMatch(o -> !o.equals(l) && l.contains(o))).toList();
+    }
 
     private CrashFormats() {
     }

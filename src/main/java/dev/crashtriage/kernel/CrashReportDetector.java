@@ -1,8 +1,10 @@
 package dev.crashtriage.kernel;
 
+import dev.crashtriage.input.LiteralScreen;
 import dev.crashtriage.input.LogRecord;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,8 @@ public final class CrashReportDetector implements Detector {
         final List<String> titleLines = new ArrayList<>();
         String section;
         boolean stackSeen;
+        /** Taint flags "Modules linked in:" printed after each module ("zfs(PO)": "PO"), by module name. */
+        final Map<String, String> moduleFlags = new HashMap<>();
         /** Lines since the last stack frame, section marker or header: a report ends in a run of foreign lines. */
         int sinceFrame;
         final boolean oneLiner;
@@ -234,11 +238,20 @@ public final class CrashReportDetector implements Detector {
         open.clear();
     }
 
-    private static final HeaderLiterals HEADER_LITERALS = new HeaderLiterals(CrashFormats.LITERALS);
+    /** The crash formats' header literals: a line holding none of them is no header. */
+    static final LiteralScreen HEADER_SCREEN = headerScreen();
+
+    private static LiteralScreen headerScreen() {
+        List<String> literals = CrashFormats.headerLiterals(CrashFormats.ALL);
+        if (literals == null) {
+            throw new IllegalStateException("a crash format's header pattern has no required literal");
+        }
+        return new LiteralScreen(literals, new int[literals.size()]);
+    }
 
     /** Cheap literal pre-check so most lines never reach a regex. */
     private static boolean maybeHeader(String t) {
-        return t.length() >= 5 && HEADER_LITERALS.anyIn(t) && !isIgnoredHeader(t);
+        return t.length() >= 5 && HEADER_SCREEN.anyIn(t) && !isIgnoredHeader(t);
     }
 
     /** Lines that carry a header word but are not crash reports. */
@@ -467,7 +480,9 @@ public final class CrashReportDetector implements Detector {
                 b.cpu = Integer.valueOf(n);
             }
         } else if (t.startsWith("Modules linked in:") && b.modules.isEmpty()) {
-            b.modules.addAll(ModuleList.parse(t).names());
+            ModuleList list = ModuleList.parse(t);
+            b.modules.addAll(list.names());
+            o.moduleFlags.putAll(list.flags());
         }
         switch (b.kind) {
             case SOFT_LOCKUP -> {
@@ -620,6 +635,28 @@ public final class CrashReportDetector implements Detector {
         if (o.titleLines.stream().anyMatch(l -> l.contains("Kernel panic - not syncing"))) {
             b.facts.put(Facts.PANICKED, 1);
         }
+        markOutOfTreeGuilty(b, o.moduleFlags);
         emit.accept(b);
+    }
+
+    /**
+     * The blamed frame's module and whether the report's own module list marks it out-of-tree ('O') or proprietary
+     * ('P'), the module_flags() letters of Documentation/admin-guide/tainted-kernels.rst: a crash inside such a
+     * module is its vendor's code, while a taint letter alone only says such a module was loaded somewhere.
+     */
+    private static void markOutOfTreeGuilty(IncidentBuilder b, Map<String, String> moduleFlags) {
+        if (b.guiltyFrame == null || !Facts.GUILTY_MODULE.kinds().contains(b.kind)) {
+            return;
+        }
+        for (Frame f : b.frames) {
+            if (b.guiltyFrame.equals(f.function()) && f.module() != null) {
+                b.facts.put(Facts.GUILTY_MODULE, f.module());
+                String flags = moduleFlags.get(f.module());
+                if (flags != null) {
+                    b.facts.put(Facts.GUILTY_MODULE_OUT_OF_TREE, flags.indexOf('O') >= 0 || flags.indexOf('P') >= 0 ? 1 : 0);
+                }
+                return;
+            }
+        }
     }
 }

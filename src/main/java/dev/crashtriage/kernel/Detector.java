@@ -2,6 +2,7 @@ package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LogRecord;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -15,5 +16,22 @@ public interface Detector {
 
     /** End of the stream: emit whatever is still open. */
     default void finish(Consumer<IncidentBuilder> emit) {
+    }
+
+    /**
+     * The literals that wake this detector: while it {@linkplain #holdsOpenState() holds no open state}, a line
+     * holding none of them changes nothing, so the {@link DetectorGate} does not show it the line. Null (the
+     * default): the detector reads every line. Each literal has at least three characters.
+     */
+    default List<String> wakeLiterals() {
+        return null;
+    }
+
+    /**
+     * Whether the detector now holds state that a line without a wake literal could change (an open report, a burst
+     * being followed): it then sees every line until it is idle again. True by default.
+     */
+    default boolean holdsOpenState() {
+        return true;
     }
 }

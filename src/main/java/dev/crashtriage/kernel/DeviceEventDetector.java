@@ -2,6 +2,9 @@ package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LogRecord;
 
+import dev.crashtriage.input.LiteralExtractor;
+import dev.crashtriage.input.LiteralScreen;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.regex.Pattern;
  * signature has to explain: an NVMe controller reset, a storage HBA firmware fault, an iSCSI connection error, an
  * md member failing, the clocksource watchdog giving up on the TSC, thermal throttling or a critical-temperature
  * shutdown, PCIe AER, IOMMU faults, a firmware file that failed to load, GPU hangs and resets, a full conntrack
- * table, ENA transmit-completion resets, and a failed OpenZFS
+ * table, ENA transmit-completion resets, the bonding driver's link monitor, and a failed OpenZFS
  * (SPL) assertion. Each is one {@link IncidentKind#DEVICE_EVENT}
  * incident per burst: lines of one subsystem (and device, where the subsystem names one) that follow each other
  * within the subsystem's gap. Facts: {@code subsystem} (the table's id, e.g. {@code nvme}), {@code device} (when
@@ -103,10 +106,19 @@ public final class DeviceEventDetector implements Detector {
                             + "|The number of lost tx completions is above the threshold",
                     "ena \\S+(?: \\S+)?: (?:Trigger reset is on|Device reset completed successfully|tx_timeout: \\d+|wd_expired: \\d+)",
                     false, 60),
+            // bond_miimon_inspect/commit in drivers/net/bonding/bond_main.c; newer kernels print "(slave X): " (slave_info)
+            entry("bonding", "bonding link monitor changed a slave's link state",
+                    "^(?<dev>[\\w.-]+): (?:\\(slave [^)]+\\): )?link status (?:definitely |down again |up again )?(?:down|up|after)",
+                    "^[\\w.-]+: (?:\\(slave [^)]+\\): )?(?:making interface (?:\\S+ )?the new active one"
+                            + "|now running without any active interface|first active interface up|active interface up)",
+                    true, 5),
             entry("spl", "OpenZFS (SPL) assertion failed",
                     "^VERIFY3?\\(.*\\) failed|^PANIC at \\S+:\\d+:\\S+\\(\\)|SPLError: \\d+:\\d+:\\(\\S+\\) (?:ASSERTION|VERIFY|SPL PANIC)",
                     "^Showing stack for process \\d+|spl_panic\\+|spl_dumpstack\\+|\\[(?:zfs|spl)\\]$",
                     false, 10));
+
+    /** Which entries' patterns can match a line, from the literals every match of them holds. */
+    private static final EntryScreen ENTRY_SCREEN = new EntryScreen(TABLE);
 
     /** Open bursts by subsystem and device. */
     private final Map<String, Burst> open = new LinkedHashMap<>();
@@ -117,12 +129,14 @@ public final class DeviceEventDetector implements Detector {
         if (t.length() < 8 || !candidate(t)) {
             return;
         }
-        for (Entry e : TABLE) {
+        long[] may = ENTRY_SCREEN.mayMatch(t);
+        for (int i = 0; i < TABLE.size(); i++) {
+            Entry e = TABLE.get(i);
             if (!r.kernel() && e.kernelOnly()) {
                 continue;
             }
-            Matcher m = e.trigger().matcher(t);
-            if (m.find()) {
+            Matcher m = (may[0] & 1L << i) == 0 ? null : e.trigger().matcher(t);
+            if (m != null && m.find()) {
                 String dev = device(m);
                 String key = e.subsystem() + (e.byDevice() && dev != null ? "/" + dev : "");
                 Burst b = open.get(key);
@@ -138,9 +152,11 @@ public final class DeviceEventDetector implements Detector {
                 }
                 return;
             }
-            if (e.context() != null && e.context().matcher(t).find()) {
+            if ((may[1] & 1L << i) != 0) {
+                // a context line only extends a near open burst of its own subsystem: without one its regex cannot
+                // matter, so it runs last
                 Burst b = latest(e);
-                if (b != null && RecordClock.near(b.last, r, e.gapSeconds(), 2000)) {
+                if (b != null && RecordClock.near(b.last, r, e.gapSeconds(), 2000) && e.context().matcher(t).find()) {
                     b.add(r, false);
                     return;
                 }
@@ -167,15 +183,19 @@ public final class DeviceEventDetector implements Detector {
         return best;
     }
 
+    /** The groups that may name the device, in order of preference. */
+    private static final String[] DEVICE_GROUPS = {"dev", "dev2", "sess"};
+
     private static String device(Matcher m) {
-        for (String g : new String[] {"dev", "dev2", "sess"}) {
-            try {
+        String regex = m.pattern().pattern();
+        for (String g : DEVICE_GROUPS) {
+            // asked only of a trigger that declares the group: an undeclared name would throw, and an exception per
+            // trigger line cost more than the pattern did
+            if (regex.contains("(?<" + g + ">")) {
                 String v = m.group(g);
                 if (v != null) {
                     return v;
                 }
-            } catch (IllegalArgumentException noSuchGroup) {
-                // this entry's trigger does not name the device under that group
             }
         }
         return null;
@@ -189,8 +209,19 @@ public final class DeviceEventDetector implements Detector {
         "Operation continuing", "clocksource", "TSC", "tsc:", "sched_clock", "temperature", "AER", "PCIe Bus Error",
         "error status/mask", "pcieport", "DMAR", "AMD-Vi", "IO_PAGE_FAULT", "INVALID_DEVICE", "callbacks suppressed",
         "irmware", "probe of", "Falling back", "NVRM", "fallen off", "GPU", "Resetting chip", "i915", "drm", "amdgpu",
-        "render ring", "conntrack", "ena ", "lost tx", "nfs: server",
+        "render ring", "conntrack", "ena ", "lost tx", "nfs: server", "link status", "active one", "active interface",
         "VERIFY", "PANIC at", "SPLError", "Showing stack for process", "spl_", "[zfs]", "[spl]"};
+
+    /** Its bursts grow only by lines the gate lets through, so it never needs any other line. */
+    @Override
+    public List<String> wakeLiterals() {
+        return List.of(GATE);
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return false;
+    }
 
     static boolean candidate(String t) {
         for (String g : GATE) {
@@ -199,6 +230,65 @@ public final class DeviceEventDetector implements Detector {
             }
         }
         return false;
+    }
+
+    /**
+     * The entries whose trigger (bit i of {@code [0]}) or context (bit i of {@code [1]}) pattern can match a line: a
+     * pattern runs only on lines holding one of the literals every match of it contains ({@link LiteralExtractor}),
+     * found in one pass of a {@link LiteralScreen}. A pattern with no such literal runs on every candidate line.
+     */
+    static final class EntryScreen implements LiteralScreen.Hits {
+        private final LiteralScreen screen;
+        /** Per literal id: {@code [0 or 1, entry]}. */
+        private final int[][] targets;
+        private final long[] always = new long[2];
+        private final long[] found = new long[2];
+
+        EntryScreen(List<Entry> table) {
+            if (table.size() > Long.SIZE) {
+                throw new IllegalStateException("more device-event entries than bits in a mask");
+            }
+            List<String> literals = new ArrayList<>();
+            List<int[]> to = new ArrayList<>();
+            for (int i = 0; i < table.size(); i++) {
+                Entry e = table.get(i);
+                Pattern[] parts = {e.trigger(), e.context()};
+                for (int part = 0; part < 2; part++) {
+                    if (parts[part] == null) {
+                        continue;
+                    }
+                    List<String> req = LiteralExtractor.requiredLiterals(parts[part].pattern());
+                    if (req == null || req.stream().anyMatch(l -> l.length() < LiteralScreen.MIN_LENGTH)) {
+                        always[part] |= 1L << i;
+                        continue;
+                    }
+                    for (String l : req) {
+                        literals.add(l);
+                        to.add(new int[] {part, i});
+                    }
+                }
+            }
+            int[] ids = new int[literals.size()];
+            for (int n = 0; n < ids.length; n++) {
+                ids[n] = n;
+            }
+            this.screen = new LiteralScreen(literals, ids);
+            this.targets = to.toArray(new int[0][]);
+        }
+
+        /** Bit masks of the entries whose trigger ({@code [0]}) and context ({@code [1]}) can match; reused per call. */
+        long[] mayMatch(String text) {
+            found[0] = always[0];
+            found[1] = always[1];
+            screen.scan(text, this);
+            return found;
+        }
+
+        @Override
+        public void hit(int id) {
+            int[] t = targets[id];
+            found[t[0]] |= 1L << t[1];
+        }
     }
 
     /** One burst of one subsystem (and device). */

@@ -67,6 +67,15 @@ public final class Facts {
     public static final Fact<Integer> REWRAPPED = flag("rewrapped",
             "lines of the report were wrapped in two by a mail client or terminal and read rejoined",
             EnumSet.complementOf(EnumSet.of(UNCLEAN_REBOOT)));
+    /** Crash reports that name a blamed frame (the crash-report detector's kinds). */
+    private static final Set<IncidentKind> BLAMED = EnumSet.of(IncidentKind.OOPS, IncidentKind.BUG, IncidentKind.WARNING,
+            IncidentKind.GENERAL_PROTECTION_FAULT, PANIC, IncidentKind.KASAN, IncidentKind.SANITIZER,
+            IncidentKind.LIST_CORRUPTION, IncidentKind.DOUBLE_FAULT, SOFT_LOCKUP, HARD_LOCKUP, RCU_STALL);
+    public static final Fact<String> GUILTY_MODULE = text("guilty_module",
+            "the module of the blamed frame (\"zfs\" for \"dbuf_find+0x81/0x100 [zfs]\"), when it is in a module", BLAMED);
+    public static final Fact<Integer> GUILTY_MODULE_OUT_OF_TREE = flag("guilty_module_out_of_tree",
+            "the report's \"Modules linked in:\" marks the blamed frame's module O (out-of-tree) or P (proprietary); "
+                    + "absent when the list does not show the module", BLAMED);
     public static final Fact<Integer> CPU = intFact("cpu", null, "CPU the lockup or stall was detected on", LOCKUPS);
     public static final Fact<String> TASK = text("task",
             "the task named by the report (\"comm\" for a soft lockup, \"comm:pid\" for a hung task)", LOCKUPS);
@@ -161,6 +170,8 @@ public final class Facts {
     public static final Fact<Long> COUNT = integer("count", "count", "errors counted in the EDAC episode", EnumSet.of(EDAC));
     public static final Fact<Integer> UNCORRECTED = flag("uncorrected", "an EDAC UE (uncorrected) error was reported", EnumSet.of(EDAC));
     public static final Fact<String> LOCATION = text("location", "DIMM or row/channel of the error", HW);
+    public static final Fact<Long> SECONDS_SINCE_BOOT = integer("seconds_since_boot", "s",
+            "kernel time of the report's first line (whole seconds since boot), when the log prints kernel times", HW);
 
     // ---- block devices ----
     public static final Fact<String> DEVICE = text("device", "the block device (\"sda\", \"sr0\", \"nvme0n1\", \"dm-0\"), else the ATA link;"

@@ -239,6 +239,12 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
                 }
             }
             f.put(Facts.LOCATION, location);
+            // Records polled at CPU bring-up are the ones the banks kept across the last reset; the kernel time
+            // is what tells them from errors of this boot (signature mce-logged-at-boot).
+            LogRecord first = builder.lines.get(0);
+            if (first.hasMonoTime()) {
+                f.put(Facts.SECONDS_SINCE_BOOT, (long) Math.floor(first.monoTime()));
+            }
             f.put(Facts.BANK, bank);
             f.put(Facts.STATUS, status);
             f.put(Facts.ADDRESS, address);

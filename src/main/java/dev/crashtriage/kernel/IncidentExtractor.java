@@ -17,6 +17,8 @@ public final class IncidentExtractor {
     public static final int MAX_INCIDENTS = 5000;
 
     private final List<Detector> detectors;
+    private final Detector[] detectorArray;
+    private final DetectorGate gate;
     private final FactsCollector facts = new FactsCollector();
     private final List<Closed> found = new ArrayList<>();
     private final Listener listener;
@@ -39,6 +41,8 @@ public final class IncidentExtractor {
 
     public IncidentExtractor(List<Detector> detectors, Listener listener) {
         this.detectors = List.copyOf(detectors);
+        this.detectorArray = this.detectors.toArray(new Detector[0]);
+        this.gate = new DetectorGate(this.detectors);
         this.listener = listener;
     }
 
@@ -60,9 +64,21 @@ public final class IncidentExtractor {
     }
 
     public void accept(LogRecord record) {
+        accept(record, gate.woken(record.text()));
+    }
+
+    /**
+     * One record with what a {@link DetectorGate} built from the same detectors, in order, says of its text (possibly
+     * computed on another thread), or {@link DetectorGate#ALL}.
+     */
+    public void accept(LogRecord record, long woken) {
         facts.accept(record);
-        for (Detector d : detectors) {
-            d.accept(record, collector);
+        Detector[] ds = detectorArray;
+        for (int i = 0; i < ds.length; i++) {
+            Detector d = ds[i];
+            if ((woken & 1L << i) != 0 || d.holdsOpenState()) {
+                d.accept(record, collector);
+            }
         }
         hungTasks.tick(record, keeper);
         if (facts.closedBoots().size() != bootsHeard) {

@@ -53,7 +53,7 @@ public final class OomKillDetector implements Detector {
             return;
         }
         String t = r.text();
-        boolean invoked = t.indexOf("invoked oom-killer") >= 0;
+        boolean invoked = t.indexOf(INVOKER_WORDS) >= 0;
         if (held != null) {
             if (invoked || !RecordClock.near(held.last, r, HELD_SECONDS, HELD_LINES)) {
                 emit.accept(held.finish());
@@ -136,8 +136,22 @@ public final class OomKillDetector implements Detector {
     }
 
     private static boolean startsVictimOnly(String t) {
-        return t.startsWith("Out of memory") || t.startsWith("Memory cgroup out of memory")
-                || t.startsWith("Killed process ");
+        return t.startsWith(VICTIM_STARTS[0]) || t.startsWith(VICTIM_STARTS[1]) || t.startsWith(VICTIM_STARTS[2]);
+    }
+
+    /** How a report whose invoker part is missing starts. */
+    private static final String[] VICTIM_STARTS = {"Out of memory", "Memory cgroup out of memory", "Killed process "};
+    private static final String INVOKER_WORDS = "invoked oom-killer";
+
+    /** With no report open or held, only an invoker line or a victim-only start opens one. */
+    @Override
+    public List<String> wakeLiterals() {
+        return List.of(INVOKER_WORDS, VICTIM_STARTS[0], VICTIM_STARTS[1], VICTIM_STARTS[2]);
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return held != null || open != null;
     }
 
     /** One OOM report being read. */

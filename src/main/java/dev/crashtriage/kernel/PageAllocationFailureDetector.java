@@ -2,6 +2,7 @@ package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LogRecord;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ public final class PageAllocationFailureDetector implements Detector {
     private static final Pattern HEADER = Pattern.compile(
             "(?:(\\S.*?): )?page allocation failure[.:] ?order:\\s*(\\d+)(?:, mode:\\s*(0x[0-9a-fA-F]+(?:\\([^)]*\\))?))?");
 
+    private static final String FAILURE = "page allocation failure";
+
     private final DumpFollower follower = new DumpFollower(2, 400);
     /** The failure line of the open incident, to count identical repeats instead of opening new incidents. */
     private String openHeader;
@@ -24,7 +27,7 @@ public final class PageAllocationFailureDetector implements Detector {
             return;
         }
         String t = r.text();
-        int i = t.indexOf("page allocation failure");
+        int i = t.indexOf(FAILURE);
         if (i < 0) {
             follower.offer(r, emit);
             return;
@@ -90,5 +93,16 @@ public final class PageAllocationFailureDetector implements Detector {
     @Override
     public void finish(Consumer<IncidentBuilder> emit) {
         follower.flush(emit);
+    }
+
+    /** Only a failure line opens an incident; other lines only feed the dump being followed. */
+    @Override
+    public List<String> wakeLiterals() {
+        return List.of(FAILURE);
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return follower.current() != null;
     }
 }

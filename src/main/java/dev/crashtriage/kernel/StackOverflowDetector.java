@@ -2,6 +2,7 @@ package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LogRecord;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +12,8 @@ import java.util.function.Consumer;
  * Title: {@code kernel stack overflow: <which check fired>}; fact bytes_left where the kernel prints it.
  */
 public final class StackOverflowDetector implements Detector {
+    /** In every line a check below reads. */
+    private static final String STACK = "tack";
     private final DumpFollower follower = new DumpFollower(2, 400);
     /** Line of the last "stack guard page was hit": the double-fault oops right after it belongs to that report. */
     private long guardPageLine = -10;
@@ -27,7 +30,7 @@ public final class StackOverflowDetector implements Detector {
         String check = null;
         String comm = null;
         Long bytesLeft = null;
-        if (t.indexOf("tack") >= 0) {
+        if (t.indexOf(STACK) >= 0) {
             int i;
             if ((i = t.indexOf("do_IRQ: stack overflow:")) >= 0) {
                 what = "do_IRQ stack overflow";
@@ -125,6 +128,17 @@ public final class StackOverflowDetector implements Detector {
         b.facts.put(Facts.BYTES_LEFT, bytesLeft);
         b.facts.put(Facts.CHECK, check);
         follower.start(b, r, emit);
+    }
+
+    /** Every check above reads a line holding "tack"; other lines only feed the dump being followed. */
+    @Override
+    public List<String> wakeLiterals() {
+        return List.of(STACK);
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return awaitingPanic || follower.current() != null;
     }
 
     /** "Kernel panic - not syncing: Kernel stack overflow" and the bare panic text, any case, nothing after it. */

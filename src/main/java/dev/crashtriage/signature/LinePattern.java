@@ -1,6 +1,7 @@
 package dev.crashtriage.signature;
 
 import com.google.re2j.Pattern;
+import dev.crashtriage.input.LiteralExtractor;
 
 import java.util.List;
 

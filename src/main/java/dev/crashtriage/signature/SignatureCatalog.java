@@ -63,16 +63,62 @@ public final class SignatureCatalog {
      * @param errors problems already met (finding the roots); more are added
      */
     static SignatureCatalog load(List<Path> builtInRoots, List<Path> userDirs, List<SignatureException> errors) {
+        List<Signature> builtIns = new ArrayList<>();
+        for (Path root : builtInRoots) {
+            builtIns.addAll(loadDir(root, root.getParent() == null ? root : root.getParent(), errors));
+        }
+        return assemble(builtIns, userDirs, errors);
+    }
+
+    /**
+     * What an analysis needs, fast: the built-ins from the compact form the build wrote ({@link CompactCatalog}: no
+     * YAML parser starts), then each user directory from YAML. Built-ins loaded this way have no {@code path}:
+     * only lint and test read samples, and they use {@link #load(List)}. A class folder the build did not finish
+     * (no compact form) falls back to the YAML built-ins.
+     */
+    public static SignatureCatalog forAnalysis(List<Path> userDirs) {
+        List<SignatureException> errors = new ArrayList<>();
+        List<Signature> builtIns = compactBuiltIns(errors);
+        return builtIns == null ? load(userDirs) : assemble(builtIns, userDirs, errors);
+    }
+
+    /** The compact built-ins, or null when this jar or class folder has no readable compact form. */
+    static List<Signature> compactBuiltIns(List<SignatureException> errors) {
+        List<CompactCatalog.File> files;
+        try (java.io.InputStream in = SignatureCatalog.class.getResourceAsStream(CompactCatalog.RESOURCE)) {
+            if (in == null) {
+                return null;
+            }
+            files = CompactCatalog.read(new java.io.DataInputStream(new java.io.BufferedInputStream(in)));
+        } catch (IOException e) {
+            return null;
+        }
+        List<Signature> out = new ArrayList<>();
+        for (CompactCatalog.File f : files) {
+            if (f.unreadable() != null) {
+                errors.add(f.unreadable());
+                continue;
+            }
+            SignatureLoader.Result r = SignatureLoader.fromTree(f.shown(), f.fileName(), f.root());
+            errors.addAll(r.errors());
+            if (r.ok()) {
+                out.add(r.signature());
+            }
+        }
+        return out;
+    }
+
+    /** Built-ins (duplicate ids are errors), then each user directory in order, replacing built-ins by id. */
+    private static SignatureCatalog assemble(List<Signature> builtIns, List<Path> userDirs,
+                                             List<SignatureException> errors) {
         Map<String, Signature> byId = new LinkedHashMap<>();
         Map<String, String> builtInFile = new LinkedHashMap<>();
-        for (Path root : builtInRoots) {
-            for (Signature s : loadDir(root, root.getParent() == null ? root : root.getParent(), errors)) {
-                String other = builtInFile.putIfAbsent(s.id(), s.file());
-                if (other != null) {
-                    errors.add(new SignatureException(s.file(), 1, 1, "duplicate id '" + s.id() + "', also in " + other));
-                } else {
-                    byId.put(s.id(), s);
-                }
+        for (Signature s : builtIns) {
+            String other = builtInFile.putIfAbsent(s.id(), s.file());
+            if (other != null) {
+                errors.add(new SignatureException(s.file(), 1, 1, "duplicate id '" + s.id() + "', also in " + other));
+            } else {
+                byId.put(s.id(), s);
             }
         }
         Map<String, String> userFile = new LinkedHashMap<>();
@@ -119,10 +165,7 @@ public final class SignatureCatalog {
     private static List<Signature> loadDir(Path dir, Path relativeTo, List<SignatureException> errors) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(p -> {
-                String n = p.getFileName() == null ? "" : p.getFileName().toString();
-                return (n.endsWith(".yml") || n.endsWith(".yaml")) && Files.isRegularFile(p);
-            }).sorted().toList();
+            files = walk.filter(SignatureCatalog::isSignatureFile).sorted().toList();
         } catch (IOException | RuntimeException e) {
             errors.add(new SignatureException(dir.toString(), 1, 1, "cannot read directory: " + e.getMessage()));
             return List.of();
@@ -144,6 +187,12 @@ public final class SignatureCatalog {
             }
         }
         return out;
+    }
+
+    /** A {@code .yml} or {@code .yaml} regular file: what the catalogue reads from a folder. */
+    static boolean isSignatureFile(Path p) {
+        String n = p.getFileName() == null ? "" : p.getFileName().toString();
+        return (n.endsWith(".yml") || n.endsWith(".yaml")) && Files.isRegularFile(p);
     }
 
     /**

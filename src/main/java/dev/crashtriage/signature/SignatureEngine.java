@@ -1,5 +1,6 @@
 package dev.crashtriage.signature;
 
+import dev.crashtriage.input.LiteralScreen;
 import dev.crashtriage.input.LogRecord;
 import dev.crashtriage.kernel.Extraction;
 

@@ -57,6 +57,8 @@ public final class SignatureLoader {
 
     private final String file;
     private final Path path;
+    /** The file's own name, which the id must equal; null when unknown (a text given without a file). */
+    private final String fileName;
     private final List<SignatureException> errors = new ArrayList<>();
     /** Facts conditions to check against the vocabulary once {@code explains} is known. */
     private final List<FactUse> factUses = new ArrayList<>();
@@ -70,9 +72,10 @@ public final class SignatureLoader {
     private record FactUse(YamlNode at, List<FactCondition> facts, Set<IncidentKind> kinds, boolean explained) {
     }
 
-    private SignatureLoader(String file, Path path) {
+    private SignatureLoader(String file, Path path, String fileName) {
         this.file = file;
         this.path = path;
+        this.fileName = fileName;
     }
 
     /**
@@ -81,7 +84,7 @@ public final class SignatureLoader {
      * @param text its content
      */
     public static Result load(String file, Path path, String text) {
-        SignatureLoader l = new SignatureLoader(file, path);
+        SignatureLoader l = new SignatureLoader(file, path, path == null ? null : path.getFileName().toString());
         Signature s = null;
         try {
             YamlNode root = new YamlTreeReader(file).read(text);
@@ -89,7 +92,24 @@ public final class SignatureLoader {
         } catch (SignatureException e) {
             l.errors.add(e);
         }
-        return l.errors.isEmpty() ? new Result(s, List.of()) : new Result(null, List.copyOf(l.errors));
+        return l.result(s);
+    }
+
+    /**
+     * Validates a file already read into a tree (the build-time compact catalogue): the same checks and messages
+     * as {@link #load}, with no YAML parser on the way.
+     *
+     * @param file     how messages name the file
+     * @param fileName the file's own name, which the id must equal
+     * @param root     the file's YAML tree
+     */
+    static Result fromTree(String file, String fileName, YamlNode root) {
+        SignatureLoader l = new SignatureLoader(file, null, fileName);
+        return l.result(l.signature(root));
+    }
+
+    private Result result(Signature s) {
+        return errors.isEmpty() ? new Result(s, List.of()) : new Result(null, List.copyOf(errors));
     }
 
     private void error(YamlNode at, String message) {
@@ -109,10 +129,10 @@ public final class SignatureLoader {
         String id = requiredString(m, "id");
         if (id != null && !SLUG.matcher(id).matches()) {
             error(m.get("id"), "id '" + id + "' is not a lowercase kebab slug (a-z, 0-9, '-')");
-        } else if (id != null && path != null) {
-            String stem = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        } else if (id != null && fileName != null) {
+            String stem = fileName.replaceFirst("\\.ya?ml$", "");
             if (!stem.equals(id)) {
-                error(m.get("id"), "id '" + id + "' does not match the file name '" + path.getFileName() + "'");
+                error(m.get("id"), "id '" + id + "' does not match the file name '" + fileName + "'");
             }
         }
         String title = requiredString(m, "title");

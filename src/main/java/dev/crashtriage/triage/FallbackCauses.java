@@ -59,7 +59,18 @@ public final class FallbackCauses {
         return TEXTS.keySet();
     }
 
+    /** The build's compiled form (no Jackson at start-up), else the YAML itself. */
     private static Map<String, Text> load() {
+        try {
+            Map<String, Text> compiled = CompiledFallbackCauses.read();
+            return compiled != null ? compiled : fromYaml();
+        } catch (IOException e) {
+            return fromYaml();
+        }
+    }
+
+    /** The texts bound from {@code fallback-causes.yml} (the build step, and the fallback when it did not run). */
+    static Map<String, Text> fromYaml() {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);

@@ -2,6 +2,7 @@ package dev.crashtriage.triage;
 
 import dev.crashtriage.input.LogRecord;
 import dev.crashtriage.input.ReadSummary;
+import dev.crashtriage.kernel.DetectorGate;
 import dev.crashtriage.signature.SignatureEngine;
 
 import java.io.IOException;
@@ -10,9 +11,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Runs a record source and the signatures' stateless match step on a reading thread, and hands the
- * records with their matches, in order and in batches, to the calling thread (which keeps all the
- * stream state). Memory is bounded: at most {@link #QUEUED} batches of {@link #BATCH} records wait.
+ * Runs a record source, the signatures' stateless match step and the detectors' gate on a reading thread, and
+ * hands the records with their matches and woken detectors, in order and in batches, to the calling thread (which
+ * keeps all the stream state). Memory is bounded: at most {@link #QUEUED} batches of {@link #BATCH} records wait.
  */
 final class ParallelRead {
     static final int BATCH = 2048;
@@ -20,12 +21,13 @@ final class ParallelRead {
 
     /** Receives the records on the calling thread. */
     interface MatchedRecords {
-        void accept(LogRecord record, int[] matched);
+        void accept(LogRecord record, int[] matched, long woken);
     }
 
     private static final class Batch {
         final LogRecord[] records = new LogRecord[BATCH];
         final int[][] matched = new int[BATCH][];
+        final long[] woken = new long[BATCH];
         int size;
         /** Set on the last batch. */
         boolean last;
@@ -46,7 +48,7 @@ final class ParallelRead {
             while (true) {
                 Batch b = queue.take();
                 for (int i = 0; i < b.size; i++) {
-                    out.accept(b.records[i], b.matched[i]);
+                    out.accept(b.records[i], b.matched[i], b.woken[i]);
                 }
                 if (b.last) {
                     done = true;
@@ -83,6 +85,7 @@ final class ParallelRead {
 
     private static void read(RecordSource source, SignatureEngine engine, BlockingQueue<Batch> queue) {
         SignatureEngine.Matcher matcher = engine.matcher();
+        DetectorGate gate = DetectorGate.standard();
         Batch[] current = {new Batch()};
         boolean[] cancelled = {false};
         Batch end;
@@ -95,6 +98,7 @@ final class ParallelRead {
                 Batch b = current[0];
                 b.records[b.size] = rec;
                 b.matched[b.size] = matcher.match(rec);
+                b.woken[b.size] = gate.woken(rec.text());
                 if (++b.size == BATCH) {
                     current[0] = new Batch();
                     try {

@@ -5,6 +5,7 @@ import dev.crashtriage.input.InputTarget;
 import dev.crashtriage.input.LogRecord;
 import dev.crashtriage.input.ReadSummary;
 import dev.crashtriage.kernel.BootSession;
+import dev.crashtriage.kernel.DetectorGate;
 import dev.crashtriage.kernel.Detectors;
 import dev.crashtriage.kernel.Extraction;
 import dev.crashtriage.kernel.Incident;
@@ -132,6 +133,7 @@ public final class Pipeline {
         private final PipelineSink sink;
         private final Map<String, HostStream> hosts = new LinkedHashMap<>();
         private SignatureEngine.Matcher matcher;
+        private DetectorGate gate;
         private final KernelLogCheck check = new KernelLogCheck();
         private int streamsOpened;
         private String lastKey;
@@ -148,12 +150,16 @@ public final class Pipeline {
         public void accept(LogRecord rec) {
             if (matcher == null) {
                 matcher = engine.matcher();
+                gate = DetectorGate.standard();
             }
-            accept(rec, matcher.match(rec));
+            accept(rec, matcher.match(rec), gate.woken(rec.text()));
         }
 
-        /** One record with what {@link SignatureEngine.Matcher#match} found in it (on any thread). */
-        void accept(LogRecord rec, int[] matched) {
+        /**
+         * One record with what {@link SignatureEngine.Matcher#match} found in it and the detectors a
+         * {@link DetectorGate#standard()} gate woke (both computed on any thread).
+         */
+        void accept(LogRecord rec, int[] matched, long woken) {
             check.accept(rec);
             String key = rec.host() == null ? "" : rec.host();
             HostStream h = last;
@@ -166,7 +172,7 @@ public final class Pipeline {
                 lastKey = key;
                 last = h;
             }
-            h.accept(rec, matched);
+            h.accept(rec, matched, woken);
         }
 
         /**
@@ -233,14 +239,15 @@ public final class Pipeline {
 
             HostStream(String host) {
                 this.host = host;
+                // the list DetectorGate.standard() is built from: the reading thread's woken masks are for it
                 this.extractor = new IncidentExtractor(Detectors.standard(), this);
                 this.evaluation = engine.start();
                 streamsOpened++;
             }
 
-            void accept(LogRecord rec, int[] matched) {
+            void accept(LogRecord rec, int[] matched, long woken) {
                 records++;
-                extractor.accept(rec);
+                extractor.accept(rec, woken);
                 evaluation.combine(rec, extractor.currentBoot(), matched);
             }
 

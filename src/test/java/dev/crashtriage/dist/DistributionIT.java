@@ -51,6 +51,10 @@ class DistributionIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().putAll(extraEnv);
         pb.environment().remove("CRASHTRIAGE_SIGNATURES");
+        // the launcher's first analyze run dumps a class-data archive into the user's cache: keep it in the test's
+        if (!extraEnv.containsKey("XDG_CACHE_HOME")) {
+            pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        }
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
@@ -138,6 +142,24 @@ class DistributionIT {
         assertTrue(r.out().contains("xfs-lvm-nfs-stack-overflow"), r.out());
         assertFalse(r.err().contains("building"), r.err());
         assertFalse(r.err().contains("mvnw"), r.err());
+    }
+
+    @Test
+    void theFirstAnalyzeRunLeavesAClassDataArchiveThatLaterRunsUseWithTheSameReport() throws Exception {
+        Path cache = Files.createDirectories(tmp.resolve("cds-cache"));
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        String log = home.resolve("examples/xfs-on-lvm-4k-stack-overflow.log").toString();
+        Run first = run(tmp, env, home.resolve("bin/crashtriage").toString(), "analyze", "--color=never", log);
+        List<Path> archives;
+        try (Stream<Path> s = Files.list(cache.resolve("crashtriage"))) {
+            archives = s.toList();
+        }
+        assertEquals(1, archives.size(), archives.toString());
+        assertTrue(archives.get(0).getFileName().toString().matches("crashtriage-\\d+\\.jsa"), archives.toString());
+        assertTrue(Files.size(archives.get(0)) > 0);
+        Run second = run(tmp, env, home.resolve("bin/crashtriage").toString(), "analyze", "--color=never", log);
+        assertEquals(first.code(), second.code(), second.err());
+        assertEquals(first.out(), second.out());
     }
 
     @Test

@@ -186,4 +186,36 @@ class CrashReportDetectorTest {
         assertFalse(q.reliable());
         assertEquals("task", b.frames.stream().filter(f -> f.function().equals("bfs_get_block")).findFirst().orElseThrow().section());
     }
+
+    @Test
+    void theBlamedModuleAndWhetherTheModuleListMarksItOutOfTree() {
+        // openzfs/zfs#805 (fault in zfs, listed as zfs(PO)) and openzfs/zfs#3640 (same taint, fault in pgd_free);
+        // the samples of signatures/oot/out-of-tree-module-crash
+        String inZfs = """
+                [179641.758531] BUG: unable to handle kernel NULL pointer dereference at 0000000000000001
+                [179641.760087] IP: [<ffffffffa01c16a1>] dbuf_find+0x81/0x100 [zfs]
+                [179641.931705] PGD 0
+                [179641.934865] Oops: 0000 [#1] SMP
+                [179641.941154] Modules linked in: ppdev lp parport zfs(PO) zcommon(PO) znvpair(PO) zavl(PO) zunicode(PO) spl(O) zlib_deflate xfs
+                [179641.941154] Pid: 14359, comm: apache2 Tainted: P           O 3.3.0owncomp #1 Bochs Bochs
+                [179641.941154] RIP: 0010:[<ffffffffa01c16a1>]  [<ffffffffa01c16a1>] dbuf_find+0x81/0x100 [zfs]
+                [179641.941154] RSP: 0018:ffff88093f651988  EFLAGS: 00010202
+                """;
+        IncidentBuilder b = TestLogs.detect(new CrashReportDetector(), TestLogs.records("t", inZfs)).get(0);
+        assertEquals("zfs", b.facts.get(Facts.GUILTY_MODULE));
+        assertEquals(1, b.facts.get(Facts.GUILTY_MODULE_OUT_OF_TREE));
+
+        String inKernel = """
+                [   54.789361] NULL pointer dereference at 0000000000000008
+                [   54.789361] IP: [<ffffffff8106c4e9>] pgd_free+0x69/0xb0
+                [   54.789361] Oops: 0002 [#6] PREEMPT SMP 
+                [   54.789361] Modules linked in: loop ext4 jbd2 zfs(PO) zunicode(PO) zcommon(PO) znvpair(PO) spl(O) zavl(PO) virtio
+                [   54.789361] CPU: 1 PID: 641 Comm: systemd-udevd Tainted: P      D    O    4.1.2-2-ARCH #1
+                [   54.789361] RIP: 0010:[<ffffffff8106c4e9>]  [<ffffffff8106c4e9>] pgd_free+0x69/0xb0
+                [   54.789361] RSP: 0018:ffff8800720afb90  EFLAGS: 00010286
+                """;
+        b = TestLogs.detect(new CrashReportDetector(), TestLogs.records("t", inKernel)).get(0);
+        assertFalse(b.facts.has(Facts.GUILTY_MODULE), "the fault is in the core kernel");
+        assertFalse(b.facts.has(Facts.GUILTY_MODULE_OUT_OF_TREE));
+    }
 }

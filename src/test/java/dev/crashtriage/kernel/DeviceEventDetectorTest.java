@@ -40,6 +40,9 @@ class DeviceEventDetectorTest {
         "[ 1.0] nf_conntrack: nf_conntrack: table full, dropping packet | conntrack | ",
         "[ 1.0] ena 0000:00:05.0 ens5: Found a Tx that wasn't completed on time, qid 4, index 219. | ena | ena 0000:00:05.0 ens5",
         "[ 1.0] VERIFY3(zfs_rs_get_end(rs, rt) >= end) failed (498722471936 >= 498724454400) | spl | ",
+        "[ 1.0] bond0: link status up for interface enp0s20f0, enabling it in 0 ms | bonding | bond0",
+        "[ 1.0] internet: link status down for interface eno4, disabling it in 200 ms | bonding | internet",
+        "[ 1.0] bond-wan: (slave eth2): link status definitely down, disabling slave | bonding | bond-wan",
     })
     void aTriggerLineOpensOneDeviceEvent(String line, String subsystem, String device) {
         String text = line.trim();
@@ -76,6 +79,7 @@ class DeviceEventDetectorTest {
                 [ 1.0] nvme nvme0: Does your device have a faulty power saving mode enabled?
                 [ 2.0] nfs: server batalix OK
                 [ 3.0] clocksource: Switched to clocksource tsc
+                [ 4.0] bond-wan: (slave wan): making interface the new active one
                 """;
         assertTrue(TestLogs.detect(new DeviceEventDetector(), TestLogs.records("t", log)).isEmpty());
     }

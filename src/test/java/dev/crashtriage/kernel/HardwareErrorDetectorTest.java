@@ -140,4 +140,28 @@ class HardwareErrorDetectorTest {
         assertEquals(0, i.fact(Facts.FATAL));
         assertEquals("machine check: bank 5, corrected", i.title());
     }
+
+    @Test
+    void aRecordPolledAtBootKeepsItsKernelTimeAsSecondsSinceBoot() {
+        // rasdaemon issue 95 (a record left from before the reset, logged at 0.64 s) and rasdaemon issue 155 (one of
+        // the running boot, 23 minutes in); the samples of signatures/hw/mce-logged-at-boot
+        String atBoot = """
+                [    0.644337] mce: [Hardware Error]: Machine check events logged
+                [    0.644338] mce: [Hardware Error]: CPU 0: Machine Check: 0 Bank 17: dc2040000000011b
+                """;
+        String running = """
+                [ 1366.830245] mce: [Hardware Error]: Machine check events logged
+                [ 1366.830251] mce: [Hardware Error]: CPU 0: Machine Check: 0 Bank 9: 0000000000000000
+                """;
+        assertEquals(0L, TestLogs.detect(new HardwareErrorDetector(), TestLogs.records("t", atBoot)).get(0)
+                .facts.get(Facts.SECONDS_SINCE_BOOT));
+        assertEquals(1366L, TestLogs.detect(new HardwareErrorDetector(), TestLogs.records("t", running)).get(0)
+                .facts.get(Facts.SECONDS_SINCE_BOOT));
+        String noKernelTime = """
+                Feb 23 03:28:16 kernel: mce: [Hardware Error]: Machine check events logged
+                Feb 23 03:28:16 kernel: EDAC sbridge MC1: CPU 1: Machine Check Event: 0 Bank 11: 8c00004f000800c2
+                """;
+        assertNull(TestLogs.detect(new HardwareErrorDetector(), TestLogs.records("t", noKernelTime)).get(0)
+                .facts.get(Facts.SECONDS_SINCE_BOOT), "without kernel times the boot offset is unknown, not zero");
+    }
 }

@@ -48,7 +48,8 @@ class SpeedShortcutsTest {
 
     @Test
     void theCrashHeaderScreenPassesEveryLineAFormatsHeaderMatches() throws IOException {
-        HeaderLiterals screen = new HeaderLiterals(CrashFormats.LITERALS);
+        // derived from the header patterns (LiteralExtractor): this checks the derivation never drops a header line
+        dev.crashtriage.input.LiteralScreen screen = CrashReportDetector.HEADER_SCREEN;
         int headers = 0;
         for (String line : corpusLines()) {
             for (CrashFormat f : CrashFormats.ALL) {
@@ -61,5 +62,51 @@ class SpeedShortcutsTest {
             }
         }
         assertTrue(headers > 200, "the corpora hold hundreds of crash headers: " + headers);
+    }
+
+    /** The lines of the signatures' real samples: the device-event vocabulary's own lines. */
+    private static List<String> signatureSampleLines() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(Path.of("signatures"))) {
+            for (Path p : s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".log")).toList()) {
+                for (String line : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
+                    // the text after a dmesg time stamp, as the detector sees it
+                    int close = line.startsWith("[") ? line.indexOf("] ") : -1;
+                    out.add(close > 0 ? line.substring(close + 2) : line);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyDeviceEventTriggerHasLiteralsForTheEntryScreen() {
+        for (DeviceEventDetector.Entry e : DeviceEventDetector.TABLE) {
+            assertNotNull(dev.crashtriage.input.LiteralExtractor.requiredLiterals(e.trigger().pattern()),
+                    () -> e.subsystem() + ": a trigger without a required literal would run on every candidate line");
+        }
+    }
+
+    @Test
+    void theDeviceEventEntryScreenPassesEveryLineAnEntryMatches() throws IOException {
+        DeviceEventDetector.EntryScreen screen = new DeviceEventDetector.EntryScreen(DeviceEventDetector.TABLE);
+        List<String> lines = new ArrayList<>(corpusLines());
+        lines.addAll(signatureSampleLines());
+        int matched = 0;
+        for (String line : lines) {
+            long[] may = screen.mayMatch(line).clone();
+            for (int i = 0; i < DeviceEventDetector.TABLE.size(); i++) {
+                DeviceEventDetector.Entry e = DeviceEventDetector.TABLE.get(i);
+                if (e.trigger().matcher(line).find()) {
+                    matched++;
+                    assertTrue((may[0] & 1L << i) != 0, e.subsystem() + " trigger matches a line the screen drops: " + line);
+                }
+                if (e.context() != null && e.context().matcher(line).find()) {
+                    matched++;
+                    assertTrue((may[1] & 1L << i) != 0, e.subsystem() + " context matches a line the screen drops: " + line);
+                }
+            }
+        }
+        assertTrue(matched > 50, "the corpora and samples hold device-event lines: " + matched);
     }
 }

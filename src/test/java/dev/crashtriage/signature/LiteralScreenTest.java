@@ -1,5 +1,6 @@
 package dev.crashtriage.signature;
 
+import dev.crashtriage.input.LiteralScreen;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,6 +42,7 @@ class LiteralScreenTest {
             TreeSet<Integer> found = new TreeSet<>();
             screen.scan(line, found::add);
             assertEquals(expected, found, line);
+            assertEquals(!expected.isEmpty(), screen.anyIn(line), line);
             if (!expected.isEmpty()) {
                 linesWithLiterals++;
             }

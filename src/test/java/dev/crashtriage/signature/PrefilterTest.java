@@ -1,5 +1,6 @@
 package dev.crashtriage.signature;
 
+import dev.crashtriage.input.LiteralExtractor;
 import dev.crashtriage.input.LogRecord;
 import org.junit.jupiter.api.Test;
 

@@ -40,6 +40,9 @@ class SpecificOverGenericTest {
         "fs/nfs-server-not-responding/positive-1.log,             nfs-server-not-responding,          hung-task",
         "fs/btrfs-bit-flip-ram/positive-1.log,                    btrfs-bit-flip-ram,                 fs-journal-abort",
         "fs/xfs-metadata-corruption/positive-1.log,               xfs-metadata-corruption,            fs-journal-abort",
+        "hw/mce-logged-at-boot/positive-2.log,                    mce-logged-at-boot,                 machine-check",
+        "mm/oom-swap-exhausted/positive-1.log,                    oom-swap-exhausted,                 oom-kill",
+        "mm/oom-swap-exhausted/positive-2.log,                    oom-swap-exhausted,                 oom-kill",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -57,6 +60,20 @@ class SpecificOverGenericTest {
         "virt/guest-soft-lockup-host-contention/negative-1.log,   soft-lockup,                        guest-soft-lockup-host-contention",
         "fs/nfs-server-not-responding/negative-2.log,             hung-task,                          nfs-server-not-responding",
         "mm/high-order-allocation-failure/negative-2.log,         page-allocation-failure,            high-order-allocation-failure",
+        "hw/mce-logged-at-boot/negative-2.log,                    machine-check,                      mce-logged-at-boot",
+        "mm/oom-swap-exhausted/negative-1.log,                    oom-kill,                           oom-swap-exhausted",
+        "oot/out-of-tree-module-crash/negative-1.log,             tainted-kernel-crash,               out-of-tree-module-crash",
+        "oot/out-of-tree-module-crash/negative-2.log,             tainted-kernel-crash,               out-of-tree-module-crash",
+        // and the other way round: with the evidence the specific cause replaces the fallback the crash got from its taint
+        "oot/out-of-tree-module-crash/positive-1.log,             out-of-tree-module-crash,           tainted-kernel-crash",
+        "oot/out-of-tree-module-crash/positive-2.log,             out-of-tree-module-crash,           tainted-kernel-crash",
+        // a lone, committed bonding failover is explained as routine, never left to the unexplained fallback; the
+        // monitor loop stays the bug it is; a bond left with no active slave is not called routine
+        "net/bonding-slave-failover/positive-1.log,               bonding-slave-failover,             unexplained-kernel-incident",
+        "net/bonding-slave-failover/positive-2.log,               bonding-slave-failover,             unexplained-kernel-incident",
+        "net/bonding-link-monitor-loop/positive-1.log,            bonding-link-monitor-loop,          bonding-slave-failover",
+        "net/bonding-link-monitor-loop/positive-2.log,            bonding-link-monitor-loop,          bonding-slave-failover",
+        "net/bonding-slave-failover/negative-2.log,               unexplained-kernel-incident,        bonding-slave-failover",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);

@@ -1,23 +1,25 @@
-package dev.crashtriage.signature;
+package dev.crashtriage.input;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Finds literals that every match of a regex must contain, so that a pattern only runs on lines
- * holding one of them. re2j has no such API, so this reads the common shapes of signature patterns
+ * holding one of them (signature patterns in {@code signature/}, detector tables in {@code kernel/}: it
+ * lives in {@code input/} so that both read one implementation). Neither re2j nor java.util.regex has
+ * such an API, so this reads the common shapes of the patterns
  * and gives up (returns null: "always run the regex") whenever it is not sure. Per top-level
  * alternative it keeps the longest run of plain characters that no quantifier makes optional.
  */
-final class LiteralExtractor {
+public final class LiteralExtractor {
     /** Shorter literals would let through most lines anyway. */
-    static final int MIN_LENGTH = 3;
+    public static final int MIN_LENGTH = 3;
 
     private LiteralExtractor() {
     }
 
     /** One literal per top-level alternative (any of them present lets the regex run), or null. */
-    static List<String> requiredLiterals(String regex) {
+    public static List<String> requiredLiterals(String regex) {
         if (unsupported(regex)) {
             return null;
         }
@@ -120,7 +122,7 @@ final class LiteralExtractor {
      * otherwise or when unsure): checked with indexOf before the regex, they turn away most lines
      * that only share the prefilter's literal.
      */
-    static List<String> allRuns(String regex) {
+    public static List<String> allRuns(String regex) {
         if (unsupported(regex)) {
             return List.of();
         }
@@ -178,7 +180,7 @@ final class LiteralExtractor {
     }
 
     /** The top-level alternatives of a pattern, or null when it is unbalanced. */
-    static List<String> topLevelAlternatives(String regex) {
+    public static List<String> topLevelAlternatives(String regex) {
         return splitTopLevel(regex);
     }
 

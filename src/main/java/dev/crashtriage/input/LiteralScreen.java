@@ -1,4 +1,4 @@
-package dev.crashtriage.signature;
+package dev.crashtriage.input;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds which of the signature patterns' required literals occur in a line, in one pass that
- * costs a couple of nanoseconds per character on the lines that hold none (nearly all of them).
+ * Finds which of a set of literals (the signature patterns' required literals, the device-event table's)
+ * occur in a line, in one pass that costs a couple of nanoseconds per character on the lines that hold
+ * none (nearly all of them). It lives in {@code input/}, the layer every later one reads, so that
+ * {@code kernel/} and {@code signature/} share one implementation.
  *
  * <p>Each literal is indexed by its least common window of four characters (a literal of three
  * by every window of four that ends with it), hashed into a bit set of 16 KiB. The scan keeps the
@@ -18,9 +20,9 @@ import java.util.Map;
  * stages' work on each line: a walk of it cost about 12 ns per character in the whole pipeline,
  * and each step had to wait for the previous load, where these bit tests are independent.
  */
-final class LiteralScreen {
+public final class LiteralScreen {
     /** Literals shorter than this are not indexed: the caller runs their patterns on every line. */
-    static final int MIN_LENGTH = 3;
+    public static final int MIN_LENGTH = 3;
 
     private static final int BITS = 17;
     /**
@@ -38,7 +40,7 @@ final class LiteralScreen {
 
     /** Receives the id of each literal found (possibly more than once per line). */
     @FunctionalInterface
-    interface Hits {
+    public interface Hits {
         void hit(int id);
     }
 
@@ -57,7 +59,7 @@ final class LiteralScreen {
     /**
      * @param literals the literals (ASCII, at least {@value #MIN_LENGTH} characters); ids[i] is reported when literals[i] occurs
      */
-    LiteralScreen(List<String> literals, int[] ids) {
+    public LiteralScreen(List<String> literals, int[] ids) {
         Map<String, int[]> idsOf = new LinkedHashMap<>();
         for (int n = 0; n < literals.size(); n++) {
             String lit = literals.get(n);
@@ -108,7 +110,7 @@ final class LiteralScreen {
         this.literalCount = idsOf.size();
     }
 
-    int literals() {
+    public int literals() {
         return literalCount;
     }
 
@@ -147,7 +149,7 @@ final class LiteralScreen {
         return (key * MULTIPLY_4) >>> (32 - BITS);
     }
 
-    void scan(String text, Hits hits) {
+    public void scan(String text, Hits hits) {
         final long[] b = bits;
         final boolean three = anyLength3;
         final boolean four = anyLength4;
@@ -168,6 +170,41 @@ final class LiteralScreen {
                 }
             }
         }
+    }
+
+    /** Whether the line holds any of the literals: the same pass as {@link #scan}, stopping at the first. */
+    public boolean anyIn(String text) {
+        final long[] b = bits;
+        int key = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            key = (key << 8) | (text.charAt(i) & 0xff);
+            if (anyLength4) {
+                int s = slot4(key);
+                if ((b[s >>> 6] & (1L << s)) != 0 && occurs(text, byLength4[s], i - 3)) {
+                    return true;
+                }
+            }
+            if (anyLength3) {
+                int s = slot3(key);
+                if ((b[s >>> 6] & (1L << s)) != 0 && occurs(text, byLength3[s], i - 2)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean occurs(String text, Candidate[] cands, int windowStart) {
+        if (cands == null) {
+            return false;
+        }
+        for (Candidate c : cands) {
+            int start = windowStart - c.windowOffset;
+            if (start >= 0 && text.startsWith(c.literal, start)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reports the candidates that occur with their indexed window at {@code windowStart}. */

@@ -1,0 +1,80 @@
+package dev.crashtriage.kernel;
+
+import dev.crashtriage.input.LiteralScreen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells, in one pass over a line, which detectors its literals wake, from what each detector declares
+ * ({@link Detector#wakeLiterals()}): a detector that declares none is always woken. The extractor shows a line only
+ * to the detectors it wakes and to those {@linkplain Detector#holdsOpenState() holding open state}, so an idle
+ * detector costs nothing on the lines it could not act on.
+ *
+ * <p>What a gate says of a line depends only on the line and the detectors' classes in order, so a gate on another
+ * thread (the pipeline's reading thread) may answer for an extractor built from the same list ({@link #standard()}
+ * for {@link Detectors#standard()}). One gate is used by one thread.
+ */
+public final class DetectorGate implements LiteralScreen.Hits {
+    /** Every detector woken: always a correct answer, never a faster one. */
+    public static final long ALL = -1L;
+
+    private final LiteralScreen screen;
+    /** Per literal id: the detectors (bits) it wakes. */
+    private final long[] wakes;
+    /** The detectors that read every line. */
+    private final long always;
+    private long woken;
+
+    /** A gate for extractors built from {@link Detectors#standard()}. */
+    public static DetectorGate standard() {
+        return new DetectorGate(Detectors.standard());
+    }
+
+    DetectorGate(List<Detector> detectors) {
+        if (detectors.size() > Long.SIZE) {
+            throw new IllegalArgumentException("more detectors than bits in a mask: " + detectors.size());
+        }
+        List<String> literals = new ArrayList<>();
+        List<Long> masks = new ArrayList<>();
+        long all = 0;
+        for (int i = 0; i < detectors.size(); i++) {
+            List<String> wake = detectors.get(i).wakeLiterals();
+            if (wake == null) {
+                all |= 1L << i;
+                continue;
+            }
+            for (String l : wake) {
+                int at = literals.indexOf(l);
+                if (at < 0) {
+                    literals.add(l);
+                    masks.add(1L << i);
+                } else {
+                    masks.set(at, masks.get(at) | 1L << i);
+                }
+            }
+        }
+        int[] ids = new int[literals.size()];
+        this.wakes = new long[literals.size()];
+        for (int n = 0; n < ids.length; n++) {
+            ids[n] = n;
+            wakes[n] = masks.get(n);
+        }
+        this.screen = new LiteralScreen(literals, ids);
+        this.always = all;
+    }
+
+    /** The detectors (bit i for detector i) this line wakes. */
+    public long woken(String text) {
+        woken = always;
+        if (wakes.length > 0) {
+            screen.scan(text, this);
+        }
+        return woken;
+    }
+
+    @Override
+    public void hit(int id) {
+        woken |= wakes[id];
+    }
+}

@@ -1,0 +1,174 @@
+package dev.crashtriage.signature;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in catalogue as the build leaves it: every signature file already read into its YAML tree, with
+ * each node's line and column, in a small binary form. Loading it needs no YAML parser, so a run without user
+ * signatures never starts Jackson or SnakeYAML; the loader's validation still runs on the trees, so a compact
+ * signature is the same signature the YAML gives ({@code CompactCatalogTest} holds the two equal).
+ */
+final class CompactCatalog {
+    /** Where the build writes it inside the jar (pom.xml, execution "compact-catalogue"). */
+    static final String RESOURCE = "/crashtriage/catalogue.bin";
+    /** Changes whenever the layout below changes, so that a jar never reads a form it does not know. */
+    private static final int FORMAT = 1;
+    private static final int MAGIC = 0x43544331; // "CTC1"
+
+    private static final byte SCALAR = 0;
+    private static final byte SEQUENCE = 1;
+    private static final byte MAPPING = 2;
+    private static final String[] SCALAR_KINDS = {"string", "number", "boolean", "null"};
+
+    /**
+     * One signature file: its YAML tree, or the one error that stopped its YAML from being read.
+     *
+     * @param shown how messages name it ({@code signatures/fs/xfs-log-corruption.yml})
+     */
+    record File(String shown, YamlNode root, SignatureException unreadable) {
+        /** The file's own name, which the id must equal. */
+        String fileName() {
+            return shown.substring(shown.lastIndexOf('/') + 1);
+        }
+    }
+
+    private CompactCatalog() {
+    }
+
+    static void write(List<File> files, DataOutputStream out) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(FORMAT);
+        out.writeInt(files.size());
+        for (File f : files) {
+            writeString(out, f.shown());
+            if (f.unreadable() != null) {
+                out.writeBoolean(false);
+                SignatureException e = f.unreadable();
+                out.writeInt(e.line());
+                out.writeInt(e.column());
+                writeString(out, e.problem());
+            } else {
+                out.writeBoolean(true);
+                writeNode(out, f.root());
+            }
+        }
+    }
+
+    /** @throws IOException when the bytes are not this format (another build's jar, a cut file) */
+    static List<File> read(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+            throw new IOException("not a compact catalogue of format " + FORMAT);
+        }
+        int n = in.readInt();
+        List<File> files = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String shown = readString(in);
+            if (in.readBoolean()) {
+                files.add(new File(shown, readNode(in), null));
+            } else {
+                int line = in.readInt();
+                int column = in.readInt();
+                files.add(new File(shown, null, new SignatureException(shown, line, column, readString(in))));
+            }
+        }
+        return files;
+    }
+
+    private static void writeNode(DataOutputStream out, YamlNode node) throws IOException {
+        if (node instanceof YamlNode.Scalar s) {
+            out.writeByte(SCALAR);
+            writePosition(out, s.line(), s.column());
+            out.writeByte(kindIndex(s.kind()));
+            out.writeBoolean(s.text() != null);
+            if (s.text() != null) {
+                writeString(out, s.text());
+            }
+        } else if (node instanceof YamlNode.Sequence q) {
+            out.writeByte(SEQUENCE);
+            writePosition(out, q.line(), q.column());
+            out.writeInt(q.items().size());
+            for (YamlNode item : q.items()) {
+                writeNode(out, item);
+            }
+        } else if (node instanceof YamlNode.Mapping m) {
+            out.writeByte(MAPPING);
+            writePosition(out, m.line(), m.column());
+            out.writeInt(m.entries().size());
+            for (YamlNode.Entry e : m.entries().values()) {
+                writeString(out, e.key());
+                writePosition(out, e.line(), e.column());
+                writeNode(out, e.value());
+            }
+        }
+    }
+
+    private static YamlNode readNode(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        int line = in.readInt();
+        int column = in.readInt();
+        switch (tag) {
+            case SCALAR: {
+                String kind = SCALAR_KINDS[in.readByte()];
+                String text = in.readBoolean() ? readString(in) : null;
+                return new YamlNode.Scalar(text, kind, line, column);
+            }
+            case SEQUENCE: {
+                int n = in.readInt();
+                List<YamlNode> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(readNode(in));
+                }
+                return new YamlNode.Sequence(items, line, column);
+            }
+            case MAPPING: {
+                int n = in.readInt();
+                Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    String key = readString(in);
+                    int kl = in.readInt();
+                    int kc = in.readInt();
+                    entries.put(key, new YamlNode.Entry(key, kl, kc, readNode(in)));
+                }
+                return new YamlNode.Mapping(entries, line, column);
+            }
+            default:
+                throw new IOException("unknown node tag " + tag);
+        }
+    }
+
+    private static int kindIndex(String kind) {
+        for (int i = 0; i < SCALAR_KINDS.length; i++) {
+            if (SCALAR_KINDS[i].equals(kind)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("scalar kind " + kind);
+    }
+
+    private static void writePosition(DataOutputStream out, int line, int column) throws IOException {
+        out.writeInt(line);
+        out.writeInt(column);
+    }
+
+    /** Length-prefixed UTF-8 (writeUTF stops at 64 KiB, and a description has no such bound). */
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 24)) {
+            throw new IOException("string length " + n);
+        }
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.crashtriage.signature;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Build step (pom.xml, execution "compact-catalogue"): reads the repository's {@code signatures/} folder with the
+ * YAML reader and writes the {@link CompactCatalog} the jar ships. Files are taken in the order and named the way
+ * {@link SignatureCatalog} names built-ins, so both loads report the same files in the same order.
+ */
+public final class CompactCatalogWriter {
+    private CompactCatalogWriter() {
+    }
+
+    /** @param args the {@code signatures/} folder, then the file to write */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: CompactCatalogWriter SIGNATURES_DIR OUT_FILE");
+        }
+        Path out = Path.of(args[1]);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        try (OutputStream o = Files.newOutputStream(out)) {
+            write(Path.of(args[0]), o);
+        }
+    }
+
+    static void write(Path signaturesDir, OutputStream out) throws IOException {
+        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
+        CompactCatalog.write(read(signaturesDir), data);
+        data.flush();
+    }
+
+    /** Every signature file under the folder, read into its tree, or into the YAML error that stops it. */
+    static List<CompactCatalog.File> read(Path signaturesDir) throws IOException {
+        Path relativeTo = signaturesDir.toAbsolutePath().getParent();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(signaturesDir.toAbsolutePath())) {
+            files = walk.filter(SignatureCatalog::isSignatureFile).sorted().toList();
+        }
+        List<CompactCatalog.File> out = new ArrayList<>();
+        for (Path f : files) {
+            String shown = relativeTo.relativize(f).toString().replace('\\', '/');
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            try {
+                out.add(new CompactCatalog.File(shown, new YamlTreeReader(shown).read(text), null));
+            } catch (SignatureException e) {
+                out.add(new CompactCatalog.File(shown, null, e));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.crashtriage.triage;
+
+import dev.crashtriage.signature.Severity;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fallback causes as the build leaves them (pom.xml, execution "compiled-fallback-causes"): read once from
+ * {@code fallback-causes.yml} with the YAML binding, written in a small binary form that loads with no Jackson
+ * at all (binding a YAML file started Jackson databind and SnakeYAML on every run: most of a short run's class
+ * loading). {@code CompiledFallbackCausesTest} holds the two loads equal.
+ */
+public final class CompiledFallbackCauses {
+    static final String RESOURCE = "fallback-causes.bin";
+    private static final int MAGIC = 0x43544631; // "CTF1"
+
+    private CompiledFallbackCauses() {
+    }
+
+    /** @param args the file to write */
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        try (OutputStream o = Files.newOutputStream(out)) {
+            write(FallbackCauses.fromYaml(), o);
+        }
+    }
+
+    static void write(Map<String, FallbackCauses.Text> texts, OutputStream to) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
+        out.writeInt(MAGIC);
+        out.writeInt(texts.size());
+        for (Map.Entry<String, FallbackCauses.Text> e : texts.entrySet()) {
+            FallbackCauses.Text t = e.getValue();
+            writeString(out, e.getKey());
+            writeString(out, t.title());
+            writeString(out, t.severity() == null ? null : t.severity().name());
+            out.writeDouble(t.confidence());
+            writeString(out, t.description());
+            writeList(out, t.steps());
+            writeList(out, t.confirm());
+            writeList(out, t.references());
+        }
+        out.flush();
+    }
+
+    /** The compiled texts, or null when the build left none (a class folder the build did not finish). */
+    static Map<String, FallbackCauses.Text> read() throws IOException {
+        try (InputStream in = CompiledFallbackCauses.class.getResourceAsStream(RESOURCE)) {
+            return in == null ? null : read(in);
+        }
+    }
+
+    static Map<String, FallbackCauses.Text> read(InputStream from) throws IOException {
+        DataInputStream in = new DataInputStream(from);
+        if (in.readInt() != MAGIC) {
+            throw new IOException("not compiled fallback causes");
+        }
+        int n = in.readInt();
+        Map<String, FallbackCauses.Text> texts = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String id = readString(in);
+            String title = readString(in);
+            String severity = readString(in);
+            double confidence = in.readDouble();
+            String description = readString(in);
+            texts.put(id, new FallbackCauses.Text(title, severity == null ? null : Severity.valueOf(severity),
+                    confidence, description, readList(in), readList(in), readList(in)));
+        }
+        return texts;
+    }
+
+    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list == null ? -1 : list.size());
+        if (list != null) {
+            for (String s : list) {
+                writeString(out, s);
+            }
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        List<String> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(readString(in));
+        }
+        return list;
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        return n < 0 ? null : new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+}
