@@ -29,16 +29,24 @@ final class CrashFormats {
     static final Pattern RIP_FRAME = Pattern.compile(
             "N?IP:? (?:(?:[0-9]+:)?(?:" + PC + " +){0,2}(?::[a-zA-Z0-9_\\-]+:)?" + FUNC + "|[0-9]+:0x[0-9a-f]+|(?:[0-9]+:)?" + PC
                     + " +\\[< *\\(null\\)>\\] +\\(null\\)|[0-9]+: +\\(null\\))");
-    /** arm/arm64 faulting function lines. */
-    static final Pattern PC_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|(?:PC is at |pc : (?:" + PC + " )?|LR is at |EIP is at )"
+    /**
+     * The exception PC of mips ({@code "epc   : 8027a5c4 br_multicast_rcv+0x84/0x1160"}, arch/mips/kernel/traps.c
+     * __show_regs) and riscv ({@code "epc : dw_mci_request_end+0x2a/0x110"}, arch/riscv/kernel/process.c __show_regs).
+     */
+    static final String EPC = "epc\\s*: (?:[0-9a-f]+ )?" + FUNC;
+    /** arm/arm64 faulting function lines, and the mips/riscv epc. */
+    static final Pattern PC_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|" + EPC + "|(?:PC is at |pc : (?:" + PC + " )?|LR is at |EIP is at )"
             + FUNC + "|EIP is at ([a-zA-Z0-9_]+) \\[)");
     /** The faulting function on any architecture's register dump: x86 RIP/EIP/IP, powerpc NIP, arm PC/pc. */
     static final Pattern FAULT_FRAME = Pattern.compile("(?:" + RIP_FRAME.pattern() + "|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \\(" + FUNC
             + "|EIP is at " + FUNC
             + "|EIP is at ([a-zA-Z0-9_]+) \\[|PC is at " + FUNC
-            + "|pc : (?:" + PC + " )?" + FUNC + ")");
+            + "|pc : (?:" + PC + " )?" + FUNC + "|" + EPC + ")");
     static final Pattern CALL_TRACE = Pattern.compile("Call (?:T|t)race:|^Backtrace:");
     static final Pattern BACKTRACE = Pattern.compile("(?:[^k] |^)backtrace(?: \\(crc [0-9a-f]+\\))?:");
+
+    /** Title of a report known only by its x86 die() line ("int3: 0000 [#1]"). */
+    static final String DIE_TEMPLATE = "$1 in $F";
 
     static final List<CrashFormat> ALL = build();
 
@@ -72,10 +80,10 @@ final class CrashFormats {
         // Sanitizers.
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: double-free or invalid-free in " + FUNC, null,
                 "KASAN: invalid-free in $F", List.of(Pattern.compile("BUG: KASAN: double-free or invalid-free in " + FUNC),
-                        CALL_TRACE, PARSE_STACK), null, List.of("kmem_", "slab_", "kfree", "vunmap", "vfree"));
+                        CALL_TRACE, PARSE_STACK), null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: (double-free|invalid-free) in " + FUNC, null,
                 "KASAN: invalid-free in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
-                null, List.of("kmem_", "slab_", "kfree", "vunmap", "vfree"));
+                null, List.of());
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC,
                 "(?:.*\\n){0,30}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1 in $F",
                 List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK), null, List.of());
@@ -91,18 +99,18 @@ final class CrashFormats {
                 null, null, List.of(), FrameChoice.FIRST, true, true)));
         add(f, IncidentKind.SANITIZER, "KFENCE:", "BUG: KFENCE: ([a-z\\- ]+) in " + FUNC, null,
                 "KFENCE: $1 in $F", List.of(Pattern.compile("BUG: KFENCE: [a-z\\- ]+ in " + FUNC), PARSE_STACK),
-                null, List.of("kfence", "memcmp", "memcpy", "kfree", "kmem_cache_free"));
+                null, List.of());
         add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: kernel-usb-infoleak in " + FUNC, null,
                 "KMSAN: kernel-usb-infoleak in $F", trace, null,
-                List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
+                List.of());
         add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: ([a-z\\-]+) in " + FUNC, null,
                 "KMSAN: $1 in $F", List.of(Pattern.compile("BUG: KMSAN: [a-z\\-]+ in " + FUNC), PARSE_STACK), trace, List.of());
         f.add(new Builder(new CrashFormat(IncidentKind.SANITIZER, "KCSAN:", Pattern.compile("BUG: KCSAN: (.*)"), null, "KCSAN: $1",
                 null, null, List.of(), FrameChoice.FIRST, true, false)));
         add(f, IncidentKind.SANITIZER, "UBSAN:", "UBSAN: Undefined behaviour in", null, "UBSAN: undefined-behaviour in $F",
-                trace, null, List.of("ubsan", "overflow"));
+                trace, null, List.of());
         add(f, IncidentKind.SANITIZER, "UBSAN:", "UBSAN: ([a-z\\-]+) in", null, "UBSAN: $1 in $F",
-                trace, null, List.of("ubsan", "overflow"));
+                trace, null, List.of());
 
         // Memory access faults.
         add(f, IncidentKind.OOPS, "BUG: ", "BUG: (?:unable to handle kernel paging request|unable to handle page fault for address"
@@ -120,8 +128,10 @@ final class CrashFormats {
                 List.of(FAULT_FRAME, CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
 
         // Locking and scheduling bugs.
-        add(f, IncidentKind.BUG, "spinlock", "BUG: spinlock (lockup suspected|already unlocked|recursion|bad magic|wrong owner|wrong CPU)",
-                null, "BUG: spinlock $1 in $F", trace, null, List.of("spin_", "rq_lock"));
+        // kernel/locking/spinlock_debug.c spin_bug()/rwlock_bug(): "BUG: spinlock bad magic on CPU#0, swapper/0/1" and
+        // "BUG: rwlock %s on CPU#%d, %s/%d, %p": CPU, task and lock address differ on every hit and stay out of the title.
+        add(f, IncidentKind.BUG, "lock ", "BUG: (spinlock|rwlock) (lockup suspected|already unlocked|recursion|bad magic|wrong owner|wrong CPU)",
+                null, "BUG: $1 $2 in $F", trace, null, List.of());
         add(f, IncidentKind.SOFT_LOCKUP, "soft lockup", "BUG: soft lockup", null, "BUG: soft lockup in $F",
                 ripThenTrace, null, List.of()).stallExtractor();
         addNoStack(f, IncidentKind.BUG, "locks held", "BUG: .*still has locks held!",
@@ -142,23 +152,24 @@ final class CrashFormats {
         add(f, IncidentKind.BUG, "Dentry", "BUG: Dentry .* still in use \\([0-9]+\\) \\[unmount of ([^\\]]+)\\]", null,
                 "BUG: Dentry still in use [unmount of $1]", null, null, List.of());
         add(f, IncidentKind.BUG, "Bad page state", "BUG: Bad page state", null, "BUG: Bad page state in $F", trace, null,
-                List.of("skb_release", "skb_free", "page_pool", "free_pages", "free_unref", "free_page", "__free", "page_frag", "put_page", "folio_put", "bad_page",
-                        "release_pages", "__folio_put", "free_pcp", "free_one_page", "_free_", "free_frozen"));
+                // The report fires inside the page-freeing path: functions that free or release pages say so by name.
+                List.of("free", "release", "put_page", "folio_put", "page_pool", "page_frag"));
         add(f, IncidentKind.BUG, "Bad page map", "BUG: Bad page map", null, "BUG: Bad page map", null, null, List.of());
         addNoStack(f, IncidentKind.BUG, "workqueue lockup", "BUG: workqueue lockup", null, "BUG: workqueue lockup");
         add(f, IncidentKind.BUG, "sleeping function", "BUG: sleeping function called from invalid context at (.*)", null,
                 "BUG: sleeping function called from invalid context in $F", trace, null, List.of());
         add(f, IncidentKind.BUG, "in preemptible", "BUG: using ([a-z_]+)\\(\\) in preemptible", null,
                 "BUG: using $1() in preemptible code in $F", trace, null,
-                List.of("dump_stack", "preemption", "preempt", "debug_", "processor_id", "this_cpu")).directCaller();
+                List.of()).directCaller();
         addNoStack(f, IncidentKind.BUG, "leaked lock or atomic", "BUG: workqueue leaked lock or atomic",
                 "(?:.*\\n)+?.*last function: ([a-zA-Z0-9_]+)", "BUG: workqueue leaked lock or atomic in $r1");
         add(f, IncidentKind.BUG, "scheduling while atomic", "BUG: scheduling while atomic", null,
-                "BUG: scheduling while atomic in $F", trace, null, List.of("schedule", "sched", "__switch_to", "context_switch"));
+                "BUG: scheduling while atomic in $F", trace, null, List.of());
         add(f, IncidentKind.BUG, "memory leak", "BUG: memory leak", null, "memory leak in $F",
                 List.of(BACKTRACE, PARSE_STACK), null,
-                List.of("kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap", "kmem", "slab", "alloc", "create_object",
-                        "idr_get", "list_lru_init", "kasprintf", "kvasprintf", "pcpu_create", "strdup", "strndup", "memdup"));
+                // A leak's stack is the allocation's: allocation wrappers say so by name ("alloc", "strdup", "memdup",
+                // "kasprintf"); the allocator and kmemleak themselves are FrameRoles groups.
+                List.of("alloc", "strdup", "strndup", "memdup", "kasprintf", "kvasprintf"));
         f.add(new Builder(new CrashFormat(IncidentKind.STACK_OVERFLOW, "stack guard page", Pattern.compile("BUG: (?:TASK |IRQ )?stack guard page was hit at"),
                 null, "BUG: stack guard page was hit in $F", ripThenTrace, null, List.of(), FrameChoice.FIRST, true, false)));
         add(f, IncidentKind.BUG, "Object already free", "BUG [a-z0-9\\-()]+ \\(.*\\): Object already free", null,
@@ -177,23 +188,22 @@ final class CrashFormats {
 
         // WARNINGs: specific classes by the file that warned, then the generic form.
         warning(f, "debugobjects", "WARNING: .*lib/debugobjects\\.c.* (?:debug_print|debug_check)", "WARNING: ODEBUG bug in $F",
-                warningStack, List.of("debug_", "rcu", "hrtimer_", "timer_", "work_", "percpu_", "kmem_", "slab_", "kfree",
-                        "vunmap", "vfree", "__free_", "debug_check", "kobject_"));
+                warningStack, List.of("^call_rcu", "^__call_rcu", "^hrtimer_", "^percpu_counter_"));
         warning(f, "usercopy", "WARNING: .*mm/usercopy\\.c.* usercopy_warn", "WARNING: bad usercopy in $F", warningStack,
-                List.of("usercopy", "__check"));
-        warning(f, "kobject", "WARNING: .*lib/kobject\\.c.* kobject_", "WARNING: kobject bug in $F", warningStack, List.of("kobject_"));
+                List.of());
+        warning(f, "kobject", "WARNING: .*lib/kobject\\.c.* kobject_", "WARNING: kobject bug in $F", warningStack, List.of());
         warning(f, "proc/generic", "WARNING: .*fs/proc/generic\\.c.* proc_register", "WARNING: proc registration bug in $F",
                 warningStack, List.of("proc_"));
         warning(f, "refcount", "WARNING: .*lib/refcount\\.c", "WARNING: refcount bug in $F", warningStack,
-                List.of("refcount", "kobject_"));
+                List.of());
         warning(f, "lockdep", "WARNING: .*kernel/locking/lockdep\\.c.*lock_", "WARNING: locking bug in $F", warningStack,
                 List.of("lock_sock", "release_sock"));
         warning(f, "malloc", "WARNING: .*mm/.*\\.c.* k?.?malloc", "WARNING: kmalloc bug in $F", warningStack,
-                List.of("kmalloc", "kcalloc", "kzalloc", "krealloc", "vmalloc", "slab", "kmem"));
+                List.of());
         warning(f, "vmalloc", "WARNING: .*mm/vmalloc\\.c.*__vmalloc", "WARNING: zero-size vmalloc in $F", warningStack,
-                List.of("vmalloc", "kvmalloc", "vzalloc", "kmem"));
+                List.of());
         warning(f, "usb_submit_urb", "WARNING: .* usb_submit_urb", "WARNING in $F/usb_submit_urb", warningStack,
-                List.of("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg", "usb_control_msg"));
+                List.of());
         // 2.6.x-3.x (RHEL 6/7, Ubuntu 12.04-16.04): "WARNING: at fs/x.c:12 func+0x1/0x2 [mod]() (Tainted: ...)",
         // and powerpc/s390 forms naming only the file and line; the stack then has no register line.
         warning(f, "WARNING: at ", "WARNING: at " + SRC + " (?::[a-zA-Z0-9_\\-]+:)?" + FUNC, "WARNING in $G", warningStack, List.of());
@@ -209,18 +219,28 @@ final class CrashFormats {
                 null, List.of("process_one_work", "flush_workqueue", "drain_workqueue", "destroy_workqueue"));
         lockdep(f, "irq lock inversion", "(?:WARNING|INFO): possible irq lock inversion dependency detected",
                 "just changed the state of lock", "possible deadlock in $r1");
-        lockdep(f, "lock order detected", "(?:WARNING|INFO): [A-Z]+-safe -> [A-Z]+-unsafe lock order detected",
-                "is trying to acquire", "possible deadlock in $r1");
+        // kernel/locking/lockdep.c print_bad_irq_dependency(): the deadlock needs the irq-safe lock taken in the interrupt,
+        // so the culprit is that acquisition, printed under "... which became HARDIRQ-irq-safe at:"; the acquisition
+        // being attempted ("is trying to acquire ... at:") is the fallback when that stack is missing.
+        add(f, IncidentKind.LOCKDEP, "lock order detected", "(?:WARNING|INFO): [A-Z]+-safe -> [A-Z]+-unsafe lock order detected", null,
+                "possible deadlock in $F", List.of(Pattern.compile("which became [A-Z]+-irq-safe at:"), PARSE_STACK),
+                List.of(Pattern.compile("is trying to acquire"), Pattern.compile("at: (?:" + PC + " +)?" + FUNC)), List.of());
         lockdep(f, "recursive locking", "(?:WARNING|INFO): possible recursive locking detected",
                 "is trying to acquire lock", "possible deadlock in $r1");
         lockdep(f, "inconsistent lock state", "(?:WARNING|INFO): inconsistent lock state", "takes", "inconsistent lock state in $r1");
         add(f, IncidentKind.LOCKDEP, "Invalid wait context", "BUG: Invalid wait context", null, "WARNING: locking bug in $F",
-                List.of(Pattern.compile("Call (?:T|t)race:|Backtrace:"), PARSE_STACK), null, List.of("stack", "lock", "IRQ"));
+                List.of(Pattern.compile("Call (?:T|t)race:|Backtrace:"), PARSE_STACK), null, List.of());
         // 2.6.3x-3.x banner: "[ INFO: suspicious rcu_dereference_check() usage. ]".
         add(f, IncidentKind.LOCKDEP, "suspicious rcu_dereference", "(WARNING|INFO): suspicious rcu_dereference_(?:check|protected)\\(\\) usage",
-                null, "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
+                null, "$1: suspicious RCU usage in $F?", trace, null, List.of("^rcu_", "^__rcu_"));
         add(f, IncidentKind.LOCKDEP, "suspicious RCU usage", "(WARNING|INFO): suspicious RCU usage", null,
-                "$1: suspicious RCU usage in $F?", trace, null, List.of("rcu", "kmem", "slab", "kmalloc", "vmalloc", "kcalloc", "kzalloc"));
+                "$1: suspicious RCU usage in $F?", trace, null, List.of("^rcu_", "^__rcu_"));
+        // kernel/locking/lockdep.c print_lock_nested_lock_not_held(): "WARNING: Nested lock was not taken", then
+        // "<comm>/<pid> is trying to lock:" and the lock "..., at: <function>"; print_lock_contention_bug():
+        // "WARNING: bad contention detected!", then "<comm>/<pid> is trying to contend lock (<name>) at:".
+        lockdep(f, "Nested lock", "WARNING: Nested lock was not taken", "is trying to lock:", "WARNING: nested lock was not taken in $r1");
+        addNoStack(f, IncidentKind.LOCKDEP, "bad contention", "WARNING: bad contention detected!",
+                "(?:.*\\n){0,8}?.*is trying to contend lock.*at:\\s*(?:" + PC + " +)?" + FUNC, "WARNING: bad contention in $r1");
         addNoStack(f, IncidentKind.WARNING, "has bad", "WARNING: kernel stack regs at [0-9a-f]+ in [^ ]* has bad '([^']+)' value",
                 null, "WARNING: kernel stack regs has bad '$1' value");
         addNoStack(f, IncidentKind.WARNING, "has bad", "WARNING: kernel stack frame pointer at [0-9a-f]+ in [^ ]* has bad value",
@@ -237,18 +257,18 @@ final class CrashFormats {
                 null, "INFO: rcu detected stall in $F",
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), RIP_FRAME, PARSE_STACK),
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), PARSE_STACK),
-                List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
+                List.of("rcu")).stallExtractor();
         add(f, IncidentKind.RCU_STALL, "stall", "INFO: rcu_(?:preempt|sched|bh|tasks[a-z_]*) detected(?: expedited)? stalls?",
                 null, "INFO: rcu detected stall in $F",
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler"), RIP_FRAME, PARSE_STACK),
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler"), PARSE_STACK),
-                List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
+                List.of("rcu")).stallExtractor();
         add(f, IncidentKind.LOCKDEP, "non-static key", "INFO: trying to register non-static key", null,
-                "INFO: trying to register non-static key in $F", trace, null, List.of("stack", "lock", "IRQ"));
+                "INFO: trying to register non-static key in $F", trace, null, List.of());
         add(f, IncidentKind.HUNG_TASK, "for more than", "INFO: task .* blocked.* for more than [0-9]+ seconds", null,
                 "INFO: task hung in $F", trace, null, List.of()).hangExtractor();
         add(f, IncidentKind.HUNG_TASK, "can't die", "INFO: task .* can't die for more than .* seconds", null,
-                "INFO: task can't die in $F", trace, null, List.of("schedule"));
+                "INFO: task can't die in $F", trace, null, List.of());
         // SLUB debug tracking lines: age, CPU and PID are placeholders (they differ on every hit).
         f.add(new Builder(new CrashFormat(IncidentKind.KASAN, "INFO:", Pattern.compile(
                 "INFO: (Freed|Allocated) in ([a-zA-Z0-9_]+)\\S* age=[0-9]+ cpu=[0-9]+ pid=[0-9]+"), null,
@@ -263,7 +283,7 @@ final class CrashFormats {
                 null, "INFO: rcu detected stall in $F",
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), RIP_FRAME, PARSE_STACK),
                 List.of(Pattern.compile("apic_timer_interrupt|timer_interrupt|arch_timer_handler|tick_sched_timer"), PARSE_STACK),
-                List.of("apic_timer_interrupt", "rcu", "timer_interrupt")).stallExtractor();
+                List.of("rcu")).stallExtractor();
 
         // Hard lockups: not a syzkaller class; titled in the same convention.
         // 2.4-2.6.3x arch/x86 nmi.c die_nmi("NMI Watchdog detected LOCKUP on CPU %d"), 2.4 "..LOCKUP on CPU0, eip .."
@@ -278,10 +298,17 @@ final class CrashFormats {
                         CALL_TRACE, PARSE_STACK), null, List.of()).stallExtractor();
 
         // Exceptions.
-        add(f, IncidentKind.GENERAL_PROTECTION_FAULT, "general protection fault", "general protection fault.*:", null,
+        // arch/x86/kernel/traps.c (5.x+): "general protection fault, probably for non-canonical address 0x..:" and, for a
+        // faulting segment selector, "segment-related general protection fault: e030 [#1]".
+        add(f, IncidentKind.GENERAL_PROTECTION_FAULT, "general protection fault", "(?:segment-related )?general protection fault.*:", null,
                 "general protection fault in $F", ripThenTrace, null, List.of());
         add(f, IncidentKind.GENERAL_PROTECTION_FAULT, "stack segment: ", "stack segment: ", null,
                 "stack segment fault in $F", ripThenTrace, null, List.of());
+
+        // s390 kernel_stack_overflow() prints "Kernel stack overflow." then the PSW and panics "Corrupt kernel stack, can't
+        // continue." (arch/s390/kernel/traps.c). The arm64/arm/riscv and powerpc overflow checks are StackOverflowDetector's.
+        add(f, IncidentKind.STACK_OVERFLOW, "Kernel stack overflow", "^\\s*Kernel stack overflow\\.", null,
+                "kernel stack overflow in $F", List.of(FAULT_FRAME, CALL_TRACE, PARSE_STACK), trace, List.of());
 
         // Panics.
         addNoStack(f, IncidentKind.PANIC, "stack-protector", "Kernel panic - not syncing: stack-protector:",
@@ -289,9 +316,9 @@ final class CrashFormats {
                 "kernel panic: stack is corrupted in $r1");
         add(f, IncidentKind.PANIC, "stack-protector", "Kernel panic - not syncing: stack-protector:",
                 " Kernel stack is corrupted in: [a-f0-9]+",
-                "kernel panic: stack is corrupted in $F", trace, null, List.of("stack_chk"));
+                "kernel panic: stack is corrupted in $F", trace, null, List.of());
         add(f, IncidentKind.PANIC, "corrupted stack end", "Kernel panic - not syncing: corrupted stack end", null,
-                "kernel panic: corrupted stack end in $F", trace, null, List.of("schedule", "retint_kernel")).stallExtractor();
+                "kernel panic: corrupted stack end in $F", trace, null, List.of()).stallExtractor();
         add(f, IncidentKind.PANIC, "kill init", "Kernel panic - not syncing: Attempted to kill init!", null,
                 "kernel panic: Attempted to kill init!", null, null, List.of());
         add(f, IncidentKind.PANIC, "N_TTY", "Kernel panic - not syncing: Couldn't open N_TTY ldisc for [^ ]+ --- error -[0-9]+", null,
@@ -312,7 +339,7 @@ final class CrashFormats {
 
         // BUG() and friends.
         add(f, IncidentKind.BUG, "kernel BUG", "kernel BUG at mm/usercopy\\.c", null, "BUG: bad usercopy in $F", trace, null,
-                List.of("usercopy", "__check"));
+                List.of());
         add(f, IncidentKind.LIST_CORRUPTION, "kernel BUG", "kernel BUG at lib/list_debug\\.c", null, "BUG: corrupted list in $F",
                 ripThenTrace, null, List.of());
         add(f, IncidentKind.BUG, "kernel BUG", "kernel BUG at (.*)", null, "kernel BUG in $F",
@@ -335,10 +362,15 @@ final class CrashFormats {
                 List.of(PC_FRAME, Pattern.compile("Backtrace:|Call trace:"), PARSE_STACK), null, List.of());
         addNoStack(f, IncidentKind.PANIC, "Bad mode in", "Bad mode in .* handler detected", null, "kernel panic: bad mode");
 
-        // Old-style "Oops:" header without a BUG: line before it (2.4/2.6 i386, powerpc, arm).
-        add(f, IncidentKind.OOPS, "Oops:", "Oops: ", null, "Oops in $F",
+        // Old-style "Oops:" header without a BUG: line before it (2.4/2.6 i386, powerpc, arm); mips die() prints
+        // "Oops[#1]:" (arch/mips/kernel/traps.c), riscv die() "Oops [#1]" (arch/riscv/kernel/traps.c).
+        add(f, IncidentKind.OOPS, "Oops", "^\\s*Oops(?:: | ?\\[#[0-9]+\\]:?)", null, "Oops in $F",
                 List.of(Pattern.compile("(?:" + RIP_FRAME.pattern() + "|EIP is at " + FUNC + "|PC is at " + FUNC + "|pc : (?:"
-                        + PC + " )?" + FUNC + ")"), CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
+                        + PC + " )?" + FUNC + "|" + EPC + ")"), CALL_TRACE, PARSE_STACK), List.of(CALL_TRACE, PARSE_STACK), List.of());
+        // Any other x86 die() report: __die() prints "<what>: <error code> [#<n>]" (arch/x86/kernel/dumpstack.c), e.g.
+        // "int3: 0000 [#1]" from a kernel-mode breakpoint (traps.c exc_int3), "bounds: 0000 [#1]", "alignment check: ...".
+        add(f, IncidentKind.OOPS, " [#", "^\\s*(?!Oops)([a-z][a-z0-9 ]{1,40}): [0-9a-f]{4} \\[#[0-9]+\\]", null, DIE_TEMPLATE,
+                ripThenTrace, null, List.of());
 
         // Rust panics: titled by the panic message and the Rust path of the first frame outside the panic runtime.
         add(f, IncidentKind.PANIC, "rust_kernel: panicked", "rust_kernel: panicked at '(.+?)', ", null, "$1 in $F", trace, null, List.of());

@@ -99,7 +99,9 @@ public final class CrashReportDetector implements Detector {
         if (held != null) {
             LogRecord first = held;
             held = null;
-            String joined = record.hasMonoTime() && !Double.isNaN(first.monoTime()) ? null
+            boolean firstStamped = first.hasMonoTime() && !Double.isNaN(first.monoTime());
+            String joined = record.hasMonoTime() && firstStamped ? null
+                    : firstStamped ? RewrappedLines.joinAfterStamp(first.text(), record.text())
                     : RewrappedLines.join(first.text(), record.text());
             if (joined != null) {
                 // A mail client or terminal wrapped one printk line in two: read it as the line it was.
@@ -320,7 +322,8 @@ public final class CrashReportDetector implements Detector {
             // A Rust panic ends in the C BUG() helper: one report.
             return true;
         }
-        if (text.startsWith("Oops:") || text.startsWith("Internal error:")) {
+        if (text.startsWith("Oops") || text.startsWith("Internal error:") || header.template().equals(CrashFormats.DIE_TEMPLATE)) {
+            // The die() line ("Oops: 0000 [#1]", "stack guard page: 0000 [#1]") that a BUG:/Unable to handle header leads into.
             return n < 12;
         }
         if (n < 5 && !cur.stackSeen && header.kind() == IncidentKind.DOUBLE_FAULT && cur.b.kind == IncidentKind.DOUBLE_FAULT) {

@@ -24,7 +24,7 @@ final class CrashTitler {
             "do_softirq", "call_timer_fn", "_run_timers", "run_timer_softirq", "run_ksoftirqd", "smpboot_thread_fn", "^kthread$",
             "tasklet_action",
             "start_secondary", "cpu_startup_entry", "ret_from_fork", "vfs_write", "vfs_read", "vfs_iter_read", "vfs_iter_write",
-            "do_iter_read", "do_iter_write", "vfs_ioctl", "ksys_ioctl", "compat_ioctl", "compat_sys_ioctl", "blkdev_driver_ioctl",
+            "do_iter_read", "do_iter_write", "^new_sync_read$", "^new_sync_write$", "vfs_ioctl", "ksys_ioctl", "compat_ioctl", "compat_sys_ioctl", "blkdev_driver_ioctl",
             "blkdev_ioctl", "^call_read_iter", "^call_write_iter", "do_iter_readv_writev", "^call_mmap", "mmap_region", "do_mmap",
             "do_dentry_open", "vfs_open", "^sock_sendmsg", "^sock_recvmsg", "^sock_release", "^__sock_release",
             "__sys_setsockopt", "kernel_setsockopt", "sock_common_setsockopt", "__sys_listen", "kernel_listen",
@@ -34,6 +34,9 @@ final class CrashTitler {
             "__do_fault", "handle_mm_fault", "do_page_fault", "^page_fault$", "__fput", "task_work_run", "exit_to_usermode",
             "smp_call_function", "^el0_svc", "^invoke_syscall"));
 
+
+    /** Where kernel threads start: reaching it means every frame of the task was a wait. */
+    private static final Pattern KTHREAD_ENTRY = Pattern.compile("kthread|ret_from_fork[a-z0-9_]*|worker_thread|smpboot_thread_fn");
 
     /** A frame line inside a stack: optional addresses then a function name with an offset. */
     private static final Pattern FRAME_LINE = Pattern.compile(
@@ -48,6 +51,23 @@ final class CrashTitler {
     /** Fault-injection stacks are often mixed into reports: such a line makes the stack untrustworthy. */
     private static final Pattern FAULT_INJECTION = Pattern.compile(
             "^( " + CrashFormats.PC + ")? ?should_fail(slab)?(\\.[a-z0-9.]+)?\\+0x");
+
+    /**
+     * RCU stalls are reported from the timer interrupt that found them: frames above its entry are the reporter's.
+     * x86's {@code asm_sysvec_apic_timer_interrupt} (arch/x86/include/asm/idtentry.h, 5.8+), before that
+     * {@code apic_timer_interrupt} (entry_64.S) and its {@code smp_}/{@code trace_} handlers; arm64's {@code el1_irq},
+     * {@code el1h_64_irq} (arch/arm64/kernel/entry.S). Only the first such entry is the reporter's: a later one can be
+     * the interrupt whose softirq did the stalled work.
+     */
+    private static final Pattern TIMER_INTERRUPT_ENTRY = Pattern.compile(
+            "[ \\]](?:asm_sysvec_apic_timer_interrupt|(?:smp_)?(?:trace_)?apic_timer_interrupt[a-z0-9_]*|el1_irq|el1h_64_irq)[+.]");
+    /**
+     * A synchronous exception the task took inside its own work (a page fault in a user copy): x86's
+     * {@code asm_exc_*} stubs (idtentry.h), before 5.8 {@code page_fault}/{@code async_page_fault}; arm64's
+     * {@code el1h_64_sync}/{@code el1_sync}. The stalled work is the code that took the fault, below it.
+     */
+    private static final Pattern EXCEPTION_ENTRY = Pattern.compile(
+            "[ \\]](?:asm_exc_[a-z0-9_]+|(?:async_)?page_fault|el1h_64_sync|el1_sync)[+.]");
 
     /** Printk timestamps merged into a header mean the title is garbled. */
     private static final Pattern TIMESTAMP_IN_TITLE = Pattern.compile("\\[ *[0-9]+\\.[0-9]+\\]");
@@ -67,8 +87,19 @@ final class CrashTitler {
     /** The first format whose header pattern matches this line, or null: tells a report start. */
     static CrashFormat headerFormat(String line) {
         for (CrashFormat f : CrashFormats.ALL) {
-            if (line.contains(f.literal()) && f.header().matcher(line).find()) {
+            if (line.contains(f.literal()) && headerMatch(f, line) != null) {
                 return f;
+            }
+        }
+        return null;
+    }
+
+    /** The format's header match on this line where a kernel prints a header ({@link HeaderPlacement}), or null. */
+    private static Matcher headerMatch(CrashFormat f, String line) {
+        Matcher m = f.header().matcher(line);
+        while (m.find()) {
+            if (HeaderPlacement.atReportStart(line, m.start())) {
+                return m;
             }
         }
         return null;
@@ -87,8 +118,8 @@ final class CrashTitler {
             if (!header.contains(f.literal())) {
                 continue;
             }
-            Matcher hm = f.header().matcher(header);
-            if (!hm.find()) {
+            Matcher hm = headerMatch(f, header);
+            if (hm == null) {
                 continue;
             }
             Matcher rm = null;
@@ -245,7 +276,11 @@ final class CrashTitler {
 
     private static String guiltyFrame(CrashFormat f, List<Pattern> parts, List<String> lines) {
         List<String> frames = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+        // RCU stalls: the stalled task's own level of the stack starts after the last interrupt or exception entry.
+        boolean taskLevel = f.kind() == IncidentKind.RCU_STALL;
+        int levelStart = 0;
+        boolean reporterSeen = false;
+        boolean inEntryChain = false;
         int pos = 0;
         boolean ok = true;
         int stacks = 0;
@@ -264,6 +299,15 @@ final class CrashTitler {
                             && STACK_START.matcher(ln).find()) {
                         break;
                     }
+                    if (taskLevel && isLevelEntry(ln, reporterSeen && !inEntryChain)) {
+                        // An entry stub can be printed as a chain ("smp_trace_apic_timer_interrupt", then its
+                        // "..._entry_after_kaiser_bti" thunk): consecutive entry lines are one entry.
+                        inEntryChain = ln.indexOf("_interrupt") >= 0 || ln.indexOf("_irq") >= 0;
+                        reporterSeen |= inEntryChain;
+                        levelStart = frames.size();
+                        continue;
+                    }
+                    inEntryChain = false;
                     if (p + 1 < parts.size()) {
                         Matcher next = parts.get(p + 1).matcher(ln);
                         if (next.find()) {
@@ -302,6 +346,8 @@ final class CrashTitler {
                     Matcher m = part.matcher(ln);
                     if (m.find()) {
                         addFrame(frames, m, f, ln);
+                        // The register dump of the interrupted code: the reporter's interrupt entry is behind us.
+                        reporterSeen |= registerPart;
                         break;
                     }
                 }
@@ -313,7 +359,23 @@ final class CrashTitler {
         if (frames.isEmpty()) {
             return null;
         }
+        if (levelStart > 0 && levelStart < frames.size()) {
+            String own = choose(f.extractor(), frames.subList(levelStart, frames.size()));
+            if (own != null) {
+                return own;
+            }
+        }
         return choose(f.extractor(), frames);
+    }
+
+    /** Whether a stack line enters a new level: the reporter's timer interrupt (once) or a synchronous exception. */
+    private static boolean isLevelEntry(String ln, boolean reporterSeen) {
+        if (ln.indexOf("fault") >= 0 || ln.indexOf("_sync") >= 0 || ln.indexOf("asm_exc_") >= 0) {
+            if (EXCEPTION_ENTRY.matcher(ln).find()) {
+                return true;
+            }
+        }
+        return !reporterSeen && (ln.indexOf("_interrupt") >= 0 || ln.indexOf("_irq") >= 0) && TIMER_INTERRUPT_ENTRY.matcher(ln).find();
     }
 
     private static void addFrame(List<String> frames, Matcher m, CrashFormat f, String line) {
@@ -332,6 +394,9 @@ final class CrashTitler {
         if (name.startsWith("_R")) {
             // Rust-for-Linux frames carry v0-mangled names: titles use the Rust path.
             name = RustSymbols.demangle(name);
+        } else if (name.startsWith("_Z")) {
+            // C++ modules and Rust's legacy mangling: titles use the demangled name.
+            name = CppSymbols.demangle(name);
         }
         boolean generic = f.directCaller() ? FrameRoles.isReportingMachinery(name) || matchesAny(name, f.skip())
                 : isGeneric(name, sourcePath(line, end), f.skip());
@@ -361,9 +426,10 @@ final class CrashTitler {
         return isGeneric(name, null, extra);
     }
 
-    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :", "LR is at" or s390's "Krnl PSW". */
+    /** Register-dump lines name the faulting function after "IP", "PC is at", "pc :", "LR is at", s390's "Krnl PSW" or mips/riscv "epc". */
     private static boolean mayBeRegisterLine(String ln) {
-        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at") || ln.contains("Krnl PSW");
+        return ln.contains("IP") || ln.contains("PC is at") || ln.contains("pc :") || ln.contains("LR is at") || ln.contains("Krnl PSW")
+                || ln.contains("epc");
     }
 
     private static boolean matchesAny(String name, List<String> fragments) {
@@ -421,15 +487,12 @@ final class CrashTitler {
                         return "synchronize_rcu";
                     }
                 }
-                outer:
+                // The blocked task's first frame outside scheduling and waiting: the primitives are already infrastructure
+                // (FrameRoles groups scheduling, locking, timers/completions); wrappers that wait or take a lock say so by name.
                 for (String fr : frames) {
-                    for (String s : new String[] {"sched", "_lock", "_slowlock", "down", "rwsem", "completion", "kthread", "wait", "rcu_barrier",
-                        "synchronize", "context_switch", "__switch_to", "cancel_delayed_work"}) {
-                        if (fr.contains(s)) {
-                            continue outer;
-                        }
+                    if (!KTHREAD_ENTRY.matcher(fr).matches() && !FrameRoles.isWaitByName(fr)) {
+                        return fr;
                     }
-                    return fr;
                 }
                 return null;
             }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class FrameRoles {
 
     /** Version of the title and guilty-frame rules; a fingerprint store compares it to know when titles changed. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /**
      * Source trees whose functions are infrastructure: generic libraries (lib/, lib/crypto/, crypto/
@@ -46,12 +46,15 @@ final class FrameRoles {
 
     /** A documented family of infrastructure functions (see docs/incidents.md, "Guilty frames"). */
     enum Group {
-        /** kernel/panic.c, lib/bug.c, lib/dump_stack.c, kernel/printk/, the "might sleep" and stack walking checks. */
+        /**
+         * kernel/panic.c (with the stack protector's __stack_chk_fail), lib/bug.c, lib/dump_stack.c, kernel/printk/, the "might
+         * sleep" and stack walking checks, lib/smp_processor_id.c's preemption checks, mm/page_alloc.c's bad_page() and mm/usercopy.c's reports.
+         */
         REPORTING("panic|panic_[a-z0-9_]+|[a-z0-9_]+_panic|__warn[a-z0-9_]*|warn_slowpath[a-z0-9_]*|warn_alloc[a-z0-9_]*|report_bug|fixup_bug"
                 + "|_{0,2}dump_stack[a-z0-9_]*|dump_backtrace|show_stack|_{0,2}show_regs|show_trace_log_lvl|print_[a-z0-9_]+|_?printk|printk_[a-z0-9_]+|vprintk[a-z0-9_]*"
                 + "|_?dev_(?:printk|info|notice|warn|err|alert|crit|emerg)|_{0,2}netdev_(?:printk|info|notice|warn|err|alert|crit|emerg)"
                 + "|_{0,3}might_(?:sleep|resched|fault)|stack_trace_[a-z0-9_]+|arch_stack_walk|walk_stackframe|save_stack[a-z0-9_]*"
-                + "|kunit_[a-z0-9_]+"),
+                + "|kunit_[a-z0-9_]+|check_preemption_disabled|debug_smp_processor_id|__this_cpu_preempt_check|__stack_chk_fail|bad_page|usercopy_(?:warn|abort)"),
         /** Formatting library, lib/vsprintf.c. */
         FORMATTING("v?s(?:c)?n?printf|vscnprintf|k?v?asprintf|kvasprintf[a-z0-9_]*|format_decode|string|string_nocheck|widen_string"
                 + "|pointer|number|va_format|bstr_printf|vbin_printf|symbol_string"),
@@ -86,20 +89,39 @@ final class FrameRoles {
                 + "|_{0,2}queue_(?:delayed_)?work[a-z0-9_]*|insert_work|_{0,2}flush_work[a-z0-9_]*|_{0,2}flush_workqueue|drain_workqueue|destroy_workqueue"
                 + "|_{0,2}cancel_(?:delayed_)?work[a-z0-9_]*|try_to_grab_pending|work_is_static_object|complete|complete_all"
                 + "|wait_for_completion[a-z0-9_]*|finish_wait|prepare_to_wait[a-z0-9_]*|__wake_up[a-z0-9_]*|wake_up_(?:bit|var|process|state)|kthread_stop[a-z0-9_]*"),
-        /** Slab and page allocator entry points and internals: mm/slub.c, mm/slab_common.c, mm/page_alloc.c, mm/util.c. */
+        /**
+         * The scheduler's sleeping primitives and the wait loops built on them: kernel/sched/core.c ({@code schedule},
+         * {@code schedule_timeout}, {@code io_schedule}, the context switch), kernel/sched/wait_bit.c ({@code out_of_line_wait_on_bit},
+         * {@code bit_wait_io}), kernel/sched/wait.c ({@code __wait_event*} expansions, {@code wait_woken}), mm/filemap.c's page and
+         * folio waits. A task blocked in them is waiting for someone else: never the guilty frame of a hang.
+         */
+        SCHEDULING("_{0,2}schedule|schedule_[a-z0-9_]+|__schedule[a-z0-9_]*|preempt_schedule[a-z0-9_]*|io_schedule[a-z0-9_]*"
+                + "|context_switch|__switch_to[a-z0-9_]*|switch_to_asm|_{0,2}wait_on_bit[a-z0-9_]*|out_of_line_wait_on_bit[a-z0-9_]*"
+                + "|bit_wait[a-z0-9_]*|__wait_var_event[a-z0-9_]*|__wait_event[a-z0-9_]*|wait_woken|do_wait_intr[a-z0-9_]*"
+                + "|wait_on_page_bit[a-z0-9_]*|__wait_on_page_locked[a-z0-9_]*|folio_wait_bit[a-z0-9_]*|__folio_lock[a-z0-9_]*|__lock_page[a-z0-9_]*"
+                + "|wait_for_common[a-z0-9_]*|do_wait_for_common|__wait_for_common|rcu_barrier[a-z0-9_]*|wait_rcu_gp|__wait_rcu_gp"
+                + "|_{0,2}filemap_fdatawait[a-z0-9_]*|wait_on_page_writeback|folio_wait_writeback[a-z0-9_]*|wait_on_page_locked[a-z0-9_]*"
+                + "|folio_wait_locked[a-z0-9_]*"),
+        /** Slab, page and vmalloc allocator entry points and internals: mm/slub.c, mm/slab_common.c, mm/page_alloc.c, mm/util.c, mm/vmalloc.c, mm/percpu.c. */
         ALLOCATOR("_{0,3}kmalloc[a-z0-9_]*|kmem_cache_[a-z0-9_]+|__kmem_cache_[a-z0-9_]+|_{0,3}slab_[a-z0-9_]+|kfree|kvfree[a-z0-9_]*|kfree_sensitive|kzfree"
                 + "|_{0,2}kvmalloc[a-z0-9_]*|kvzalloc[a-z0-9_]*|kzalloc[a-z0-9_]*|kcalloc[a-z0-9_]*|_{0,2}krealloc[a-z0-9_]*|kmalloc_order[a-z0-9_]*"
                 + "|kmalloc_large[a-z0-9_]*|free_large_kmalloc|_{0,2}alloc_pages[a-z0-9_]*|__alloc_frozen_pages[a-z0-9_]*|alloc_pages_(?:current|vma)[a-z0-9_]*"
-                + "|_{0,2}get_free_pages|_{0,2}free_pages[a-z0-9_]*|free_unref_page[a-z0-9_]*|free_frozen_pages"),
+                + "|_{0,2}get_free_pages|_{0,2}free_pages[a-z0-9_]*|free_unref_page[a-z0-9_]*|free_frozen_pages"
+                + "|_{0,2}vmalloc[a-z0-9_]*|vzalloc[a-z0-9_]*|vfree[a-z0-9_]*|_{0,2}vunmap|__vmalloc_node_range[a-z0-9_]*"
+                + "|pcpu_[a-z0-9_]+|_{0,2}alloc_percpu[a-z0-9_]*|free_percpu"),
         /** Fault injection: lib/fault-inject.c, mm/failslab.c, mm/fail_page_alloc.c. */
         FAULT_INJECTION("should_fail[a-z0-9_]*|__should_fail[a-z0-9_]*|should_failslab|fail_dump"),
-        /** Lock primitives and their debugging: kernel/locking/ (lockdep, spinlock, mutex, rwsem, qspinlock, osq), irq-state tracing. */
+        /**
+         * Lock primitives and their debugging: kernel/locking/ (lockdep, spinlock, mutex, rwsem, qspinlock, osq), the x86 rwsem
+         * slow-path thunks (arch/x86/lib/rwsem.S, call_rwsem_*), the scheduler's runqueue-lock wrappers (kernel/sched/sched.h,
+         * core.c: rq_lock, task_rq_lock), irq-state tracing.
+         */
         LOCKING("[a-z0-9_]*lockdep[a-z0-9_]*|lock_(?:acquire|release|acquired|contended|is_held[a-z0-9_]*)|__lock_acquire|[a-z0-9_]*lock_class[a-z0-9_]*|validate_chain|check_prevs?_add|check_noncircular|__bfs[a-z0-9_]*"
                 + "|reacquire_held_locks|mark_lock[a-z0-9_]*|_{0,2}raw_spin_[a-z0-9_]+|raw_spin_[a-z0-9_]+|spin_[a-z0-9_]+|do_raw_spin_[a-z0-9_]+"
                 + "|(?:native_|__pv_|pv_)?queued_(?:spin|read|write)_[a-z0-9_]+|_{0,2}raw_(?:read|write)_[a-z0-9_]+|do_raw_(?:read|write)_[a-z0-9_]+"
                 + "|(?:read|write)_(?:lock|unlock|trylock)[a-z0-9_]*|_{0,2}mutex_[a-z0-9_]+|mutex_[a-z0-9_]+|down|down_[a-z0-9_]+|__down[a-z0-9_]*|up|up_read"
                 + "|up_write|__up_[a-z0-9_]+|_{0,2}rwsem_[a-z0-9_]+|rwsem_[a-z0-9_]+|percpu_(?:down|up)_[a-z0-9_]+|osq_[a-z0-9_]+|_{0,2}rt_mutex[a-z0-9_]*"
-                + "|rt_spin_[a-z0-9_]+|_{0,2}ww_mutex[a-z0-9_]*|_?_?local_bh_enable[a-z0-9_]*|warn_bogus_irq_restore|trace_hardirqs_[a-z0-9_]+"),
+                + "|rt_spin_[a-z0-9_]+|_{0,2}ww_mutex[a-z0-9_]*|call_rwsem_[a-z0-9_]+|_{0,2}task_rq_lock|task_rq_unlock|_{0,2}rq_lock[a-z0-9_]*|rq_unlock[a-z0-9_]*|double_rq_lock|raw_spin_rq_lock[a-z0-9_]*|_?_?local_bh_enable[a-z0-9_]*|warn_bogus_irq_restore|trace_hardirqs_[a-z0-9_]+"),
         /** Debug-object checks: lib/debugobjects.c and the per-type fixup callbacks it calls. */
         DEBUG_OBJECTS("debug_object[a-z0-9_]*|debug_print_object|_{0,2}debug_check_no_[a-z0-9_]+|[a-z0-9_]+_is_static_object|[a-z0-9_]+_fixup_(?:init|activate|free|assert_init)"),
         /** Trap and fault handlers that print the report: arch/x/kernel/traps.c, arch/x/mm/fault.c, arch/arm64/kernel/entry-common.c. */
@@ -222,6 +244,21 @@ final class FrameRoles {
             return (m.group(1) == null ? "" : "compat_") + "sys_" + m.group(2);
         }
         return (m.group(3) == null ? "" : "compat_") + "sys_" + m.group(4);
+    }
+
+    /** Name words of functions that wait: "wait" itself ({@code fdatawait_one_bdev}, {@code ext4_wait_block_bitmap}). */
+    private static final Pattern WAIT_WORD = Pattern.compile("(?:^|_)(?:[a-z]*wait|waiting)(?:_|$)");
+    /** A lock acquisition by the kernel's naming convention: {@code X_lock()}, {@code X_lock_nested()}, {@code X_lock_killable()}... */
+    private static final Pattern LOCK_ACQUISITION = Pattern.compile("_lock(?:_nested|_killable|_interruptible|_irqsave|_irq|_bh)?$");
+
+    /**
+     * Whether a blocked task's frame is a wait rather than the work that waits: a name whose words say it waits, or a lock
+     * acquisition by name ({@code console_lock}, {@code rtnl_lock}). Used for hung tasks only: elsewhere such a function can be
+     * the culprit ({@code console_lock} is blamed for sleeping in atomic context).
+     */
+    static boolean isWaitByName(String name) {
+        String base = FrameParser.baseName(name);
+        return base != null && (WAIT_WORD.matcher(base).find() || LOCK_ACQUISITION.matcher(base).find());
     }
 
     /** The groups, for documentation tests. */

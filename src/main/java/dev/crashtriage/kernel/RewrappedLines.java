@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Rejoins kernel lines that a mail client or a terminal paste wrapped in two, where the two halves are
- * clearly one printk line: a WARNING header cut after "at" or before its function, and a stack frame cut
- * inside its offset. Only a continuation that carries no timestamp of its own counts (a real next record
+ * clearly one printk line: a WARNING header cut after "at" or before its function, an x86 page-fault
+ * header cut before its address, a panic line whose message runs on, and a stack frame cut inside its offset. Only a continuation that carries no timestamp of its own counts (a real next record
  * always has one in a timestamped log), and only these shapes: prose that happens to end in "at" is
  * never joined.
  */
@@ -20,6 +20,18 @@ final class RewrappedLines {
     private static final Pattern FRAME_CUT = Pattern.compile(
             "^\\s*(?:\\[<?[0-9a-f]+>?\\]\\s*){0,2}(?:\\?\\s+)?[A-Za-z_][A-Za-z0-9_.]*\\+(?:0x[0-9a-f]*(?:/(?:0x[0-9a-f]*)?)?)?$");
     private static final Pattern OFFSET_REST = Pattern.compile("^[0-9a-fx/]+(?:\\s|$)");
+
+    /**
+     * An x86 page-fault header always ends in the faulting address ("... at 0000000000000008", 5.x "address:
+     * 0000000000000008", "... at (null)", arch/x86/mm/fault.c): one that does not is cut.
+     */
+    private static final Pattern FAULT_HEADER_CUT = Pattern.compile(
+            "^BUG: (?:unable to handle|kernel NULL pointer)(?!.*(?:[0-9a-f]{8,}|\\(null\\))\\s*$).*$");
+    private static final Pattern FAULT_HEADER_REST = Pattern.compile("^\\s*[a-zA-Z(:,].*(?:[0-9a-f]{8,}|\\(null\\))\\s*$");
+    /** panic()'s line (kernel/panic.c): its message is free text, so only a following line without a stamp continues it. */
+    private static final Pattern PANIC_LINE = Pattern.compile("^Kernel panic - not syncing: \\S");
+    /** Text a wrapped panic message continues with: words, device names, numbers; never a frame, register or record of its own. */
+    private static final Pattern PANIC_REST = Pattern.compile("^[a-zA-Z0-9(\\-][^\\[\\]<>]*$");
 
     private RewrappedLines() {
     }
@@ -37,6 +49,9 @@ final class RewrappedLines {
         if (Character.isDigit(last) && text.indexOf("WARNING: CPU:") >= 0) {
             return HEADER_CUT_FUNC.matcher(text).find();
         }
+        if (text.startsWith("BUG: ") && FAULT_HEADER_CUT.matcher(text).matches() || text.startsWith("Kernel panic - not syncing: ")) {
+            return true;
+        }
         return (last == '+' || last == 'x' || last == '/' || Character.isDigit(last) || last >= 'a' && last <= 'f')
                 && text.indexOf('+') > 0 && FRAME_CUT.matcher(text).find();
     }
@@ -51,6 +66,24 @@ final class RewrappedLines {
         }
         if (FRAME_CUT.matcher(first).find() && OFFSET_REST.matcher(second).find()) {
             return first + second;
+        }
+        if (first.startsWith("BUG: ") && FAULT_HEADER_CUT.matcher(first).matches() && FAULT_HEADER_REST.matcher(second).matches()) {
+            return first + " " + second.strip();
+        }
+        return null;
+    }
+
+    /**
+     * The two halves as one line when the first carried a printk timestamp and the second none (a stamped log
+     * wrapped by a mail client), for the shapes that only that evidence can tell: a panic message that runs on.
+     */
+    static String joinAfterStamp(String first, String second) {
+        String joined = join(first, second);
+        if (joined != null) {
+            return joined;
+        }
+        if (PANIC_LINE.matcher(first).find() && !second.isBlank() && second.length() < 80 && PANIC_REST.matcher(second).matches()) {
+            return first + " " + second.strip();
         }
         return null;
     }

@@ -18,15 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EraAndArchReportsTest {
 
     private static List<IncidentBuilder> crashes(String name) {
-        String text = TestLogs.resource("/kernel-reports/" + name);
-        StringBuilder log = new StringBuilder();
-        for (String l : text.split("\n", -1)) {
-            if (!l.startsWith("#")) {
-                log.append(l).append('\n');
-            }
-        }
-        List<LogRecord> records = TestLogs.records(name, log.toString());
-        return TestLogs.detect(new CrashReportDetector(), records);
+        return TestLogs.crashesInReport(name);
     }
 
     @Test

@@ -179,4 +179,17 @@ class FrameRolesTest {
                 " do_syscall_64+0x33/0x80");
         assertEquals("do_mount", g);
     }
+
+    @Test
+    void schedulingPrimitivesAreInfrastructureAndWaitsAreKnownByName() {
+        assertEquals(FrameRoles.Group.SCHEDULING, FrameRoles.groupOf("schedule_timeout"));
+        assertEquals(FrameRoles.Group.SCHEDULING, FrameRoles.groupOf("io_schedule"));
+        assertEquals(FrameRoles.Group.SCHEDULING, FrameRoles.groupOf("out_of_line_wait_on_bit"));
+        assertEquals(null, FrameRoles.groupOf("sched_setaffinity"), "a scheduler syscall is no sleeping primitive");
+        // For hung tasks only: wrappers that wait or take a lock say so by name.
+        org.junit.jupiter.api.Assertions.assertTrue(FrameRoles.isWaitByName("fdatawait_one_bdev"));
+        org.junit.jupiter.api.Assertions.assertTrue(FrameRoles.isWaitByName("console_lock"));
+        org.junit.jupiter.api.Assertions.assertFalse(FrameRoles.isWaitByName("iterate_bdevs"));
+        org.junit.jupiter.api.Assertions.assertFalse(FrameRoles.isWaitByName("blk_mq_sched_dispatch_requests"));
+    }
 }

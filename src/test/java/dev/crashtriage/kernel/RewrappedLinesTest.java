@@ -53,4 +53,37 @@ class RewrappedLinesTest {
         List<IncidentBuilder> found = TestLogs.detect(new CrashReportDetector(), r);
         assertFalse(found.stream().anyMatch(b -> b.facts.has(Facts.REWRAPPED)), "two timestamped records are two lines");
     }
+
+    @Test
+    void aPageFaultHeaderCutBeforeItsAddressIsRejoined() {
+        // Constructed in the 4.x x86 wording (arch/x86/mm/fault.c), wrapped by a mail client after "pointer".
+        List<LogRecord> r = TestLogs.records("mail", String.join("\n",
+                "[   12.000000] BUG: unable to handle kernel NULL pointer",
+                "dereference at 0000000000000008",
+                "[   12.000001] IP: [<ffffffffa0001234>] nvme_queue_rq+0x1c/0x40 [nvme]",
+                "[   12.000002] Oops: 0000 [#1] SMP",
+                "[   12.000003] Call Trace:",
+                "[   12.000004]  [<ffffffff81234567>] blk_mq_dispatch_rq_list+0x1/0x2", ""));
+        IncidentBuilder b = TestLogs.detect(new CrashReportDetector(), r).get(0);
+        assertEquals("BUG: unable to handle kernel NULL pointer dereference in nvme_queue_rq", b.title);
+        assertEquals(1, b.facts.get(Facts.REWRAPPED));
+        assertNull(RewrappedLines.join("BUG: unable to handle kernel NULL pointer dereference at 0000000000000008", "IP: foo"),
+                "a complete header is never joined");
+    }
+
+    @Test
+    void aPanicMessageThatRunsOnIsRejoinedOnlyAfterAStampedLine() {
+        // Constructed: init/do_mounts.c's panic, wrapped after "on".
+        List<LogRecord> r = TestLogs.records("mail", String.join("\n",
+                "[   13.000000] Kernel panic - not syncing: VFS: Unable to mount root fs on",
+                "unknown-block(0,0)", ""));
+        assertEquals("kernel panic: VFS: Unable to mount root fs on unknown-block(0,0)",
+                TestLogs.detect(new CrashReportDetector(), r).get(0).title);
+        // Without stamps nothing tells a wrap from the next line: a plain log keeps its lines.
+        List<LogRecord> plain = TestLogs.records("plain", String.join("\n",
+                "Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000009",
+                "Rebooting in 10 seconds", ""));
+        assertEquals("kernel panic: Attempted to kill init!", TestLogs.detect(new CrashReportDetector(), plain).get(0).title);
+        assertNull(RewrappedLines.joinAfterStamp("Kernel panic - not syncing: Fatal exception", "[  OK  ] Started Journal Service."));
+    }
 }

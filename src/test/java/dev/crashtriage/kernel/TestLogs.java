@@ -66,6 +66,17 @@ final class TestLogs {
         return found;
     }
 
+    /** The crash reports of a kernel-reports resource, whose "#" lines name its source and are not part of the log. */
+    static List<IncidentBuilder> crashesInReport(String name) {
+        StringBuilder log = new StringBuilder();
+        for (String l : resource("/kernel-reports/" + name).split("\n", -1)) {
+            if (!l.startsWith("#")) {
+                log.append(l).append('\n');
+            }
+        }
+        return detect(new CrashReportDetector(), records(name, log.toString()));
+    }
+
     static List<IncidentBuilder> crashes(String resourcePath) {
         return detect(new CrashReportDetector(), records(resourcePath, resource(resourcePath)));
     }
