@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (level, monotonic time, text, receive time as wall time), extended netconsole fragments joined again.
  */
 class CaptureReplayTest {
+    static final Path GOLDEN = Path.of("src/test/resources/listen/capture/desktop.log");
 
     /** One record as both sides see it; the line numbers and sources differ by design (capture lines vs. host records). */
     private static String key(LogRecord r) {
@@ -70,6 +71,13 @@ class CaptureReplayTest {
         assertEquals(h.records.stream().map(CaptureReplayTest::key).toList(), analysed);
         assertTrue(analysed.stream().anyMatch(l -> l.contains("double fault: 0000 [#1]")), analysed::toString);
         assertEquals(analysed, read(dir.resolve("desktop.log"), LogFormat.NETCONSOLE_CAPTURE, summary), "forced");
+
+        // the capture is also the golden input the CLI tests analyse (cli/NetconsoleCaptureCliTest)
+        if (Boolean.getBoolean("golden.update")) {
+            Files.copy(dir.resolve("desktop.log"), GOLDEN, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertEquals(Files.readString(GOLDEN), Files.readString(dir.resolve("desktop.log")),
+                "differs from " + GOLDEN + " (regenerate with -Dgolden.update=true)");
     }
 
     /** Plain netconsole text and a relay's syslog lines (constructed, as in reassembly/*.txt) read back the same way. */
