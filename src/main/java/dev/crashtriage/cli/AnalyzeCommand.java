@@ -75,8 +75,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--input-format", paramLabel = "FORMAT", completionCandidates = InputFormats.class,
-            description = "Force the input format instead of detecting it: dmesg, dmesg-t, dmesg-h, dmesg-x, dmesg-json, kmsg, "
-                    + "netconsole-ext, syslog, rfc5424, journal, journal-json, serial, plain.")
+            description = "Force the input format instead of detecting it: ${COMPLETION-CANDIDATES}.")
     String inputFormat;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "incident",

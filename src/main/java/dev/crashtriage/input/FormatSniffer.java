@@ -12,6 +12,8 @@ public final class FormatSniffer {
     }
 
     public static LogFormat sniff(List<String> lines) {
+        int capture = 0;
+        int stamped = 0;
         int json = 0;
         int kmsg = 0;
         boolean fragments = false;
@@ -37,6 +39,15 @@ public final class FormatSniffer {
             if (nonEmpty <= 2 && DmesgJsonRecordParser.isArrayStart(line)) {
                 // `dmesg --json` opens with "{" and then this: nothing else starts a document so
                 return LogFormat.DMESG_JSON;
+            }
+            if (NetconsoleCaptureRecordParser.looksLikeCapture(line)) {
+                capture++;
+                continue;
+            }
+            if (NetconsoleCaptureRecordParser.payloadStart(line) > 0) {
+                // a capture's plain console text behind a receive time; a syslog file's host and program if no line
+                // of the input has a datagram's envelope behind the time
+                stamped++;
             }
             if (JournalJsonRecordParser.looksLikeEntry(line)) {
                 json++;
@@ -103,7 +114,9 @@ public final class FormatSniffer {
         // Newer journalctl prints no "-- Journal begins" line; short-monotonic output still says
         // "host kernel:" after the timestamp on its kernel lines, which raw dmesg practically never does.
         boolean journal = markers > 0 || isoNoColon > 0 || monoKernel * 2 > dmesg && monoKernel > 0;
+        // first: a capture's lines are also RFC 3339 syslog-like, and a tie goes to the capture
         int[] votes = {
+            capture > 0 ? capture + stamped : 0,
             json,
             kmsg,
             rfc5424,
@@ -115,6 +128,7 @@ public final class FormatSniffer {
             dmesg + serialHints,
         };
         LogFormat[] formats = {
+            LogFormat.NETCONSOLE_CAPTURE,
             LogFormat.JOURNAL_JSON,
             fragments ? LogFormat.NETCONSOLE_EXTENDED : LogFormat.KMSG,
             LogFormat.RFC5424,

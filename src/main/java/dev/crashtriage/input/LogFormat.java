@@ -12,6 +12,8 @@ public enum LogFormat {
     DMESG_JSON("dmesg-json"),
     KMSG("kmsg"),
     NETCONSOLE_EXTENDED("netconsole-ext"),
+    /** What {@code listen --out} writes: each datagram line behind its receive time (extended, plain or relayed). */
+    NETCONSOLE_CAPTURE("netconsole-capture"),
     SYSLOG("syslog"),
     RFC5424("rfc5424"),
     JOURNAL_TEXT("journal"),

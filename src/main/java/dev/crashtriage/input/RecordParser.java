@@ -27,6 +27,8 @@ interface RecordParser {
             case KMSG:
             case NETCONSOLE_EXTENDED:
                 return new KmsgRecordParser(source);
+            case NETCONSOLE_CAPTURE:
+                return new NetconsoleCaptureRecordParser(source);
             case SYSLOG:
                 return new SyslogRecordParser(source);
             case RFC5424:
