@@ -53,6 +53,11 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         "Hardware Error", "Aborted Command", "Sense Key : 0x", "DRIVER_SENSE", "DRIVER_TIMEOUT", "DID_TIME_OUT",
         "DID_BAD_TARGET", "DID_NO_CONNECT", "DID_ERROR", "DID_ABORT", "DID_RESET"};
 
+    /** Block-layer error reports ("blk_update_request: I/O error, dev sda", "critical medium error, dev sdb"). */
+    private static final String IO_ERROR = "I/O error";
+    private static final String[] CRITICAL_ERRORS = {"critical medium error", "critical target error",
+        "critical space allocation error", "critical nexus error"};
+
     /** Line starts of SCSI and HBA driver messages (at the text's first non-blank). */
     static final String[] SCSI_PREFIXES = {"sd ", "scsi", "(scsi", "mpt", "aic7", "Result:", "Sense Key", "Add. Sense",
         "SCSI error", "megaraid", "megasas", "qla2xxx", "lpfc", "hpsa", "aacraid", "sr ", "st "};
@@ -128,6 +133,36 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         }
     }
 
+    /**
+     * Only an error line opens an episode, and {@link #classify} calls a line an error only when it holds one of its
+     * layer's error markers: the markers are the wake literals, so the list cannot drift from the checks.
+     */
+    @Override
+    public List<String> wakeLiterals() {
+        return WAKE_LITERALS;
+    }
+
+    private static final List<String> WAKE_LITERALS = wakeLiteralsOf(ATA_ERROR_MARKERS, SCSI_ERROR_MARKERS,
+            CRITICAL_ERRORS, new String[] {IO_ERROR});
+
+    private static List<String> wakeLiteralsOf(String[]... markerLists) {
+        List<String> out = new ArrayList<>();
+        for (String[] list : markerLists) {
+            for (String m : list) {
+                if (!out.contains(m)) {
+                    out.add(m);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A non-error line changes nothing unless an episode is open or parked beside it. */
+    @Override
+    public boolean holdsOpenState() {
+        return open != null || !parked.isEmpty();
+    }
+
     /** Episodes of other links or hosts still within their chain window while another one is open. */
     private final java.util.List<Episode> parked = new java.util.ArrayList<>(4);
     private static final int MAX_PARKED = 8;
@@ -195,9 +230,8 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         }
         // Block-layer messages say "I/O error" or "critical <kind> error"; these scans rule out most lines.
         if (t.indexOf("I/O error", s) >= 0 || t.indexOf("critical ", s) >= 0) {
-            boolean block = t.indexOf("I/O error") >= 0 && (t.indexOf("dev ") >= 0 || t.indexOf("device ") >= 0)
-                    || t.indexOf("critical medium error") >= 0 || t.indexOf("critical target error") >= 0
-                    || t.indexOf("critical space allocation error") >= 0 || t.indexOf("critical nexus error") >= 0;
+            boolean block = t.indexOf(IO_ERROR) >= 0 && (t.indexOf("dev ") >= 0 || t.indexOf("device ") >= 0)
+                    || containsAny(t, CRITICAL_ERRORS);
             if (block) {
                 boolean fs = t.startsWith("EXT", s) || t.startsWith("XFS", s) || t.startsWith("BTRFS", s);
                 return fs ? null : Layer.BLOCK;

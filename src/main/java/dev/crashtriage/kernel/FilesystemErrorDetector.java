@@ -154,33 +154,56 @@ public final class FilesystemErrorDetector extends EpisodeDetector<FilesystemErr
         }
     }
 
+    private static final String EXT = "EXT";
+    private static final String XFS = "XFS";
+    private static final String BTRFS = "BTRFS";
+    private static final String BTRFS_LOWER = "btrfs";
+    private static final String ABORTING_JOURNAL = "Aborting journal on device ";
+    private static final String JBD = "JBD";
+    private static final String JOURNAL_COMMIT_ERROR = "journal commit I/O error";
+
+    /**
+     * Every line {@link #parse} reads as a filesystem message holds one of the prefixes it tests (the glued and
+     * console paths parse a part of the line): an idle detector needs no other line.
+     */
+    @Override
+    public List<String> wakeLiterals() {
+        return List.of(EXT, XFS, BTRFS, BTRFS_LOWER, ABORTING_JOURNAL, JBD, JOURNAL_COMMIT_ERROR);
+    }
+
+    /** Without an open episode, only a line {@link #parse} gives a kind opens one. */
+    @Override
+    public boolean holdsOpenState() {
+        return open != null;
+    }
+
     static Line parse(String t) {
         int s = TextScan.skipBlanks(t);
         if (t.length() < s + 3) {
             return null;
         }
         char c = t.charAt(s);
-        if (c == 'E' && t.startsWith("EXT", s) && t.length() > s + 5 && t.startsWith("-fs", s + 4)) {
+        if (c == 'E' && t.startsWith(EXT, s) && t.length() > s + 5 && t.startsWith("-fs", s + 4)) {
             return ext(t, s, "EXT" + t.charAt(s + 3));
         }
-        if (c == 'X' && t.startsWith("XFS", s)) {
+        if (c == 'X' && t.startsWith(XFS, s)) {
             return xfs(t, s);
         }
-        if ((c == 'B' || c == 'b') && (t.startsWith("BTRFS", s) || t.startsWith("btrfs", s))) {
+        if ((c == 'B' || c == 'b') && (t.startsWith(BTRFS, s) || t.startsWith(BTRFS_LOWER, s))) {
             return btrfs(t, s);
         }
-        if (c == 'A' && t.startsWith("Aborting journal on device ", s)) {
+        if (c == 'A' && t.startsWith(ABORTING_JOURNAL, s)) {
             return new Line("JBD", trimDot(TextScan.tokenAfter(t, "on device ", ",")), IncidentKind.JOURNAL_ABORT,
                     false, false, false);
         }
-        if (c == 'J' && t.startsWith("JBD", s)) {
+        if (c == 'J' && t.startsWith(JBD, s)) {
             boolean io = t.indexOf("I/O error") >= 0 || t.indexOf("IO error") >= 0 || t.indexOf("Error -5") >= 0
                     || t.indexOf("error -5") >= 0;
             String dev = deviceAfterOn(t);
             return new Line(t.startsWith("JBD2", s) ? "JBD2" : "JBD", dev, io ? IncidentKind.JOURNAL_ABORT : null,
                     false, false, false);
         }
-        if (t.indexOf("journal commit I/O error") >= 0) {
+        if (t.indexOf(JOURNAL_COMMIT_ERROR) >= 0) {
             return new Line(null, null, IncidentKind.JOURNAL_ABORT, false, false, false);
         }
         return null;

@@ -1,8 +1,11 @@
 package dev.crashtriage.kernel;
 
+import dev.crashtriage.input.LiteralExtractor;
 import dev.crashtriage.input.LogRecord;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -69,8 +72,10 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
      * mce_panic()'s messages in arch/x86/kernel/cpu/mce/core.c: "Fatal local machine check", "Fatal machine check",
      * "Fatal machine check on current CPU" (and "Machine check from unknown source", caught by "Machine check").
      */
+    private static final String FATAL_CHECK = "achine check";
+
     static boolean isFatalMachineCheck(String t) {
-        int i = t.indexOf("achine check");
+        int i = t.indexOf(FATAL_CHECK);
         return i > 0 && t.lastIndexOf("Fatal ", i) >= 0;
     }
 
@@ -90,11 +95,46 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
 
     /** Informational lines ("mce: CPU supports 7 MCE banks", "EDAC MC: Ver: 3.0.0") must not open an episode. */
     private static boolean opensEpisode(String t) {
-        return t.indexOf("[Hardware Error]") >= 0 || t.indexOf("Machine Check") >= 0
-                || t.indexOf("Machine check events logged") >= 0 || EDAC.matcher(t).find()
-                || t.indexOf("MEMORY ERROR") >= 0 || t.indexOf("CPU context corrupt") >= 0
-                || t.indexOf("Northbridge Error") >= 0 || isFatalMachineCheck(t)
-                || (t.startsWith("EDAC") && (t.indexOf(" error") >= 0 || t.indexOf("Error") >= 0));
+        for (String m : OPENING_MARKERS) {
+            if (t.indexOf(m) >= 0) {
+                return true;
+            }
+        }
+        return EDAC.matcher(t).find() || isFatalMachineCheck(t)
+                || (t.startsWith(EDAC_PREFIX) && (t.indexOf(" error") >= 0 || t.indexOf("Error") >= 0));
+    }
+
+    private static final String[] OPENING_MARKERS = {"[Hardware Error]", "Machine Check", "Machine check events logged",
+        "MEMORY ERROR", "CPU context corrupt", "Northbridge Error"};
+    private static final String EDAC_PREFIX = "EDAC";
+
+    /**
+     * Only a line {@link #opensEpisode} accepts opens one: each of its checks needs one of its markers, the EDAC
+     * pattern's own literals, the EDAC prefix or the fatal machine check's "achine check".
+     */
+    private static final List<String> WAKE_LITERALS = wakeLiterals(OPENING_MARKERS,
+            LiteralExtractor.requiredLiterals(EDAC.pattern()), List.of(EDAC_PREFIX, FATAL_CHECK));
+
+    /** Null (read every line) if the EDAC pattern ever loses a literal every match holds. */
+    private static List<String> wakeLiterals(String[] markers, List<String> edac, List<String> more) {
+        if (edac == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(List.of(markers));
+        out.addAll(edac);
+        out.addAll(more);
+        return List.copyOf(new LinkedHashSet<>(out));
+    }
+
+    @Override
+    public List<String> wakeLiterals() {
+        return WAKE_LITERALS;
+    }
+
+    /** Idle, a line changes nothing unless it opens an episode. */
+    @Override
+    public boolean holdsOpenState() {
+        return open != null;
     }
 
     /** One burst of hardware error lines. */

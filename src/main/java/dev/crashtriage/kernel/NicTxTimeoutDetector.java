@@ -2,6 +2,7 @@ package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LogRecord;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -51,10 +52,27 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
         }
     }
 
+    private static final String WATCHDOG = "NETDEV WATCHDOG: ";
+    private static final String TX_TIMED_OUT = "transmit timed out";
+    private static final String LINK_LOST = "PCIe link lost";
+    private static final String ADAPTER_REMOVED = "Adapter removed";
+    private static final String UNIT_HANG = " Unit Hang";
+
+    /** {@link #parse} finds a marker only on a line holding one of these; other lines only feed an open episode. */
+    @Override
+    public List<String> wakeLiterals() {
+        return List.of(WATCHDOG, TX_TIMED_OUT, LINK_LOST, ADAPTER_REMOVED, UNIT_HANG);
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return open != null;
+    }
+
     static Marker parse(String t) {
-        int w = t.indexOf("NETDEV WATCHDOG: ");
+        int w = t.indexOf(WATCHDOG);
         if (w >= 0) {
-            String rest = t.substring(w + "NETDEV WATCHDOG: ".length());
+            String rest = t.substring(w + WATCHDOG.length());
             Integer queue = queue(t);
             if (rest.startsWith("CPU")) {
                 // 6.x form: the device is named by the dev_printk prefix before the marker.
@@ -74,15 +92,15 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
             }
             return new Marker(iface, driver, queue, false);
         }
-        int i = t.indexOf("transmit timed out");
+        int i = t.indexOf(TX_TIMED_OUT);
         boolean hang = false;
         boolean linkLost = false;
         if (i < 0) {
             // igb_rd32()/igc_rd32(): netdev_err(.., "PCIe link lost") ("PCIe link lost, device now detached" in igc);
             // ixgbe_remove_adapter(): e_dev_err("Adapter removed"); both after a register read of all ones
-            int l = t.indexOf("PCIe link lost");
+            int l = t.indexOf(LINK_LOST);
             if (l < 0) {
-                l = t.indexOf("Adapter removed");
+                l = t.indexOf(ADAPTER_REMOVED);
             }
             if (l > 0) {
                 i = l;
@@ -91,7 +109,7 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
         }
         if (i < 0) {
             // "Detected Hardware Unit Hang" (e1000/e1000e) and "Detected Tx Unit Hang" (igb, ixgbe): one scan
-            int u = t.indexOf(" Unit Hang");
+            int u = t.indexOf(UNIT_HANG);
             if (u >= 0) {
                 i = t.lastIndexOf("Detected ", u);
             }

@@ -140,6 +140,16 @@ final class FindingBuilder {
         return extraction;
     }
 
+    private BootIncidentIndex incidentIndex;
+
+    /** The extraction's incidents by input, boot and kind, built on first use. */
+    BootIncidentIndex incidentIndex() {
+        if (incidentIndex == null) {
+            incidentIndex = new BootIncidentIndex(extraction.incidents());
+        }
+        return incidentIndex;
+    }
+
     /** A platform selection: anywhere in the stream. */
     List<Evidence> hostLines(Selection.Lines l) {
         Result r = streamedLines(l, new Unit(Long.MIN_VALUE, Long.MAX_VALUE, null, List.of()));

@@ -168,10 +168,14 @@ final class IncidentBoundJudge {
         List<Incident> matched = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         int wantBoot = im.where() == Where.PREVIOUS_BOOT ? anchor.boot() - 1 : anchor.boot();
-        for (Incident j : builder.extraction().incidents()) {
-            if (j == anchor || j.boot() != wantBoot || !j.source().equals(anchor.source())
-                    || j.lines().isEmpty() || !placed(im.where(), im.withinSeconds(), j.line(), j.endLine(),
-                    RecordTime.seconds(j.lines().get(0)), RecordTime.seconds(j.lines().get(j.lines().size() - 1)))) {
+        // only a before (after) incident's first line can precede (follow) the anchor's: the index narrows to those
+        long afterLine = im.where() == Where.AFTER ? anchor.endLine() : Long.MIN_VALUE;
+        long beforeLine = im.where() == Where.BEFORE ? anchor.line() : Long.MAX_VALUE;
+        for (BootIncidentIndex.Entry e : builder.incidentIndex().candidates(anchor.source(), wantBoot, im.kinds(),
+                afterLine, beforeLine)) {
+            Incident j = e.incident();
+            if (j == anchor || !placed(im.where(), im.withinSeconds(), j.line(), j.endLine(), e.firstSeconds(),
+                    e.lastSeconds())) {
                 continue;
             }
             if (FindingBuilder.IncidentRule.matches(im, j) == null) {
