@@ -20,6 +20,7 @@ public final class BootTracker {
     /** Boot markers this close to the start of the current boot describe that same boot (banner after "-- Boot --"). */
     private static final int SAME_BOOT_LINES = 40;
     static final int MAX_BOOTS = 10_000;
+    static final String UNEXPECTED_REBOOT = "unexpected kernel reboot";
 
     private final List<BootSession> boots = new ArrayList<>();
     private final List<IncidentBuilder> uncleanReboots = new ArrayList<>();
@@ -32,6 +33,10 @@ public final class BootTracker {
     /** A kernel line with a monotonic time past boot (> 1 s) was seen since this boot started. */
     private boolean bootRunning;
     private boolean panicSinceBoot;
+    /** The kernel printed a report with a stack (or panicked) since this boot started. */
+    private boolean reportSinceBoot;
+    /** A record came with a syslog host or from journalctl: the log is no console capture of one machine. */
+    private boolean sawCollectedLog;
     private LogRecord lastTimedRecord;
     private boolean sawLines;
     private boolean cleanShutdown;
@@ -58,6 +63,12 @@ public final class BootTracker {
         }
         if (!sawUserspace && !r.kernel() && r.program() != null && !"journal".equals(r.program())) {
             sawUserspace = true;
+        }
+        if (!sawCollectedLog && (r.host() != null || isJournalMarker(t) || "journal".equals(r.program()))) {
+            sawCollectedLog = true;
+        }
+        if (!reportSinceBoot && printsReport(t)) {
+            reportSinceBoot = true;
         }
         if (CleanShutdown.matches(r, t)) {
             cleanShutdown = true;
@@ -139,6 +150,7 @@ public final class BootTracker {
         bootHasBanner = false;
         bootRunning = false;
         panicSinceBoot = false;
+        reportSinceBoot = false;
         bootUnclean = unclean;
         cleanShutdown = false;
     }
@@ -146,7 +158,8 @@ public final class BootTracker {
     private IncidentBuilder uncleanReboot(LogRecord before, LogRecord r) {
         IncidentBuilder b = new IncidentBuilder(IncidentKind.UNCLEAN_REBOOT, before);
         b.add(r);
-        b.title = panicSinceBoot ? "unclean reboot after kernel panic" : "unclean reboot";
+        b.title = panicSinceBoot ? "unclean reboot after kernel panic"
+                : unexpectedReboot() ? UNEXPECTED_REBOOT : "unclean reboot";
         b.facts.put(Facts.PREVIOUS_LINE, before.line());
         b.facts.put(Facts.BOOT_LINE, r.line());
         b.facts.flag(Facts.PANIC_BEFORE, panicSinceBoot);
@@ -162,6 +175,24 @@ public final class BootTracker {
         b.time = r.hasMonoTime() ? r.monoTime() : null;
         b.wallTime = r.wallTime();
         return b;
+    }
+
+    /**
+     * syzkaller's convention: a console capture of one machine in which the kernel starts again with no report
+     * printed since the last boot is titled "unexpected kernel reboot" (the machine reset without saying why). Only
+     * such a capture shows everything the kernel printed; a syslog or journal may have lost the report.
+     */
+    private boolean unexpectedReboot() {
+        return !reportSinceBoot && !sawUserspace && !sawCollectedLog;
+    }
+
+    /**
+     * What every kernel report with a stack prints (show_stack()'s "Call Trace:"/"Call trace:", arm's "Backtrace:",
+     * __warn()'s cut line, the end-trace marker), and the panic line: a reboot after one is explained by it.
+     */
+    private static boolean printsReport(String t) {
+        return t.startsWith("Call Trace:") || t.startsWith("Call trace:") || t.startsWith("Backtrace:")
+                || t.startsWith("------------[ cut here ]") || t.startsWith("---[ end trace") || t.startsWith("Kernel panic");
     }
 
     private boolean isTimeReset(LogRecord r) {

@@ -196,6 +196,10 @@ final class CrashFormats {
                 warningStack, List.of("proc_"));
         warning(f, "refcount", "WARNING: .*lib/refcount\\.c", "WARNING: refcount bug in $F", warningStack,
                 List.of());
+        // fs/file.c __file_ref_put(): WARN_ONCE "imbalanced put on file reference count", a put on a dead file; the
+        // put path (fput, file_ref_put) is where it fires, the caller that put once too often is the culprit.
+        warning(f, "fs/file.c", "WARNING: .*fs/file\\.c.* __file_ref_put", "WARNING: imbalanced put on file reference count in $F",
+                warningStack, List.of("file_ref_put", "fput"));
         warning(f, "lockdep", "WARNING: .*kernel/locking/lockdep\\.c.*lock_", "WARNING: locking bug in $F", warningStack,
                 List.of("lock_sock", "release_sock"));
         warning(f, "malloc", "WARNING: .*mm/.*\\.c.* k?.?malloc", "WARNING: kmalloc bug in $F", warningStack,
@@ -385,6 +389,13 @@ final class CrashFormats {
         addNoStack(f, IncidentKind.PANIC, "trusty: panic", "trusty: panic", "trusty: panic \\(.*?\\): (.+)", "trusty: panic: $r1");
         addNoStack(f, IncidentKind.OTHER, "VFS: Busy inodes", "VFS: Busy inodes after unmount", null,
                 "VFS: Busy inodes after unmount (use-after-free)");
+        // fs/open.c: a close found the file's count already 0. 2.6-3.x printk(KERN_ERR) it alone; 6.x kernels
+        // (filp_flush) raise it through CHECK_DATA_CORRUPTION with the file's operations, "(f_op=%ps)", which names the
+        // driver that dropped one reference too many: kept, without its module bracket.
+        addNoStack(f, IncidentKind.OTHER, "VFS: Close: file count is 0", "VFS: Close: file count is 0 \\(f_op=([A-Za-z0-9_.]+)",
+                null, "VFS: Close: file count is 0 (f_op=$1)");
+        addNoStack(f, IncidentKind.OTHER, "VFS: Close: file count is 0", "VFS: Close: file count is 0", null,
+                "VFS: Close: file count is 0");
         addNoStack(f, IncidentKind.OTHER, "SYZFAIL:", "^SYZFAIL: (.*?)\\s*$", null, "SYZFAIL: $1");
         addNoStack(f, IncidentKind.OTHER, "SYZFATAL:", "SYZFATAL: (.*?)\\s*$", null, "SYZFATAL: $1");
 

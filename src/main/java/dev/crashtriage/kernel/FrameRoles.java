@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class FrameRoles {
 
     /** Version of the title and guilty-frame rules; a fingerprint store compares it to know when titles changed. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     /**
      * Source trees whose functions are infrastructure: generic libraries (lib/, lib/crypto/, crypto/
