@@ -43,29 +43,61 @@ final class DmesgHumanRecordParser implements RecordParser {
         return v & 7;
     }
 
-    /** Index of the ']' of {@code [Www Mmm dd hh:mm:ss yyyy]} at i, or -1. */
+    /**
+     * Index of the ']' of {@code [Www Mmm dd hh:mm:ss yyyy]} at i, or -1. dmesg formats the bracket with strftime's
+     * locale-dependent {@code %a %b}, so under another locale the day and month are other words ("[Fr Aug 26 22:01:01
+     * 2022]" in German, "[mar. sept. 6 ...]" in French): any two short words are accepted before the day of month.
+     */
     static int humanTimeEnd(String s, int i) {
-        if (s.length() < i + 26 || s.charAt(i) != '[' || s.charAt(i + 4) != ' ') {
+        if (s.length() < i + 22 || s.charAt(i) != '[') {
             return -1;
         }
         int close = s.indexOf(']', i);
-        if (close < 0 || close - i < 24 || close - i > 26) {
+        if (close < 0 || close - i < 20 || close - i > 32) {
             return -1;
         }
-        if (SyslogHeader.monthNumber(s, i + 5) < 0 || s.charAt(close - 5) != ' ' || s.charAt(close - 11) != ':'
-                || s.charAt(close - 8) != ':') {
+        if (s.charAt(close - 5) != ' ' || s.charAt(close - 11) != ':' || s.charAt(close - 8) != ':'
+                || s.charAt(close - 14) != ' ') {
             return -1;
         }
-        return close;
+        int afterDay = wordEnd(s, i + 1, close);
+        int afterMonth = afterDay > 0 && s.charAt(afterDay) == ' ' ? wordEnd(s, afterDay + 1, close) : -1;
+        if (afterMonth < 0) {
+            return -1;
+        }
+        int d = afterMonth;
+        while (d < close && s.charAt(d) == ' ') {
+            d++;
+        }
+        return d > afterMonth && KernelLineParser.isDigit(s.charAt(d)) && d <= close - 15 ? close : -1;
     }
 
-    /** "Tue Mar  4 02:31:52 2023" (between from and close) as "2023-03-04T02:31:52". */
+    /** End of a day or month name (1-6 letters, a trailing '.' allowed) starting at from, or -1. */
+    private static int wordEnd(String s, int from, int limit) {
+        int j = from;
+        while (j < limit && j - from < 6 && Character.isLetter(s.charAt(j))) {
+            j++;
+        }
+        if (j < limit && s.charAt(j) == '.') {
+            j++;
+        }
+        return j > from && j < limit ? j : -1;
+    }
+
+    /**
+     * "Tue Mar  4 02:31:52 2023" (between from and close) as "2023-03-04T02:31:52"; null when the month is not an
+     * English abbreviation (another locale's name is not guessed: the record keeps no wall time).
+     */
     private static String isoOf(String s, int from, int close) {
-        int month = SyslogHeader.monthNumber(s, from + 4);
-        String[] parts = s.substring(from + 8, close).trim().split(" +");
-        if (parts.length != 3) {
+        String[] parts = s.substring(from, close).trim().split(" +");
+        if (parts.length != 5) {
             return null;
         }
+        int month = parts[1].length() == 3 ? SyslogHeader.monthNumber(parts[1], 0) : -1;
+        if (month < 0) {
+            return null;
+        }
+        parts = new String[] {parts[2], parts[3], parts[4]};
         int day;
         try {
             day = Integer.parseInt(parts[0]);

@@ -40,6 +40,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
      */
     private static final String[] IDE_ERROR_MARKERS = {"dma_timer_expiry", "lost interrupt", "reset: ",
         "timeout waiting for DMA", "DMA disabled", "status error", "DriveStatusError"};
+    private static final String UAS_CMD_STATE = "uas-tag";
+    private static final String UAS_EH = "uas_eh_";
+
     private static final String[] SCSI_ERROR_MARKERS = {"Medium Error", "Unrecovered read error", "FAILED Result",
         "timing out command", "SCSI error", "abort", "ABORT", "Recovery", "rejecting I/O to offline device",
         "Device offlined", "device reset", "bus reset", "host reset", "Unhandled error code", "Unhandled sense code",
@@ -51,7 +54,11 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         // aacraid's eh handlers (linit.c): "aacraid: Host adapter abort request.", "Host adapter reset request. SCSI hang ?"
         "Host adapter abort request", "Host adapter reset request", "Host bus reset request",
         "Hardware Error", "Aborted Command", "Sense Key : 0x", "DRIVER_SENSE", "DRIVER_TIMEOUT", "DID_TIME_OUT",
-        "DID_BAD_TARGET", "DID_NO_CONNECT", "DID_ERROR", "DID_ABORT", "DID_RESET"};
+        "DID_BAD_TARGET", "DID_NO_CONNECT", "DID_ERROR", "DID_ABORT", "DID_RESET",
+        // uas (USB Attached SCSI, drivers/usb/storage/uas.c): uas_log_cmd_state() prints "%s %d uas-tag %d inflight:"
+        // only on error paths ("data cmplt err", "sense submit err", uas_eh_abort_handler, uas_zap_pending...);
+        // the eh handlers print "scsi hostN: uas_eh_device_reset_handler start|success"
+        UAS_CMD_STATE, UAS_EH};
 
     /** Block-layer error reports ("blk_update_request: I/O error, dev sda", "critical medium error, dev sdb"). */
     private static final String IO_ERROR = "I/O error";
@@ -285,6 +292,8 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         String blockDevice;
         String scsiDevice;
         String bufferDevice;
+        /** The SCSI host number of the episode's first line that names one ("0" of "sd 0:0:0:0" or "scsi host0"). */
+        String scsiHost;
         String ataPort;
         Long sector;
         boolean media;
@@ -340,6 +349,11 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
             if (dev != null && (dev.equals(blockDevice) || dev.equals(scsiDevice) || dev.equals(bufferDevice))) {
                 return true;
             }
+            if (layer == Layer.SCSI && dev == null && scsiHost != null && scsiHost.equals(DeviceNames.scsiHost(t))) {
+                // a host-level handler line ("scsi host0: uas_eh_device_reset_handler start") of this episode's host;
+                // lines naming another disk on the same HBA stay apart (checked above by device)
+                return true;
+            }
             if (layer == Layer.SCSI && driver != null && !"libata".equals(driver)) {
                 return t.startsWith(driver, TextScan.skipBlanks(t));
             }
@@ -351,6 +365,9 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 builder.add(r);
             }
             last = r;
+            if (scsiHost == null) {
+                scsiHost = DeviceNames.scsiHost(t);
+            }
             if (layer.error) {
                 if (lastError != r && !RecordClock.near(lastError, r, EPISODE_GAP_SECONDS, EPISODE_GAP_LINES)) {
                     rounds++;
@@ -450,7 +467,11 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                     break;
                 }
             }
+            if (t.indexOf(UAS_CMD_STATE) >= 0 || t.indexOf(UAS_EH) >= 0) {
+                setDriver("uas");
+            }
             if (t.indexOf("attempting task abort") >= 0 || t.indexOf("Abort command issued") >= 0
+                    || t.indexOf("uas_eh_abort_handler") >= 0
                     || t.indexOf("Host adapter abort request") >= 0 || t.endsWith("] abort")
                     || t.indexOf("task abort called") >= 0 || t.indexOf("aborting command") >= 0
                     || t.indexOf("abort scheduled") >= 0) {
@@ -460,7 +481,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                     || t.indexOf("attempting target reset") >= 0 || t.indexOf("attempting bus reset") >= 0
                     || t.indexOf("attempting host reset") >= 0 || t.indexOf("attempting device reset") >= 0
                     || t.indexOf("target reset called") >= 0 || t.indexOf("Host adapter reset request") >= 0
-                    || t.indexOf("Host bus reset request") >= 0) {
+                    || t.indexOf("Host bus reset request") >= 0 || t.indexOf("uas_eh_device_reset_handler start") >= 0) {
                 resets++;
             }
             if (t.indexOf("commands to complete") >= 0 || t.indexOf("pending commands remain") >= 0) {
@@ -478,7 +499,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
                 action("host reset");
             } else if (t.indexOf("bus reset") >= 0) {
                 action("bus reset");
-            } else if (t.indexOf("device reset") >= 0) {
+            } else if (t.indexOf("device reset") >= 0 || t.indexOf("device_reset_handler start") >= 0) {
                 action("device reset");
             } else if (t.indexOf("Device offlined") >= 0 || t.indexOf("offline device") >= 0) {
                 action("device offlined");

@@ -216,6 +216,33 @@ public final class DeviceNames {
         }
     }
 
+    /**
+     * The SCSI host number a line names: "sd 3:0:0:0: ..", "sr 1:0:0:0: ..", "scsi 2:0:0:0: ..", or shost_printk's
+     * "scsi host3: .."; null when it names none.
+     */
+    static String scsiHost(String t) {
+        int s = TextScan.skipBlanks(t);
+        int at = -1;
+        if (t.startsWith("scsi host", s)) {
+            at = s + 9;
+        } else {
+            for (String p : new String[] {"sd ", "sr ", "st ", "scsi "}) {
+                if (t.startsWith(p, s)) {
+                    at = s + p.length();
+                    break;
+                }
+            }
+        }
+        if (at < 0) {
+            return null;
+        }
+        int i = at;
+        while (i < t.length() && Character.isDigit(t.charAt(i))) {
+            i++;
+        }
+        return i > at && i < t.length() && t.charAt(i) == ':' ? t.substring(at, i) : null;
+    }
+
     /** "sd 0:0:0:0:", "sr 1:0:0:0:", "scsi 2:0:0:0:": the SCSI address as "sd 0:0:0:0". */
     private static void scsiAddress(String t, Set<String> out) {
         int s = TextScan.skipBlanks(t);

@@ -24,6 +24,30 @@ class DmesgHumanAndDecodedRecordParserTest {
     }
 
     @Test
+    void localisedDayAndMonthNamesAreStillDmesgT() {
+        // real: https://github.com/adelolmo/hd-idle/issues/78 (henfri, 2022-09-08), dmesg -T under a German locale
+        Reads.Result r = Reads.read("[Fr Aug 26 22:01:01 2022] ata2.00: exception Emask 0x10 SAct 0x600000 SErr 0x850000 action 0x6 frozen\n"
+                + "[Fr Aug 26 22:01:01 2022] ata2.00: irq_stat 0x08000000, interface fatal error\n"
+                + "[Fr Aug 26 22:01:01 2022] ata2: SError: { PHYRdyChg CommWake LinkSeq }\n", null);
+        assertEquals(LogFormat.DMESG_HUMAN, r.summary().format());
+        LogRecord first = r.records().get(0);
+        assertEquals("ata2.00: exception Emask 0x10 SAct 0x600000 SErr 0x850000 action 0x6 frozen", first.text());
+        assertEquals("2022-08-26T22:01:01", first.wallTime(), "'Aug' is also the English abbreviation");
+        assertTrue(first.kernel());
+        // constructed: a month name that is not English ("Okt") is not guessed; the text is still the kernel's
+        Reads.Result oct = Reads.read("[Mo Okt  3 08:15:00 2022] ata1: hard resetting link\n", null);
+        assertEquals("ata1: hard resetting link", oct.records().get(0).text());
+        assertEquals(null, oct.records().get(0).wallTime());
+    }
+
+    @Test
+    void aBracketThatIsNotATimeStaysText() {
+        // constructed look-alike: a bracketed tag of another shape is not a dmesg -T time
+        assertEquals(-1, DmesgHumanRecordParser.humanTimeEnd("[drm:intel_pipe_update_end [i915]] *ERROR* Atomic update failure", 0));
+        assertEquals(-1, DmesgHumanRecordParser.humanTimeEnd("[  260.383719] sd 0:0:0:0: [sda] tag#15 data cmplt err -75", 0));
+    }
+
+    @Test
     void decodedFacilityAndLevel() {
         Reads.Result r = Reads.read("kern  :info  : [    5.227154] EXT4-fs (dm-0): warning: mounting fs with errors, running e2fsck is recommended\n"
                 + "kern  :err   : [   10.854554] ata1.00: error: { UNC }\n"

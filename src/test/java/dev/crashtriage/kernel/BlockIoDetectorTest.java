@@ -155,4 +155,28 @@ class BlockIoDetectorTest {
         assertEquals("sda", found.get(0).fact(Facts.DEVICE));
         assertEquals("sdb", found.get(1).fact(Facts.DEVICE));
     }
+
+    @Test
+    void uasErrorHandlingIsAScsiEpisodeOfItsHost() {
+        // real (raspberrypi/linux#3485): uas command-state errors and device resets on host0 (sda), then sdb on host1
+        List<Incident> found = EventTestLogs.extract("scsi-uas-resets-rpi4.log", new BlockIoDetector()).incidents();
+        assertEquals(3, found.size(), found::toString);
+        for (Incident i : found) {
+            assertEquals(IncidentKind.SCSI_ERROR, i.kind());
+            assertEquals("uas", i.fact(Facts.DRIVER));
+        }
+        Incident resets = found.get(1);
+        assertEquals(2L, resets.fact(Facts.RESETS), "two 'uas_eh_device_reset_handler start' lines 30 s apart on host0");
+        assertEquals(2L, resets.fact(Facts.ROUNDS));
+        assertEquals("sdb", found.get(2).fact(Facts.DEVICE), "host1's disk is not folded into host0's resets");
+    }
+
+    @Test
+    void scsiHostOfALine() {
+        assertEquals("0", DeviceNames.scsiHost("scsi host0: uas_eh_device_reset_handler start"));
+        assertEquals("14", DeviceNames.scsiHost("sd 14:0:0:0: tag#16 uas_eh_abort_handler 0 uas-tag 1 inflight: IN"));
+        assertEquals("1", DeviceNames.scsiHost("scsi 1:0:0:0: Direct-Access     ASMT     2115"));
+        assertEquals(null, DeviceNames.scsiHost("scsi_mod: unknown parameter"));
+        assertEquals(null, DeviceNames.scsiHost("usb 2-1: reset SuperSpeed Gen 1 USB device number 2 using xhci_hcd"));
+    }
 }

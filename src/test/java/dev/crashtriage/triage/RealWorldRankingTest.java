@@ -28,6 +28,12 @@ class RealWorldRankingTest {
         "F-3, disk-media-error",
         "G-3, soft-lockup",
         "H-5, machine-check",
+        // issue 8 item 7, collected by i8b (sources in realworld/README.md)
+        "rpi4-uas-3485, usb-uas-storage-reset",
+        "lacie-uas-6abf2fe6b4bf, usb-uas-storage-reset",
+        "smartmontools-490-uas, usb-uas-storage-reset",
+        "lede-5226-uas-xhci-mtk, usb-uas-storage-reset",
+        "openzfs-704-mpt2sas-failed-drive, scsi-command-timeout",
     })
     void theThreadsCauseRanksFirst(String log, String expected) {
         String resource = "/realworld/" + log + ".log";
