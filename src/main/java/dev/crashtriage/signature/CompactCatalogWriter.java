@@ -25,11 +25,53 @@ public final class CompactCatalogWriter {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: CompactCatalogWriter SIGNATURES_DIR OUT_FILE");
         }
+        List<String> problems = problems(read(Path.of(args[0])));
+        if (!problems.isEmpty()) {
+            // the shipped built-ins compile their patterns on first use, so a bad one must stop the build here
+            throw new IllegalStateException("built-in signatures do not validate:\n  " + String.join("\n  ", problems));
+        }
         Path out = Path.of(args[1]);
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (OutputStream o = Files.newOutputStream(out)) {
             write(Path.of(args[0]), o);
         }
+    }
+
+    /**
+     * Why these files may not ship as built-ins: every error the full load reports (patterns compiled), and any
+     * pattern that a load compiling on first use would split into other alternatives than the full load does.
+     */
+    static List<String> problems(List<CompactCatalog.File> files) {
+        List<String> out = new ArrayList<>();
+        for (CompactCatalog.File f : files) {
+            if (f.unreadable() != null) {
+                out.add(f.unreadable().getMessage());
+                continue;
+            }
+            SignatureLoader.Result r = SignatureLoader.fromTree(f.shown(), f.fileName(), f.root());
+            r.errors().forEach(e -> out.add(e.getMessage()));
+            if (!r.ok()) {
+                continue;
+            }
+            for (Selection sel : r.signature().selections().values()) {
+                if (sel instanceof Selection.Lines lines) {
+                    for (LinePattern p : lines.patterns()) {
+                        List<String> eager = sources(p.alternatives());
+                        List<String> onFirstUse = p.regex() == null ? eager
+                                : sources(LinePattern.compiledOnFirstUse(p.source()).alternatives());
+                        if (!eager.equals(onFirstUse)) {
+                            out.add(f.shown() + ": pattern '" + p.source() + "' splits into " + onFirstUse
+                                    + " when compiled on first use, but into " + eager + " when compiled at load");
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> sources(List<LinePattern> patterns) {
+        return patterns.stream().map(LinePattern::source).toList();
     }
 
     static void write(Path signaturesDir, OutputStream out) throws IOException {

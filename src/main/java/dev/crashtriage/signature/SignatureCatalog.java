@@ -99,7 +99,7 @@ public final class SignatureCatalog {
                 errors.add(f.unreadable());
                 continue;
             }
-            SignatureLoader.Result r = SignatureLoader.fromTree(f.shown(), f.fileName(), f.root());
+            SignatureLoader.Result r = SignatureLoader.fromValidatedTree(f.shown(), f.fileName(), f.root());
             errors.addAll(r.errors());
             if (r.ok()) {
                 out.add(r.signature());

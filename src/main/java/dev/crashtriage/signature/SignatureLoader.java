@@ -63,6 +63,8 @@ public final class SignatureLoader {
     private final Path path;
     /** The file's own name, which the id must equal; null when unknown (a text given without a file). */
     private final String fileName;
+    /** Built-in line patterns, validated when the build wrote the compact catalogue, are compiled on first use. */
+    private final boolean validatedAtBuild;
     private final List<SignatureException> errors = new ArrayList<>();
     /** Facts conditions to check against the vocabulary once {@code explains} is known. */
     private final List<FactUse> factUses = new ArrayList<>();
@@ -77,9 +79,14 @@ public final class SignatureLoader {
     }
 
     private SignatureLoader(String file, Path path, String fileName) {
+        this(file, path, fileName, false);
+    }
+
+    private SignatureLoader(String file, Path path, String fileName, boolean validatedAtBuild) {
         this.file = file;
         this.path = path;
         this.fileName = fileName;
+        this.validatedAtBuild = validatedAtBuild;
     }
 
     /**
@@ -109,6 +116,15 @@ public final class SignatureLoader {
      */
     static Result fromTree(String file, String fileName, YamlNode root) {
         SignatureLoader l = new SignatureLoader(file, null, fileName);
+        return l.result(l.signature(root));
+    }
+
+    /**
+     * {@link #fromTree} for a built-in the build has already validated ({@link CompactCatalogWriter} fails the build
+     * on any error): the same checks, except that line patterns are compiled on first use rather than here.
+     */
+    static Result fromValidatedTree(String file, String fileName, YamlNode root) {
+        SignatureLoader l = new SignatureLoader(file, null, fileName, true);
         return l.result(l.signature(root));
     }
 
@@ -787,6 +803,9 @@ public final class SignatureLoader {
         String p = string(node, "a pattern");
         if (p == null) {
             return null;
+        }
+        if (validatedAtBuild && !p.isEmpty() && p.length() <= MAX_PATTERN_LENGTH) {
+            return LinePattern.compiledOnFirstUse(p);
         }
         Pattern compiled = compile(node, p);
         return compiled == null ? null : LinePattern.regex(p, compiled);

@@ -41,6 +41,12 @@ class RendererRegistryTest {
     }
 
     @Test
+    void eachRegisteredNameIsTheNameItsRendererDeclares() {
+        // the registry names formats without building their renderers; this ties each name to the renderer's own
+        assertEquals(List.copyOf(RendererRegistry.names()), RendererRegistry.all().stream().map(Renderer::name).toList());
+    }
+
+    @Test
     void onlyTextMayColour() {
         for (Renderer r : RendererRegistry.all()) {
             assertEquals(r.name().equals("text"), r.mayColor(), r.name());

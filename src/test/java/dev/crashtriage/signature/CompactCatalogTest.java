@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The compact catalogue the build writes is the YAML catalogue: same files, same trees (positions and key order
@@ -66,6 +67,44 @@ class CompactCatalogTest {
                 s.selections(), s.condition(), s.base(), s.raise(), s.lower(), s.explains(), s.confusedWith(),
                 s.steps(), s.confirm(), s.references(), s.file(), null, s.user(), s.precededBy(), s.severityWhen())
                 .toString();
+    }
+
+    @Test
+    void compactBuiltInsCompileTheirLinePatternsOnFirstUseIntoTheSameEngine() {
+        SignatureEngine eager = new SignatureEngine(SignatureCatalog.load(List.of()));
+        SignatureEngine lazy = new SignatureEngine(SignatureCatalog.forAnalysis(List.of()));
+        assertEquals(eager.slots.length, lazy.slots.length);
+        int waiting = 0;
+        for (int i = 0; i < eager.slots.length; i++) {
+            LinePattern e = eager.slots[i].pattern();
+            LinePattern l = lazy.slots[i].pattern();
+            assertEquals(e.toString(), l.toString(), "slot " + i + ": same source and literals");
+            assertEquals(eager.slots[i].selectionIndex(), lazy.slots[i].selectionIndex());
+            if (!l.compiledYet()) {
+                waiting++;
+                // compiling it now gives the pattern the eager load compiled
+                assertEquals(e.regex().toString(), l.regex().toString());
+                assertTrue(l.compiledYet());
+            }
+        }
+        assertTrue(waiting > eager.slots.length / 2, waiting + " of " + eager.slots.length + " waited for first use");
+    }
+
+    @Test
+    void theBuildRefusesABuiltInWhosePatternDoesNotCompile(@TempDir Path tmp) throws IOException {
+        // constructed: the tg3 fixture with a backreference, which re2j does not support
+        Path dir = tmp.resolve("signatures");
+        Files.createDirectories(dir.resolve("net"));
+        Files.writeString(dir.resolve("net/fixture-tg3-tx-timeout.yml"), Files.readString(SignatureCatalogTest.TG3)
+                .replace("'tg3_stop_block timed out'", "'(tg3)_stop_block \\1 timed out'"));
+        List<String> problems = CompactCatalogWriter.problems(CompactCatalogWriter.read(dir));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).matches("signatures/net/fixture-tg3-tx-timeout\\.yml:18:\\d+: bad pattern .*"),
+                problems.get(0));
+        assertThrows(IllegalStateException.class, () -> CompactCatalogWriter.main(
+                new String[] {dir.toString(), tmp.resolve("catalogue.bin").toString()}));
+        assertFalse(Files.exists(tmp.resolve("catalogue.bin")), "nothing is written for a catalogue that fails");
+        assertEquals(List.of(), CompactCatalogWriter.problems(CompactCatalogWriter.read(REPO_SIGNATURES)));
     }
 
     @Test
