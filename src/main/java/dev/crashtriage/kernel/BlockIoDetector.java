@@ -142,7 +142,7 @@ public final class BlockIoDetector extends EpisodeDetector<BlockIoDetector.Episo
         return WAKE_LITERALS;
     }
 
-    private static final List<String> WAKE_LITERALS = wakeLiteralsOf(ATA_ERROR_MARKERS, SCSI_ERROR_MARKERS,
+    private static final List<String> WAKE_LITERALS = wakeLiteralsOf(ATA_ERROR_MARKERS, IDE_ERROR_MARKERS, SCSI_ERROR_MARKERS,
             CRITICAL_ERRORS, new String[] {IO_ERROR});
 
     private static List<String> wakeLiteralsOf(String[]... markerLists) {
