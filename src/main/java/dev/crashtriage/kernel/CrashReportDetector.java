@@ -257,13 +257,14 @@ public final class CrashReportDetector implements Detector {
     public List<String> wakeLiterals() {
         List<String> wake = new ArrayList<>(CrashFormats.headerLiterals(CrashFormats.ALL));
         wake.add(CUT_HERE);
+        wake.addAll(RewrappedLines.CUT_HEADER_LITERALS);
         return List.copyOf(wake);
     }
 
-    /** The very test accept() holds a line by: a frame cut after its "+" shares no longer literal. */
+    /** The cheap half of the test accept() holds a line by: a frame cut after its "+" shares no longer literal. */
     @Override
     public Predicate<String> wakeShape() {
-        return RewrappedLines::mayBeCut;
+        return RewrappedLines::mayEndInCutFrame;
     }
 
     @Override
