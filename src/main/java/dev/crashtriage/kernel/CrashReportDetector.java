@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,8 @@ public final class CrashReportDetector implements Detector {
     private static final int MAX_LINES_WITHOUT_STACK = 200;
     /** One-line reports ("unregister_netdevice: waiting for lo to become free") keep only a few following lines. */
     private static final int MAX_LINES_ONE_LINER = 8;
+    /** The marker __warn() and BUG() print before a report ("------------[ cut here ]------------"). */
+    private static final String CUT_HERE = "[ cut here ]";
     /** Lines of lookback for a "cut here" marker that opens the next report. */
     private static final int CUT_HERE_WINDOW = 3;
 
@@ -180,7 +183,7 @@ public final class CrashReportDetector implements Detector {
             }
             return;
         }
-        if (text.contains("[ cut here ]")) {
+        if (text.contains(CUT_HERE)) {
             cutHere.put(ctx, record);
             sinceCutHere.put(ctx, 0);
         } else if (!cutHere.isEmpty() && sinceCutHere.containsKey(ctx)) {
@@ -243,6 +246,30 @@ public final class CrashReportDetector implements Detector {
             close(o, emit, reason);
         }
         open.clear();
+    }
+
+    /**
+     * Idle (no report open, no line held, no recent "cut here", past the first line), a line changes nothing unless
+     * it may be a header (the same literals as {@link #HEADER_SCREEN}), is a "cut here" marker, or may be the first
+     * half of a re-wrapped line ({@link #wakeShape()}).
+     */
+    @Override
+    public List<String> wakeLiterals() {
+        List<String> wake = new ArrayList<>(CrashFormats.headerLiterals(CrashFormats.ALL));
+        wake.add(CUT_HERE);
+        wake.addAll(RewrappedLines.CUT_HEADER_LITERALS);
+        return List.copyOf(wake);
+    }
+
+    /** The cheap half of the test accept() holds a line by: a frame cut after its "+" shares no longer literal. */
+    @Override
+    public Predicate<String> wakeShape() {
+        return RewrappedLines::mayEndInCutFrame;
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return atStart || held != null || !open.isEmpty() || !cutHere.isEmpty();
     }
 
     /** The crash formats' header literals: a line holding none of them is no header. */

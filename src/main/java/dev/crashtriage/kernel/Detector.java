@@ -4,6 +4,7 @@ import dev.crashtriage.input.LogRecord;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One family of incident detection (crash reports, OOM kills, I/O errors...). Detectors see every
@@ -24,6 +25,15 @@ public interface Detector {
      * default): the detector reads every line. Each literal has at least three characters.
      */
     default List<String> wakeLiterals() {
+        return null;
+    }
+
+    /**
+     * A cheap test of a line's shape that wakes this detector as a {@linkplain #wakeLiterals() wake literal} does,
+     * for the lines it acts on that share no literal of three characters (a stack frame cut after its "+"). It must
+     * answer from the text alone and be true of every such line. Null (the default): literals alone wake it.
+     */
+    default Predicate<String> wakeShape() {
         return null;
     }
 

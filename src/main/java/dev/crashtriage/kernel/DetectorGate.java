@@ -4,6 +4,7 @@ import dev.crashtriage.input.LiteralScreen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Tells, in one pass over a line, which detectors its literals wake, from what each detector declares
@@ -24,6 +25,8 @@ public final class DetectorGate implements LiteralScreen.Hits {
     private final long[] wakes;
     /** The detectors that read every line. */
     private final long always;
+    /** The {@linkplain Detector#wakeShape() shape tests} declared beside wake literals. */
+    private final Shape[] shapes;
     private long woken;
 
     /** A gate for extractors built from {@link Detectors#standard()}. */
@@ -38,8 +41,13 @@ public final class DetectorGate implements LiteralScreen.Hits {
         List<String> literals = new ArrayList<>();
         List<Long> masks = new ArrayList<>();
         long all = 0;
+        List<Shape> shapeList = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
             List<String> wake = detectors.get(i).wakeLiterals();
+            Predicate<String> shape = detectors.get(i).wakeShape();
+            if (wake != null && shape != null) {
+                shapeList.add(new Shape(1L << i, shape));
+            }
             if (wake == null) {
                 all |= 1L << i;
                 continue;
@@ -62,6 +70,7 @@ public final class DetectorGate implements LiteralScreen.Hits {
         }
         this.screen = new LiteralScreen(literals, ids);
         this.always = all;
+        this.shapes = shapeList.toArray(new Shape[0]);
     }
 
     /** The detectors (bit i for detector i) this line wakes. */
@@ -70,11 +79,20 @@ public final class DetectorGate implements LiteralScreen.Hits {
         if (wakes.length > 0) {
             screen.scan(text, this);
         }
+        for (Shape s : shapes) {
+            if ((woken & s.detector) == 0 && s.test.test(text)) {
+                woken |= s.detector;
+            }
+        }
         return woken;
     }
 
     @Override
     public void hit(int id) {
         woken |= wakes[id];
+    }
+
+    /** One detector's (bit) shape test. */
+    private record Shape(long detector, Predicate<String> test) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.crashtriage.kernel;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,12 @@ final class RewrappedLines {
     private RewrappedLines() {
     }
 
+    private static final String WARNING_HEADER = "WARNING: CPU:";
+    private static final String FAULT_HEADER = "BUG: ";
+    private static final String PANIC_HEADER = "Kernel panic - not syncing: ";
+    /** Every cut header holds one of these: with {@link #mayEndInCutFrame} they cover each line {@link #mayBeCut} holds. */
+    static final List<String> CUT_HEADER_LITERALS = List.of(WARNING_HEADER, FAULT_HEADER, PANIC_HEADER);
+
     /** Whether a line may be the first half of a wrapped one (it is then held until the next line). */
     static boolean mayBeCut(String text) {
         int n = text.length();
@@ -43,17 +50,27 @@ final class RewrappedLines {
             return false;
         }
         char last = text.charAt(n - 1);
-        if (last == 't' && text.indexOf("WARNING: CPU:") >= 0) {
+        if (last == 't' && text.indexOf(WARNING_HEADER) >= 0) {
             return HEADER_CUT_AT.matcher(text).find();
         }
-        if (Character.isDigit(last) && text.indexOf("WARNING: CPU:") >= 0) {
+        if (Character.isDigit(last) && text.indexOf(WARNING_HEADER) >= 0) {
             return HEADER_CUT_FUNC.matcher(text).find();
         }
-        if (text.startsWith("BUG: ") && FAULT_HEADER_CUT.matcher(text).matches() || text.startsWith("Kernel panic - not syncing: ")) {
+        if (text.startsWith(FAULT_HEADER) && FAULT_HEADER_CUT.matcher(text).matches() || text.startsWith(PANIC_HEADER)) {
             return true;
         }
+        return mayEndInCutFrame(text) && FRAME_CUT.matcher(text).find();
+    }
+
+    /** The cheap half of the cut-frame test, without its pattern: a "+" and a last character an offset may end in. */
+    static boolean mayEndInCutFrame(String text) {
+        int n = text.length();
+        if (n < 6) {
+            return false;
+        }
+        char last = text.charAt(n - 1);
         return (last == '+' || last == 'x' || last == '/' || Character.isDigit(last) || last >= 'a' && last <= 'f')
-                && text.indexOf('+') > 0 && FRAME_CUT.matcher(text).find();
+                && text.indexOf('+') > 0;
     }
 
     /** The two halves as one line, or null when the second does not continue the first. */

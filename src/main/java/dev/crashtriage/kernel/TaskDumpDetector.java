@@ -30,6 +30,19 @@ public final class TaskDumpDetector implements Detector {
     private static final Pattern TASK_MODERN = Pattern.compile(
             "^task:(\\S+(?: \\S+)*?)\\s+state:([A-Z])\\s+stack:\\s*(\\d+)\\s+pid:\\s*(\\d+)(?:\\s+tgid:\\s*\\d+)?(?:\\s+ppid:\\s*(\\d+))?");
 
+    /** What the SysRq banner's title says ("Show State", "Show Blocked State"): isBanner() needs one. */
+    private static final String[] BANNER_TITLES = {"Show State", "Show Blocked State"};
+    /** The end of sched_show_task()'s column header ("task   PC stack   pid father"). */
+    private static final String COLUMN_HEADER_END = "pid father";
+    /** Reports that print one task line of their own (khungtaskd, RCU stalls, syzkaller's "echo 0" hint). */
+    private static final String[] REPORT_HEADERS = {"INFO: task ", "rcu", "\"echo 0"};
+    /** How a 2.4 task line ends. */
+    private static final String[] TLB_ENDINGS = {"(NOTLB)", "(L-TLB)"};
+    /** The modern task line's "state:" field, after "task:<comm>". */
+    private static final String MODERN_STATE = " state:";
+    /** The flags token that ends a 2.6-5.x task line: a blank, then "0x". */
+    private static final String FLAGS_TOKEN = " 0x";
+
     private static final int MAX_TASKS = 2000;
     private static final int MAX_FRAMES_PER_TASK = 64;
     private static final double MAX_SILENCE_SECONDS = 10;
@@ -80,7 +93,7 @@ public final class TaskDumpDetector implements Detector {
             return;
         }
         if (dump == null && !t.isEmpty() && (t.charAt(0) == 'I' || t.charAt(0) == 'r' || t.charAt(0) == '"')
-                && (t.startsWith("INFO: task ") || t.startsWith("rcu") || t.startsWith("\"echo 0"))) {
+                && startsWithAny(t, REPORT_HEADERS)) {
             // khungtaskd's "INFO: task X:pid blocked for more than N seconds." and RCU's "kthread starved" /
             // "grace-period kthread stack dump:" each print one task line of their own
             reportHeaderLine = record.line();
@@ -90,8 +103,7 @@ public final class TaskDumpDetector implements Detector {
         if (task != null) {
             if (dump == null) {
                 dump = new IncidentBuilder(IncidentKind.TASK_DUMP, record);
-                headerless = !t.endsWith("(NOTLB)") && !t.endsWith("(L-TLB)") && !t.endsWith("(NOTLB) ")
-                        && !t.endsWith("(L-TLB) ");
+                headerless = !endsLike24(t);
             } else {
                 dump.add(record);
             }
@@ -122,6 +134,27 @@ public final class TaskDumpDetector implements Detector {
             return;
         }
         finish(emit);
+    }
+
+    /**
+     * Idle (no dump open), a line changes nothing unless it holds one of the markers the checks in accept() need: a
+     * banner title, the column header's end, a report header that owns the next task line, or a task line's own
+     * marker (2.4 ending, modern "state:", the 2.6-5.x flags token).
+     */
+    @Override
+    public List<String> wakeLiterals() {
+        List<String> wake = new ArrayList<>(List.of(BANNER_TITLES));
+        wake.add(COLUMN_HEADER_END);
+        wake.addAll(List.of(REPORT_HEADERS));
+        wake.addAll(List.of(TLB_ENDINGS));
+        wake.add(MODERN_STATE);
+        wake.add(FLAGS_TOKEN);
+        return List.copyOf(wake);
+    }
+
+    @Override
+    public boolean holdsOpenState() {
+        return dump != null;
     }
 
     @Override
@@ -180,13 +213,13 @@ public final class TaskDumpDetector implements Detector {
     private static boolean isBanner(String t) {
         return (t.startsWith("SysRq : Show") || t.startsWith("sysrq: Show") || t.startsWith("SysRq: Show")
                 || t.startsWith("sysrq: SysRq : Show"))
-                && (t.contains("Show State") || t.contains("Show Blocked State"));
+                && (t.contains(BANNER_TITLES[0]) || t.contains(BANNER_TITLES[1]));
     }
 
     /** "  task                        PC stack   pid father" (2.6-5.x show_state_filter()), any indentation. */
     private static boolean isColumnHeader(String t) {
         int s = TextScan.skipBlanks(t);
-        return t.startsWith("task ", s) && t.indexOf("PC stack") > 0 && t.endsWith("pid father");
+        return t.startsWith("task ", s) && t.indexOf("PC stack") > 0 && t.endsWith(COLUMN_HEADER_END);
     }
 
     /** Cheap shape test before the task-line patterns: "task:..", or a last token "0x<hex>" (2.6-5.x). */
@@ -195,10 +228,10 @@ public final class TaskDumpDetector implements Detector {
             return false;
         }
         if (t.startsWith("task:")) {
-            return t.indexOf(" state:") > 0;
+            return t.indexOf(MODERN_STATE) > 0;
         }
         int sp = t.lastIndexOf(' ', t.length() - 2);
-        if (sp < 0 || !t.startsWith("0x", sp + 1)) {
+        if (sp < 0 || !t.startsWith(FLAGS_TOKEN, sp)) {
             return false;
         }
         for (int i = sp + 3; i < t.length(); i++) {
@@ -215,7 +248,7 @@ public final class TaskDumpDetector implements Detector {
             return null;
         }
         Matcher m;
-        if (t.endsWith("(NOTLB)") || t.endsWith("(L-TLB)") || t.endsWith("(NOTLB) ") || t.endsWith("(L-TLB) ")) {
+        if (endsLike24(t)) {
             m = TASK_24.matcher(t);
             if (m.lookingAt()) {
                 return task(m.group(1), m.group(2), m.group(4));
@@ -236,6 +269,21 @@ public final class TaskDumpDetector implements Detector {
             return task(m.group(1), m.group(2), m.group(4));
         }
         return null;
+    }
+
+    /** A 2.4 task line's ending, with or without one trailing blank. */
+    private static boolean endsLike24(String t) {
+        String s = t.endsWith(" ") ? t.substring(0, t.length() - 1) : t;
+        return s.endsWith(TLB_ENDINGS[0]) || s.endsWith(TLB_ENDINGS[1]);
+    }
+
+    private static boolean startsWithAny(String t, String[] prefixes) {
+        for (String p : prefixes) {
+            if (t.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> task(String comm, String state, String pid) {

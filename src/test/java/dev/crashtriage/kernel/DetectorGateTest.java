@@ -45,6 +45,25 @@ class DetectorGateTest {
         assertEquals(undeclared, gate.woken("e1000e 0000:00:19.0 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: None"));
     }
 
+    @Test
+    void aFrameCutAfterItsPlusWakesTheCrashDetectorByShapeAlone() {
+        List<Detector> ds = Detectors.standard();
+        DetectorGate gate = new DetectorGate(ds);
+        int crash = -1;
+        for (int i = 0; i < ds.size(); i++) {
+            if (ds.get(i) instanceof CrashReportDetector) {
+                crash = i;
+            }
+        }
+        // constructed: the first half of a stack frame a mail client wrapped inside its offset (RewrappedLines)
+        String cut = " [<ffffffff811c0a4d>] ext4_da_write_begin+0x";
+        assertTrue(ds.get(crash).wakeLiterals().stream().noneMatch(cut::contains), "the cut frame holds a wake literal");
+        assertTrue((gate.woken(cut) & 1L << crash) != 0, "a cut frame does not wake the crash detector");
+        // a whole frame of a module ends in its name, so it cannot be a cut one
+        assertEquals(0, gate.woken(" [<ffffffff811c0a4d>] ext4_da_write_begin+0x1d/0x220 [ext4]") & 1L << crash,
+                "a whole module frame, no report open, wakes the crash detector");
+    }
+
     /** The same detector with the declarations hidden: it reads every line. */
     private static Detector everyLine(Detector d) {
         return new Detector() {
