@@ -69,6 +69,7 @@ final class NetconsoleCaptureRecordParser implements RecordParser {
         if (rest.startsWith("<")) {
             int gt = rest.indexOf('>');
             RecordParser relay = gt > 1 && rest.startsWith("1 ", gt + 1) ? rfc5424 : syslog;
+            endExtended(out);
             relay.parse(lineNo, rest, r -> out.accept(withTime(r, time)));
             return;
         }
@@ -80,6 +81,7 @@ final class NetconsoleCaptureRecordParser implements RecordParser {
         }
         KmsgHeader h = KmsgHeader.parse(rest);
         if (h == null) {
+            endExtended(out);
             plain.parse(lineNo, rest, r -> out.accept(withTime(r, time)));
             return;
         }
@@ -94,10 +96,20 @@ final class NetconsoleCaptureRecordParser implements RecordParser {
                 r -> out.accept(withTime(r, r.line() == lineNo || continues ? time : heldTime)));
     }
 
-    @Override
-    public void finish(Consumer<LogRecord> out) {
+    /**
+     * Hands over an extended message still waiting for fragments before another kind of line is read: records
+     * leave in input order (a message held across a plain or relayed line would come out after it), as a kmsg file
+     * ends a pending message at a line without a header.
+     */
+    private void endExtended(Consumer<LogRecord> out) {
         String held = extendedTime;
         extended.finish(r -> out.accept(withTime(r, held)));
+        fragmentSeq = -1;
+    }
+
+    @Override
+    public void finish(Consumer<LogRecord> out) {
+        endExtended(out);
         plain.finish(out);
         syslog.finish(out);
         rfc5424.finish(out);

@@ -34,6 +34,19 @@ class NetconsoleCaptureRecordParserTest {
     }
 
     @Test
+    void aMessageWaitingForItsLastFragmentLeavesBeforeAPlainLineThatEndsIt() {
+        // constructed: the second fragment was lost, and a plain netconsole line arrived next (found by fuzzing:
+        // the held message came out after the later line)
+        Reads.Result r = Reads.read("""
+                2026-12-01T22:10:00.123456Z 4,1509,12767657146,-,ncfrag=0/48;Modules linked in: nfnetlink_q
+                2026-12-01T22:10:00.200000Z [ 1376.188273] NMI watchdog: BUG: soft lockup - CPU#1 stuck for 22s!
+                """, null);
+        assertEquals(List.of(1L, 2L), r.records().stream().map(LogRecord::line).toList());
+        assertEquals("Modules linked in: nfnetlink_q", r.texts().get(0));
+        assertEquals("2026-12-01T22:10:00.123456Z", r.records().get(0).wallTime());
+    }
+
+    @Test
     void aRelayedSyslogLineKeepsItsOwnTimeAndHost() {
         Reads.Result r = Reads.read("2026-12-01T22:10:01.000001Z <4>1 2024-03-14T02:31:53.120000+00:00 web1 kernel - - - "
                 + "[ 8812.114250] CPU: 2 PID: 0 Comm: swapper/2 Not tainted 5.15.0-91-generic #101-Ubuntu\n", null);
