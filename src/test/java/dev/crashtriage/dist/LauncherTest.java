@@ -148,6 +148,15 @@ class LauncherTest {
         assertFalse(run(noCds, "analyze", tmp.toString()).has("-XX:TieredStopAtLevel"), "a directory");
         assertFalse(run(noCds, "analyze", "--format", "json").has("-XX:TieredStopAtLevel"), "stdin");
         assertFalse(run(noCds, "listen", "--udp", "5514").has("-XX:TieredStopAtLevel"));
+        // the folder or file an option names is not a log: a small log with a signature folder or a big baseline
+        // is still a short run
+        assertTrue(run(noCds, "analyze", "--signatures", tmp.toString(), small.toString())
+                .has("-XX:TieredStopAtLevel=1"));
+        assertTrue(run(noCds, "analyze", "--baseline", big.toString(), small.toString())
+                .has("-XX:TieredStopAtLevel=1"));
+        assertFalse(run(noCds, "analyze", "--signatures", tmp.toString(), big.toString())
+                .has("-XX:TieredStopAtLevel"));
+        assertFalse(run(noCds, "analyze", "--signatures", tmp.toString()).has("-XX:TieredStopAtLevel"), "stdin");
     }
 
     @Test
