@@ -65,6 +65,8 @@ public final class SignatureLoader {
     private final String fileName;
     /** Built-in line patterns, validated when the build wrote the compact catalogue, are compiled on first use. */
     private final boolean validatedAtBuild;
+    /** Regexes this load has compiled already, shared with the other files of the same catalogue load. */
+    private final CompiledPatterns compiledPatterns;
     private final List<SignatureException> errors = new ArrayList<>();
     /** Facts conditions to check against the vocabulary once {@code explains} is known. */
     private final List<FactUse> factUses = new ArrayList<>();
@@ -79,14 +81,16 @@ public final class SignatureLoader {
     }
 
     private SignatureLoader(String file, Path path, String fileName) {
-        this(file, path, fileName, false);
+        this(file, path, fileName, false, new CompiledPatterns());
     }
 
-    private SignatureLoader(String file, Path path, String fileName, boolean validatedAtBuild) {
+    private SignatureLoader(String file, Path path, String fileName, boolean validatedAtBuild,
+                            CompiledPatterns compiledPatterns) {
         this.file = file;
         this.path = path;
         this.fileName = fileName;
         this.validatedAtBuild = validatedAtBuild;
+        this.compiledPatterns = compiledPatterns;
     }
 
     /**
@@ -95,7 +99,13 @@ public final class SignatureLoader {
      * @param text its content
      */
     public static Result load(String file, Path path, String text) {
-        SignatureLoader l = new SignatureLoader(file, path, path == null ? null : path.getFileName().toString());
+        return load(file, path, text, new CompiledPatterns());
+    }
+
+    /** {@link #load}, reusing the regexes the other files of the same catalogue load compiled. */
+    static Result load(String file, Path path, String text, CompiledPatterns compiledPatterns) {
+        SignatureLoader l = new SignatureLoader(file, path, path == null ? null : path.getFileName().toString(), false,
+                compiledPatterns);
         Signature s = null;
         try {
             YamlNode root = new YamlTreeReader(file).read(text);
@@ -124,7 +134,7 @@ public final class SignatureLoader {
      * on any error): the same checks, except that line patterns are compiled on first use rather than here.
      */
     static Result fromValidatedTree(String file, String fileName, YamlNode root) {
-        SignatureLoader l = new SignatureLoader(file, null, fileName, true);
+        SignatureLoader l = new SignatureLoader(file, null, fileName, true, new CompiledPatterns());
         return l.result(l.signature(root));
     }
 
@@ -808,10 +818,14 @@ public final class SignatureLoader {
             return LinePattern.compiledOnFirstUse(p);
         }
         Pattern compiled = compile(node, p);
-        return compiled == null ? null : LinePattern.regex(p, compiled);
+        return compiled == null ? null : compiledPatterns.linePattern(p, compiled);
     }
 
     private Pattern compile(YamlNode node, String p) {
+        return compiledPatterns.regex(p, source -> compileNew(node, source));
+    }
+
+    private Pattern compileNew(YamlNode node, String p) {
         if (p.isEmpty()) {
             error(node, "empty pattern: it would match every line");
             return null;

@@ -65,6 +65,44 @@ class SignatureCatalogTest {
         assertEquals(3, c.signatures().size(), "--keep-going can use the others");
     }
 
+    /**
+     * Files of one load share the regexes they have in common (compiled once) and are read in parallel: a bad
+     * pattern written in several files is still an error in each, at its own place, in path order, and the copies of
+     * a good pattern all match.
+     */
+    @Test
+    void aPatternSharedByManyFilesIsReportedOrMatchedInEachOfThem(@TempDir Path dir) throws IOException {
+        String tg3 = Files.readString(TG3);
+        List<Path> broken = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = String.format("copy-%02d", i);
+            String text = tg3.replace("id: fixture-tg3-tx-timeout", "id: " + id);
+            if (i % 4 == 1) {
+                text = text.replace("lines: ['tg3_stop_block timed out']", "lines: ['tg3_stop_block (timed out']");
+                broken.add(dir.resolve(id + ".yml"));
+            }
+            Files.writeString(dir.resolve(id + ".yml"), text);
+        }
+        SignatureCatalog c = load(List.of(FIXTURES), List.of(dir));
+        assertEquals(broken.size(), c.errors().size());
+        for (int i = 0; i < broken.size(); i++) {
+            SignatureException e = c.errors().get(i);
+            assertEquals(broken.get(i).toString(), e.file());
+            assertTrue(e.getMessage().startsWith(broken.get(i) + ":18:15: bad pattern"), e.getMessage());
+        }
+        assertEquals(3 + 12 - broken.size(), c.signatures().size());
+        String line = "tg3 0000:02:00.0 eth0: tg3_stop_block timed out, ofs=1400 enable_bit=2";
+        for (int i = 0; i < 12; i++) {
+            Signature s = c.get(String.format("copy-%02d", i));
+            if (i % 4 == 1) {
+                assertEquals(null, s);
+                continue;
+            }
+            assertTrue(s.selections().values().stream().anyMatch(sel -> sel instanceof Selection.Lines l
+                    && l.patterns().stream().anyMatch(lp -> lp.matches(line))), s.id());
+        }
+    }
+
     @Test
     void duplicateIdsAcrossUserDirectoriesAreAnError(@TempDir Path a, @TempDir Path b) throws IOException {
         String text = Files.readString(TG3).replace("id: fixture-tg3-tx-timeout", "id: same-id");
