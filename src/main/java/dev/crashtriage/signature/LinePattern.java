@@ -20,6 +20,12 @@ public final class LinePattern {
     private final List<String> confirm;
     /** Compiled once, on first use; a racing second compile gives an equal pattern, so no lock. */
     private volatile Pattern regex;
+    /**
+     * The split into alternatives, made once: one catalogue load gives every file that writes the same regex the
+     * same pattern ({@link CompiledPatterns}), so ten copies of a signature split and compile their branches once.
+     * A racing second split gives an equal list, so no lock.
+     */
+    private volatile List<LinePattern> alternatives;
 
     private LinePattern(String source, boolean isRegex, Pattern regex, List<String> required, List<String> confirm) {
         this.source = source;
@@ -87,6 +93,15 @@ public final class LinePattern {
      * ({@link CompactCatalogWriter}), so the split is the one an eager load makes.
      */
     List<LinePattern> alternatives() {
+        List<LinePattern> split = alternatives;
+        if (split == null) {
+            split = split();
+            alternatives = split;
+        }
+        return split;
+    }
+
+    private List<LinePattern> split() {
         if (!isRegex || required == null || required.size() < 2 || source.contains("(?")) {
             return List.of(this);
         }
