@@ -3,7 +3,6 @@ package dev.crashtriage.signature;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +46,13 @@ final class CompactCatalog {
         out.writeInt(FORMAT);
         out.writeInt(files.size());
         for (File f : files) {
-            writeString(out, f.shown());
+            BinaryStrings.write(out, f.shown());
             if (f.unreadable() != null) {
                 out.writeBoolean(false);
                 SignatureException e = f.unreadable();
                 out.writeInt(e.line());
                 out.writeInt(e.column());
-                writeString(out, e.problem());
+                BinaryStrings.write(out, e.problem());
             } else {
                 out.writeBoolean(true);
                 writeNode(out, f.root());
@@ -69,13 +68,14 @@ final class CompactCatalog {
         int n = in.readInt();
         List<File> files = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String shown = readString(in);
+            String shown = BinaryStrings.readPresent(in);
             if (in.readBoolean()) {
                 files.add(new File(shown, readNode(in), null));
             } else {
                 int line = in.readInt();
                 int column = in.readInt();
-                files.add(new File(shown, null, new SignatureException(shown, line, column, readString(in))));
+                String problem = BinaryStrings.readPresent(in);
+                files.add(new File(shown, null, new SignatureException(shown, line, column, problem)));
             }
         }
         return files;
@@ -88,7 +88,7 @@ final class CompactCatalog {
             out.writeByte(kindIndex(s.kind()));
             out.writeBoolean(s.text() != null);
             if (s.text() != null) {
-                writeString(out, s.text());
+                BinaryStrings.write(out, s.text());
             }
         } else if (node instanceof YamlNode.Sequence q) {
             out.writeByte(SEQUENCE);
@@ -102,7 +102,7 @@ final class CompactCatalog {
             writePosition(out, m.line(), m.column());
             out.writeInt(m.entries().size());
             for (YamlNode.Entry e : m.entries().values()) {
-                writeString(out, e.key());
+                BinaryStrings.write(out, e.key());
                 writePosition(out, e.line(), e.column());
                 writeNode(out, e.value());
             }
@@ -116,7 +116,7 @@ final class CompactCatalog {
         switch (tag) {
             case SCALAR: {
                 String kind = SCALAR_KINDS[in.readByte()];
-                String text = in.readBoolean() ? readString(in) : null;
+                String text = in.readBoolean() ? BinaryStrings.readPresent(in) : null;
                 return new YamlNode.Scalar(text, kind, line, column);
             }
             case SEQUENCE: {
@@ -131,7 +131,7 @@ final class CompactCatalog {
                 int n = in.readInt();
                 Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    String key = readString(in);
+                    String key = BinaryStrings.readPresent(in);
                     int kl = in.readInt();
                     int kc = in.readInt();
                     entries.put(key, new YamlNode.Entry(key, kl, kc, readNode(in)));
@@ -155,20 +155,5 @@ final class CompactCatalog {
     private static void writePosition(DataOutputStream out, int line, int column) throws IOException {
         out.writeInt(line);
         out.writeInt(column);
-    }
-
-    /** Length-prefixed UTF-8 (writeUTF stops at 64 KiB, and a description has no such bound). */
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > (1 << 24)) {
-            throw new IOException("string length " + n);
-        }
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.crashtriage.triage;
 
+import dev.crashtriage.signature.BinaryStrings;
 import dev.crashtriage.signature.Severity;
 
 import java.io.BufferedOutputStream;
@@ -8,7 +9,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +44,11 @@ public final class CompiledFallbackCauses {
         out.writeInt(texts.size());
         for (Map.Entry<String, FallbackCauses.Text> e : texts.entrySet()) {
             FallbackCauses.Text t = e.getValue();
-            writeString(out, e.getKey());
-            writeString(out, t.title());
-            writeString(out, t.severity() == null ? null : t.severity().name());
+            BinaryStrings.write(out, e.getKey());
+            BinaryStrings.write(out, t.title());
+            BinaryStrings.write(out, t.severity() == null ? null : t.severity().name());
             out.writeDouble(t.confidence());
-            writeString(out, t.description());
+            BinaryStrings.write(out, t.description());
             writeList(out, t.steps());
             writeList(out, t.confirm());
             writeList(out, t.references());
@@ -71,11 +71,11 @@ public final class CompiledFallbackCauses {
         int n = in.readInt();
         Map<String, FallbackCauses.Text> texts = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            String id = readString(in);
-            String title = readString(in);
-            String severity = readString(in);
+            String id = BinaryStrings.read(in);
+            String title = BinaryStrings.read(in);
+            String severity = BinaryStrings.read(in);
             double confidence = in.readDouble();
-            String description = readString(in);
+            String description = BinaryStrings.read(in);
             texts.put(id, new FallbackCauses.Text(title, severity == null ? null : Severity.valueOf(severity),
                     confidence, description, readList(in), readList(in), readList(in)));
         }
@@ -86,7 +86,7 @@ public final class CompiledFallbackCauses {
         out.writeInt(list == null ? -1 : list.size());
         if (list != null) {
             for (String s : list) {
-                writeString(out, s);
+                BinaryStrings.write(out, s);
             }
         }
     }
@@ -98,23 +98,8 @@ public final class CompiledFallbackCauses {
         }
         List<String> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            list.add(readString(in));
+            list.add(BinaryStrings.read(in));
         }
         return list;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        return n < 0 ? null : new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 }
