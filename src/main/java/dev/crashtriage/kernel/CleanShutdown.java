@@ -7,8 +7,28 @@ import dev.crashtriage.input.LogRecord;
  * Userspace's (syslogd exiting, shutdown(8), systemd) and the kernel's own (checked against kernel/reboot.c,
  * virt/kvm/kvm_main.c and drivers/acpi/sleep.c).
  */
-final class CleanShutdown {
+public final class CleanShutdown {
+    /**
+     * The kernel's very last line before the machine restarts, halts, powers off or jumps into a kexec'd kernel:
+     * kernel/reboot.c (pr_fmt "reboot: ") and kernel/kexec_core.c ("Starting new kernel", "kexec_core: " in front
+     * where it has its pr_fmt).
+     */
+    private static final String[] KERNEL_LAST_LINES = {
+        "reboot: Restarting system", "reboot: System halted", "reboot: Power down", "kexec_core: Starting new kernel",
+        "Starting new kernel",
+    };
+
     private CleanShutdown() {
+    }
+
+    /** True for {@link #KERNEL_LAST_LINES}: nothing more comes from this boot (the live receiver's "host gone"). */
+    public static boolean isKernelLastLine(String t) {
+        for (String s : KERNEL_LAST_LINES) {
+            if (t.startsWith(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean matches(LogRecord r, String t) {
@@ -41,6 +61,6 @@ final class CleanShutdown {
                 || t.startsWith("Power down") || t.startsWith("systemd-shutdown") || t.startsWith("Journal stopped")
                 || t.startsWith("Reached target Shutdown") || t.startsWith("Reached target Final Step")
                 || t.startsWith("Reached target System Reboot") || t.startsWith("Reached target System Power Off")
-                || t.startsWith("Starting new kernel") || t.startsWith("kexec_core: Starting new kernel");
+                || isKernelLastLine(t);
     }
 }

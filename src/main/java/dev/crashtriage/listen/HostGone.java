@@ -1,5 +1,7 @@
 package dev.crashtriage.listen;
 
+import dev.crashtriage.kernel.CleanShutdown;
+
 /**
  * What a host's own last lines say about whether it is still there, so that its last report is triaged at once
  * instead of after the quiet interval. From the kernel's sources:
@@ -25,22 +27,14 @@ enum HostGone {
 
     private static final String PANIC = "Kernel panic - not syncing";
     private static final String PANIC_END = "---[ end Kernel panic";
-    private static final String[] LAST_WORDS = {
-        "reboot: Restarting system", "reboot: System halted", "reboot: Power down", "kexec_core: Starting new kernel",
-        "Starting new kernel",
-    };
 
     static HostGone of(String text) {
         if (text.isEmpty()) {
             return NO;
         }
         char c = text.charAt(0);
-        if (c == 'r' || c == 'k' || c == 'S') {
-            for (String s : LAST_WORDS) {
-                if (text.startsWith(s)) {
-                    return GONE;
-                }
-            }
+        if ((c == 'r' || c == 'k' || c == 'S') && CleanShutdown.isKernelLastLine(text)) {
+            return GONE;
         } else if (c == 'R' && text.startsWith("Rebooting in ") && text.endsWith(" seconds..")) {
             return GONE;
         }
