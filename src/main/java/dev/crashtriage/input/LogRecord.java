@@ -30,4 +30,8 @@ public record LogRecord(String source, long line, String host, double monoTime, 
     public LogRecord withText(String newText) {
         return new LogRecord(source, line, host, monoTime, wallTime, level, callerId, program, kernel, newText);
     }
+
+    public LogRecord withWallTime(String newWallTime) {
+        return new LogRecord(source, line, host, monoTime, newWallTime, level, callerId, program, kernel, text);
+    }
 }

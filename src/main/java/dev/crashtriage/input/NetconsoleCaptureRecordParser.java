@@ -120,7 +120,6 @@ final class NetconsoleCaptureRecordParser implements RecordParser {
         if (r.wallTime() != null || time == null) {
             return r;
         }
-        return new LogRecord(r.source(), r.line(), r.host(), r.monoTime(), time, r.level(), r.callerId(), r.program(),
-                r.kernel(), r.text());
+        return r.withWallTime(time);
     }
 }
