@@ -43,6 +43,8 @@ class DeviceEventDetectorTest {
         "[ 1.0] bond0: link status up for interface enp0s20f0, enabling it in 0 ms | bonding | bond0",
         "[ 1.0] internet: link status down for interface eno4, disabling it in 200 ms | bonding | internet",
         "[ 1.0] bond-wan: (slave eth2): link status definitely down, disabling slave | bonding | bond-wan",
+        "[ 1.0] device-mapper: multipath: 253:12: Failing path 69:64. | multipath | 253:12",
+        "[ 1.0] device-mapper: dm-multipath: Failing path 8:96. | multipath | ",
     })
     void aTriggerLineOpensOneDeviceEvent(String line, String subsystem, String device) {
         String text = line.trim();
@@ -71,6 +73,24 @@ class DeviceEventDetectorTest {
         assertEquals(3L, found.get(0).facts.get(Facts.EVENTS));
         assertEquals(4, found.get(0).endLine, "the capacity change is the driver's own follow-up");
         assertEquals("nvme3", found.get(1).facts.get(Facts.DEVICE));
+    }
+
+    @Test
+    void eachMultipathMapIsItsOwnBurstAndAReinstatedPathJoinsIt() {
+        // signatures/block/multipath-request-over-path-limit/positive-2.log and multipath-path-failure/positive-2.log
+        String log = """
+                [  307.192885] blk_insert_cloned_request: over max size limit. (4194304 > 65535)
+                [  307.192892] device-mapper: multipath: 251:2: Failing path 8:128.
+                [  307.192941] device-mapper: multipath: 251:2: Failing path 8:64.
+                [  311.548555] device-mapper: multipath: 251:2: Reinstating path 8:128.
+                [  312.000000] device-mapper: multipath: 253:3: Failing path 8:32.
+                """;
+        List<IncidentBuilder> found = TestLogs.detect(new DeviceEventDetector(), TestLogs.records("t", log));
+        assertEquals(2, found.size());
+        assertEquals("251:2", found.get(0).facts.get(Facts.DEVICE));
+        assertEquals(2L, found.get(0).facts.get(Facts.EVENTS), "two failed paths; the reinstated one is a follow-up");
+        assertEquals(4, found.get(0).endLine);
+        assertEquals("253:3", found.get(1).facts.get(Facts.DEVICE));
     }
 
     @Test

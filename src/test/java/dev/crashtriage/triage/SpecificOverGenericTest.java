@@ -43,6 +43,7 @@ class SpecificOverGenericTest {
         "hw/mce-logged-at-boot/positive-2.log,                    mce-logged-at-boot,                 machine-check",
         "mm/oom-swap-exhausted/positive-1.log,                    oom-swap-exhausted,                 oom-kill",
         "mm/oom-swap-exhausted/positive-2.log,                    oom-swap-exhausted,                 oom-kill",
+        "block/multipath-path-failure/positive-3.log,             multipath-path-failure,             disk-io-error",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -74,6 +75,11 @@ class SpecificOverGenericTest {
         "net/bonding-link-monitor-loop/positive-1.log,            bonding-link-monitor-loop,          bonding-slave-failover",
         "net/bonding-link-monitor-loop/positive-2.log,            bonding-link-monitor-loop,          bonding-slave-failover",
         "net/bonding-slave-failover/negative-2.log,               unexplained-kernel-incident,        bonding-slave-failover",
+        // a SAN path lost without multipath's own line is the offlined device; paths failed on an oversized request
+        // are the block layer's limits, not the SAN, and the SAN's failures are not called a limits bug
+        "block/multipath-path-failure/negative-2.log,             scsi-device-offlined,               multipath-path-failure",
+        "block/multipath-path-failure/negative-1.log,             multipath-request-over-path-limit,  multipath-path-failure",
+        "block/multipath-request-over-path-limit/negative-1.log,  multipath-path-failure,             multipath-request-over-path-limit",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);
