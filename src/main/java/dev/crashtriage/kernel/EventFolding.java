@@ -152,7 +152,9 @@ final class EventFolding {
         String wallTime = e.wallTime();
         if (!lines.isEmpty() && lines.get(0).line() < e.line()) {
             LogRecord head = lines.get(0);
-            time = head.hasMonoTime() ? head.monoTime() : time;
+            // boxed on purpose: a conditional mixing double and a null Double unboxes the null (syslog lines carry no
+            // monotonic time, so time is null there)
+            time = head.hasMonoTime() ? Double.valueOf(head.monoTime()) : time;
             wallTime = head.wallTime() != null ? head.wallTime() : wallTime;
         }
         return new Incident(e.id(), e.kind(), e.title(), e.source(), first, last, time, wallTime, cpu, pid, comm, taint,

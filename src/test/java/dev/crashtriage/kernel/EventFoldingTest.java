@@ -42,6 +42,18 @@ class EventFoldingTest {
     }
 
     @Test
+    void aWatchdogInSyslogLinesWithoutKernelTimeFoldsItsWarningHeadWithoutATime() {
+        // the 'cut here' line comes before the watchdog line and no line has a monotonic time: folding took the head's
+        // time and unboxed a null (an internal error on a real log, mptcp issue 61)
+        List<Incident> all = EventTestLogs.extractAll("nic-watchdog-igb-syslog-no-monotime.log").incidents();
+        assertEquals(1, all.size(), all::toString);
+        assertEquals(IncidentKind.NIC_TX_TIMEOUT, all.get(0).kind());
+        assertEquals(2, all.get(0).line(), "from the 'cut here' line");
+        assertEquals(null, all.get(0).time());
+        assertTrue(all.get(0).wallTime().endsWith("19:26:35"), all.get(0).wallTime());
+    }
+
+    @Test
     void aMachineCheckAndAWarningHalfAMinuteLaterStayTwo() {
         List<Incident> all = EventTestLogs.extractAll("fold-lookalike-mce-then-unrelated-warning-constructed.log").incidents();
         assertEquals(2, all.size(), all::toString);
