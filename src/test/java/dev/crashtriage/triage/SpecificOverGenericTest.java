@@ -44,6 +44,8 @@ class SpecificOverGenericTest {
         "mm/oom-swap-exhausted/positive-1.log,                    oom-swap-exhausted,                 oom-kill",
         "mm/oom-swap-exhausted/positive-2.log,                    oom-swap-exhausted,                 oom-kill",
         "block/multipath-path-failure/positive-3.log,             multipath-path-failure,             disk-io-error",
+        "net/intel-tx-timeout-escalating-reset/positive-1.log,    intel-tx-timeout-escalating-reset,  nic-tx-timeout",
+        "net/intel-tx-timeout-escalating-reset/positive-2.log,    intel-tx-timeout-escalating-reset,  nic-tx-timeout",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -80,6 +82,8 @@ class SpecificOverGenericTest {
         "block/multipath-path-failure/negative-2.log,             scsi-device-offlined,               multipath-path-failure",
         "block/multipath-path-failure/negative-1.log,             multipath-request-over-path-limit,  multipath-path-failure",
         "block/multipath-request-over-path-limit/negative-1.log,  multipath-path-failure,             multipath-request-over-path-limit",
+        // the watchdog on an i40e-family port without the driver's own recovery lines stays the generic timeout
+        "net/intel-tx-timeout-escalating-reset/negative-1.log,    nic-tx-timeout,                     intel-tx-timeout-escalating-reset",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);
