@@ -244,37 +244,18 @@ final class CppSymbols {
             return t;
         }
 
+        private static final String STD_ABBREVIATIONS = "absiod";
+        private static final String[] STD_NAMES = {"std::allocator", "std::basic_string", "std::string", "std::istream", "std::ostream",
+            "std::iostream"};
+
         /** S_, S seq-id _ (base 36), and the abbreviations of the standard library. */
         private String substitution() {
             pos++;
             char c = peek();
-            switch (c) {
-                case 'a' -> {
-                    pos++;
-                    return "std::allocator";
-                }
-                case 'b' -> {
-                    pos++;
-                    return "std::basic_string";
-                }
-                case 's' -> {
-                    pos++;
-                    return "std::string";
-                }
-                case 'i' -> {
-                    pos++;
-                    return "std::istream";
-                }
-                case 'o' -> {
-                    pos++;
-                    return "std::ostream";
-                }
-                case 'd' -> {
-                    pos++;
-                    return "std::iostream";
-                }
-                default -> {
-                }
+            int abbreviation = c == '\0' ? -1 : STD_ABBREVIATIONS.indexOf(c);
+            if (abbreviation >= 0) {
+                pos++;
+                return STD_NAMES[abbreviation];
             }
             int index = 0;
             if (c != '_') {
