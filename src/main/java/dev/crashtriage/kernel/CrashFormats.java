@@ -18,6 +18,14 @@ final class CrashFormats {
 
     /** A function name as the title uses it: name up to the first '.' or '+' (compiler suffixes dropped). */
     static final String FUNC = "([a-zA-Z0-9_]+)(?:\\.|\\+)";
+    /**
+     * A sanitizer header's function as symbolized reports print it: {@link #FUNC}, or an inlined function with its
+     * source line ({@code "BUG: KASAN: use-after-free in instrument_atomic_read include/linux/instrumented.h:56 [inline]"}).
+     * Such a report prints one header line per inlining level, the real function last (syzkaller's symbolizer,
+     * scripts/decode_stacktrace.sh): the header is recognised on its first line, and the stack recipe reads the function
+     * from the line that names a real function ({@link #FUNC}, with an offset), as it does for a one-line header.
+     */
+    static final String SANITIZER_FUNC = "([a-zA-Z0-9_]+)(?:\\.|\\+| \\S+:[0-9]+ \\[inline\\])";
     /** A printed address in brackets. */
     static final String PC = "\\[<?(?:0x)?[0-9a-f]+>?\\]";
     static final String SRC = "([a-zA-Z0-9\\-_/.]+\\.[a-z]+:[0-9]+)";
@@ -84,7 +92,7 @@ final class CrashFormats {
         add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: (double-free|invalid-free) in " + FUNC, null,
                 "KASAN: invalid-free in $F", List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK),
                 null, List.of());
-        add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + FUNC,
+        add(f, IncidentKind.KASAN, "KASAN:", "BUG: KASAN: ([a-z\\-]+) in " + SANITIZER_FUNC,
                 "(?:.*\\n){0,30}?.*(Read|Write) (?:of size|at addr)", "KASAN: $1 $r1 in $F",
                 List.of(Pattern.compile("BUG: KASAN: [a-z\\-]+ in " + FUNC), CALL_TRACE, PARSE_STACK), null, List.of());
         // 4.x-era KASAN without an access line names the accessing function in the header and prints the address: "at addr ADDR".
@@ -103,7 +111,7 @@ final class CrashFormats {
         add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: kernel-usb-infoleak in " + FUNC, null,
                 "KMSAN: kernel-usb-infoleak in $F", trace, null,
                 List.of());
-        add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: ([a-z\\-]+) in " + FUNC, null,
+        add(f, IncidentKind.SANITIZER, "KMSAN:", "BUG: KMSAN: ([a-z\\-]+) in " + SANITIZER_FUNC, null,
                 "KMSAN: $1 in $F", List.of(Pattern.compile("BUG: KMSAN: [a-z\\-]+ in " + FUNC), PARSE_STACK), trace, List.of());
         f.add(new Builder(new CrashFormat(IncidentKind.SANITIZER, "KCSAN:", Pattern.compile("BUG: KCSAN: (.*)"), null, "KCSAN: $1",
                 null, null, List.of(), FrameChoice.FIRST, true, false)));

@@ -340,6 +340,12 @@ public final class CrashReportDetector implements Detector {
             return true;
         }
         int n = cur.titleLines.size();
+        if (n < MAX_INLINE_HEADER_LINES && !cur.stackSeen && cur.titleLines.get(n - 1).endsWith(" [inline]")
+                && sameHeaderPrefix(cur.titleLines.get(0), text)) {
+            // A symbolized report prints its header once per inlining level, the real function last
+            // ("BUG: KASAN: use-after-free in test_bit ... [inline]", then "... in tcp_check_space+0x5c/0x6c0 ..."): one report.
+            return true;
+        }
         if (text.startsWith("INFO: ") && n < 40 && cur.titleLines.get(0).stripLeading().startsWith("BUG ")
                 && !cur.titleLines.get(0).contains("): kasan")) {
             // SLUB debug reports: "INFO: Allocated in ...", "INFO: Slab 0x..." lines detail the BUG line above.
@@ -360,6 +366,23 @@ public final class CrashReportDetector implements Detector {
         // "list_del corruption" is followed by the BUG() it triggers; "Unable to handle" (arm) by "Internal error".
         return n < 4 && (text.startsWith("kernel BUG at") || text.startsWith("WARNING: CPU") || text.startsWith("WARNING: at"))
                 && (cur.b.kind == IncidentKind.LIST_CORRUPTION);
+    }
+
+    /** Inlining depth a symbolized header is printed with at most (one line per inlined function). */
+    private static final int MAX_INLINE_HEADER_LINES = 12;
+
+    /** Whether two header lines say the same thing up to the function they name: the part before " in " or " at ". */
+    private static boolean sameHeaderPrefix(String first, String next) {
+        int a = headerPrefixEnd(first);
+        int b = headerPrefixEnd(next);
+        return a > 0 && a == b && first.regionMatches(first.length() - first.stripLeading().length(), next,
+                next.length() - next.stripLeading().length(), a - (first.length() - first.stripLeading().length()));
+    }
+
+    private static int headerPrefixEnd(String line) {
+        int in = line.indexOf(" in ");
+        int at = line.indexOf(" at ");
+        return in < 0 ? at : at < 0 ? in : Math.min(in, at);
     }
 
     private static boolean isPanicTrailer(String t) {

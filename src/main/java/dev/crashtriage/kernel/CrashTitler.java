@@ -399,7 +399,7 @@ final class CrashTitler {
             name = CppSymbols.demangle(name);
         }
         boolean generic = f.directCaller() ? FrameRoles.isReportingMachinery(name) || matchesAny(name, f.skip())
-                : isGeneric(name, sourcePath(line, end), f.skip());
+                : isGeneric(name, definingPath(line, end), f.skip());
         if (generic) {
             return;
         }
@@ -414,6 +414,23 @@ final class CrashTitler {
         Matcher m = SOURCE_PATH.matcher(line);
         return m.find(from) ? m.group(1) : null;
     }
+
+    /**
+     * The source file that tells where a frame's function is defined, or null. A header path (include/, arch/x/include/)
+     * says so only for an {@code [inline]} frame: a frame printed with its own offset ({@code
+     * mptcp_subflow_queue_clean+0x2c9/0x390 include/net/mptcp.h:104}) is a real function whose faulting line was inlined
+     * into it from that header, and a header path there says nothing about the function itself.
+     */
+    static String definingPath(String line, int from) {
+        String path = sourcePath(line, from);
+        if (path != null && HEADER_PATH.matcher(path).lookingAt() && !line.endsWith("[inline]")
+                && from < line.length() && (line.charAt(from) == '+' || line.charAt(from) == '.')) {
+            return null;
+        }
+        return path;
+    }
+
+    private static final Pattern HEADER_PATH = Pattern.compile("(?:\\./)?(?:include/|arch/[a-z0-9_]+/include/)");
 
     private static final Pattern SOURCE_PATH = Pattern.compile(" ([a-zA-Z0-9_\\-/.]+/[a-zA-Z0-9_\\-.]+\\.[chS]):[0-9]+");
 

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class FrameRoles {
 
     /** Version of the title and guilty-frame rules; a fingerprint store compares it to know when titles changed. */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     /**
      * Source trees whose functions are infrastructure: generic libraries (lib/, lib/crypto/, crypto/
@@ -93,7 +93,9 @@ final class FrameRoles {
          * The scheduler's sleeping primitives and the wait loops built on them: kernel/sched/core.c ({@code schedule},
          * {@code schedule_timeout}, {@code io_schedule}, the context switch), kernel/sched/wait_bit.c ({@code out_of_line_wait_on_bit},
          * {@code bit_wait_io}), kernel/sched/wait.c ({@code __wait_event*} expansions, {@code wait_woken}), mm/filemap.c's page and
-         * folio waits. A task blocked in them is waiting for someone else: never the guilty frame of a hang.
+         * folio waits, and the socket lock's sleep loop net/core/sock.c {@code __lock_sock} (prepare_to_wait_exclusive, schedule,
+         * until the owner releases it; called by {@code lock_sock_nested}, which stays the title as the lock the task waits for).
+         * A task blocked in them is waiting for someone else: never the guilty frame of a hang.
          */
         SCHEDULING("_{0,2}schedule|schedule_[a-z0-9_]+|__schedule[a-z0-9_]*|preempt_schedule[a-z0-9_]*|io_schedule[a-z0-9_]*"
                 + "|context_switch|__switch_to[a-z0-9_]*|switch_to_asm|_{0,2}wait_on_bit[a-z0-9_]*|out_of_line_wait_on_bit[a-z0-9_]*"
@@ -101,7 +103,7 @@ final class FrameRoles {
                 + "|wait_on_page_bit[a-z0-9_]*|__wait_on_page_locked[a-z0-9_]*|folio_wait_bit[a-z0-9_]*|__folio_lock[a-z0-9_]*|__lock_page[a-z0-9_]*"
                 + "|wait_for_common[a-z0-9_]*|do_wait_for_common|__wait_for_common|rcu_barrier[a-z0-9_]*|wait_rcu_gp|__wait_rcu_gp"
                 + "|_{0,2}filemap_fdatawait[a-z0-9_]*|wait_on_page_writeback|folio_wait_writeback[a-z0-9_]*|wait_on_page_locked[a-z0-9_]*"
-                + "|folio_wait_locked[a-z0-9_]*"),
+                + "|folio_wait_locked[a-z0-9_]*|__lock_sock"),
         /** Slab, page and vmalloc allocator entry points and internals: mm/slub.c, mm/slab_common.c, mm/page_alloc.c, mm/util.c, mm/vmalloc.c, mm/percpu.c. */
         ALLOCATOR("_{0,3}kmalloc[a-z0-9_]*|kmem_cache_[a-z0-9_]+|__kmem_cache_[a-z0-9_]+|_{0,3}slab_[a-z0-9_]+|kfree|kvfree[a-z0-9_]*|kfree_sensitive|kzfree"
                 + "|_{0,2}kvmalloc[a-z0-9_]*|kvzalloc[a-z0-9_]*|kzalloc[a-z0-9_]*|kcalloc[a-z0-9_]*|_{0,2}krealloc[a-z0-9_]*|kmalloc_order[a-z0-9_]*"

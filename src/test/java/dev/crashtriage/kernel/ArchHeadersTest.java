@@ -36,6 +36,15 @@ class ArchHeadersTest {
     }
 
     @Test
+    void realMipsOopsFromOpenWrtReadsEpc() {
+        // Real capture beside the constructed one: OpenWrt 3.18 on a MIPS 24KEc, cut after its register dump.
+        List<IncidentBuilder> found = crashes("mips-openwrt-3.18-paging-request.log");
+        assertEquals(1, found.size(), "Oops[#2]: continues the fault header; the end marker of the oops before is no report");
+        assertEquals("BUG: unable to handle kernel paging request in kthread_data", found.get(0).title);
+        assertEquals(IncidentKind.OOPS, found.get(0).kind);
+    }
+
+    @Test
     void riscvOopsReadsEpc() {
         List<IncidentBuilder> found = crashes("riscv-paging-request.log");
         assertEquals(1, found.size(), "Oops [#1] continues the fault header");

@@ -18,6 +18,26 @@ class CppSymbolsTest {
     }
 
     @Test
+    void templateArgumentsAndSubstitutionsAsCxxFiltWritesThem() {
+        // Expected names are GNU c++filt's output for the same symbols, without the parameter list.
+        assertEquals("std::vector<int, std::allocator<int> >::push_back", CppSymbols.demangle("_ZNSt6vectorIiSaIiEE9push_backERKi"));
+        assertEquals("Foo<int>::bar", CppSymbols.demangle("_ZN3FooIiE3barEv"));
+        assertEquals("max<int>", CppSymbols.demangle("_Z3maxIiET_S0_S0_"));
+        assertEquals("boost::detail::sp_counted_impl_p<foo::Bar>::dispose",
+                CppSymbols.demangle("_ZN5boost6detail17sp_counted_impl_pIN3foo3BarEE7disposeEv"));
+        assertEquals("android::sp<android::IBinder>::~sp", CppSymbols.demangle("_ZN7android2spINS_7IBinderEED2Ev"),
+                "S_ refers back to the first prefix, android");
+        assertEquals("Buf<char const*, 16>::put", CppSymbols.demangle("_ZN3BufIPKcLi16EE3putEv"));
+    }
+
+    @Test
+    void templateArgumentsThisReaderDoesNotKnowLeaveTheSymbolAlone() {
+        // A template parameter reference (T_) inside the name's own arguments, and a substitution index past the table.
+        assertEquals("_ZN3FooIT_E3barEv", CppSymbols.demangle("_ZN3FooIT_E3barEv"));
+        assertEquals("_ZN3FooIS3_E3barEv", CppSymbols.demangle("_ZN3FooIS3_E3barEv"));
+    }
+
+    @Test
     void rustLegacyHashIsDropped() {
         assertEquals("core::panicking::panic", CppSymbols.demangle("_ZN4core9panicking5panic17h0123456789abcdefE"));
     }
