@@ -43,6 +43,8 @@ class SpecificOverGenericTest {
         "hw/mce-logged-at-boot/positive-2.log,                    mce-logged-at-boot,                 machine-check",
         "mm/oom-swap-exhausted/positive-1.log,                    oom-swap-exhausted,                 oom-kill",
         "mm/oom-swap-exhausted/positive-2.log,                    oom-swap-exhausted,                 oom-kill",
+        "hw/mce-record-contradicts-itself/positive-1.log,         mce-record-contradicts-itself,      mce-logged-at-boot",
+        "hw/mce-record-contradicts-itself/positive-3.log,         mce-record-contradicts-itself,      machine-check",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -60,8 +62,11 @@ class SpecificOverGenericTest {
         "virt/guest-soft-lockup-host-contention/negative-1.log,   soft-lockup,                        guest-soft-lockup-host-contention",
         "fs/nfs-server-not-responding/negative-2.log,             hung-task,                          nfs-server-not-responding",
         "mm/high-order-allocation-failure/negative-2.log,         page-allocation-failure,            high-order-allocation-failure",
-        "hw/mce-logged-at-boot/negative-2.log,                    machine-check,                      mce-logged-at-boot",
+        "hw/mce-logged-at-boot/negative-2.log,                    mce-record-contradicts-itself,      mce-logged-at-boot",
         "mm/oom-swap-exhausted/negative-1.log,                    oom-kill,                           oom-swap-exhausted",
+        "hw/mce-record-contradicts-itself/negative-1.log,         mce-logged-at-boot,                 mce-record-contradicts-itself",
+        "hw/mce-record-contradicts-itself/negative-2.log,         machine-check,                      mce-record-contradicts-itself",
+        "hw/mce-record-contradicts-itself/negative-3.log,         edac-memory-error,                  mce-record-contradicts-itself",
         "oot/out-of-tree-module-crash/negative-1.log,             tainted-kernel-crash,               out-of-tree-module-crash",
         "oot/out-of-tree-module-crash/negative-2.log,             tainted-kernel-crash,               out-of-tree-module-crash",
         // and the other way round: with the evidence the specific cause replaces the fallback the crash got from its taint
