@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * md member failing, the clocksource watchdog giving up on the TSC, thermal throttling or a critical-temperature
  * shutdown, PCIe AER, IOMMU faults, a firmware file that failed to load, GPU hangs and resets, a full conntrack
  * table, ENA transmit-completion resets, the bonding driver's link monitor, a failed OpenZFS
- * (SPL) assertion, and an AMD platform's record, read at the next boot, that it reset after a data fabric sync flood. Each is one {@link IncidentKind#DEVICE_EVENT}
+ * (SPL) assertion, a boot-time huge page reservation that fell short, and an AMD platform's record, read at the next boot, that it reset after a data fabric sync flood. Each is one {@link IncidentKind#DEVICE_EVENT}
  * incident per burst: lines of one subsystem (and device, where the subsystem names one) that follow each other
  * within the subsystem's gap. Facts: {@code subsystem} (the table's id, e.g. {@code nvme}), {@code device} (when
  * named), {@code events} (trigger lines in the burst).
@@ -120,6 +120,12 @@ public final class DeviceEventDetector implements Detector {
                             + "|a software sync flood event occurred)",
                     "x86/amd: Previous system reset reason \\[0x[0-9a-fA-F]+\\]: ",
                     false, 10),
+            // mm/hugetlb.c hugetlb_hstate_alloc_pages_report()/_errcheck(): the boot-time pool got fewer pages than the
+            // command line asked for (the per-node form names the node)
+            entry("hugetlb", "boot-time huge page reservation fell short",
+                    "HugeTLB: allocating \\d+ of page size \\S+ ?\\S* failed(?: node\\d+)?\\.\\s+Only allocated \\d+ hugepages",
+                    "HugeTLB support is disabled!|HugeTLB: huge pages not supported|hugetlbfs: disabling because there are no supported",
+                    false, 10),
             entry("spl", "OpenZFS (SPL) assertion failed",
                     "^VERIFY3?\\(.*\\) failed|^PANIC at \\S+:\\d+:\\S+\\(\\)|SPLError: \\d+:\\d+:\\(\\S+\\) (?:ASSERTION|VERIFY|SPL PANIC)",
                     "^Showing stack for process \\d+|spl_panic\\+|spl_dumpstack\\+|\\[(?:zfs|spl)\\]$",
@@ -218,7 +224,7 @@ public final class DeviceEventDetector implements Detector {
         "error status/mask", "pcieport", "DMAR", "AMD-Vi", "IO_PAGE_FAULT", "INVALID_DEVICE", "callbacks suppressed",
         "irmware", "probe of", "Falling back", "NVRM", "fallen off", "GPU", "Resetting chip", "i915", "drm", "amdgpu",
         "render ring", "conntrack", "ena ", "lost tx", "nfs: server", "link status", "active one", "active interface",
-        "VERIFY", "PANIC at", "SPLError", "Showing stack for process", "spl_", "[zfs]", "[spl]", "reset reason"};
+        "VERIFY", "PANIC at", "SPLError", "Showing stack for process", "spl_", "[zfs]", "[spl]", "reset reason", "HugeTLB", "hugetlbfs"};
 
     /** Its bursts grow only by lines the gate lets through, so it never needs any other line. */
     @Override

@@ -43,6 +43,8 @@ class DeviceEventDetectorTest {
         "[ 1.0] bond0: link status up for interface enp0s20f0, enabling it in 0 ms | bonding | bond0",
         "[ 1.0] internet: link status down for interface eno4, disabling it in 200 ms | bonding | internet",
         "[ 1.0] bond-wan: (slave eth2): link status definitely down, disabling slave | bonding | bond-wan",
+        "[ 0.0] HugeTLB: allocating 64 of page size 1.00 GiB failed.  Only allocated 0 hugepages | hugetlb | ",
+        "[ 0.0] HugeTLB: allocating 32 of page size 1.00 GiB failed node1.  Only allocated 3 hugepages. | hugetlb | ",
         "[ 0.6] x86/amd: Previous system reset reason [0x08000800]: an uncorrected error caused a data fabric sync flood event | reset-reason | ",
     })
     void aTriggerLineOpensOneDeviceEvent(String line, String subsystem, String device) {
@@ -83,6 +85,8 @@ class DeviceEventDetectorTest {
                 [ 4.0] bond-wan: (slave wan): making interface the new active one
                 [ 5.0] x86/amd: Previous system reset reason [0x00080800]: software wrote 0x6 to reset control register 0xCF9
                 [ 6.0] x86/amd: Previous system reset reason [0x02000800]: hardware watchdog timer expired
+                [ 7.0] HugeTLB: registered 1.00 GiB page size, pre-allocated 64 pages
+                [ 8.0] hugetlbfs: disabling because there are no supported hugepage sizes
                 """;
         assertTrue(TestLogs.detect(new DeviceEventDetector(), TestLogs.records("t", log)).isEmpty());
     }

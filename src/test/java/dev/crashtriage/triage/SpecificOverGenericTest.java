@@ -64,6 +64,7 @@ class SpecificOverGenericTest {
         "mm/high-order-allocation-failure/negative-2.log,         page-allocation-failure,            high-order-allocation-failure",
         "hw/mce-logged-at-boot/negative-2.log,                    mce-record-contradicts-itself,      mce-logged-at-boot",
         "mm/oom-swap-exhausted/negative-1.log,                    oom-kill,                           oom-swap-exhausted",
+        "mm/hugetlb-boot-reservation-short/negative-2.log,        high-order-allocation-failure,      hugetlb-boot-reservation-short",
         "hw/mce-record-contradicts-itself/negative-1.log,         mce-logged-at-boot,                 mce-record-contradicts-itself",
         "hw/mce-record-contradicts-itself/negative-2.log,         machine-check,                      mce-record-contradicts-itself",
         "hw/mce-record-contradicts-itself/negative-3.log,         edac-memory-error,                  mce-record-contradicts-itself",
