@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * md member failing, the clocksource watchdog giving up on the TSC, thermal throttling or a critical-temperature
  * shutdown, PCIe AER, IOMMU faults, a firmware file that failed to load, GPU hangs and resets, a full conntrack
  * table, ENA transmit-completion resets, the bonding driver's link monitor, device-mapper multipath failing a path,
- * and a failed OpenZFS (SPL) assertion. Each is one {@link IncidentKind#DEVICE_EVENT}
+ * a failed OpenZFS (SPL) assertion, a boot-time huge page reservation that fell short, and an AMD platform's record,
+ * read at the next boot, that it reset after a data fabric sync flood. Each is one {@link IncidentKind#DEVICE_EVENT}
  * incident per burst: lines of one subsystem (and device, where the subsystem names one) that follow each other
  * within the subsystem's gap. Facts: {@code subsystem} (the table's id, e.g. {@code nvme}), {@code device} (when
  * named), {@code events} (trigger lines in the burst).
@@ -118,6 +119,20 @@ public final class DeviceEventDetector implements Detector {
                     "device-mapper: (?:dm-)?multipath: (?:(?<dev>\\d+:\\d+): )?Failing path \\d+:\\d+",
                     "device-mapper: (?:dm-)?multipath: (?:\\d+:\\d+: )?Reinstating path \\d+:\\d+",
                     true, 300),
+            // arch/x86/kernel/cpu/amd.c print_s5_reset_status_mmio(): one line per set bit of the FCH S5_RESET_STATUS
+            // register, read at the next boot; only the sync-flood bits (27, 31) open an event, the other reasons of
+            // the same register value join it
+            entry("reset-reason", "the platform reset after a data fabric sync flood",
+                    "x86/amd: Previous system reset reason \\[0x[0-9a-fA-F]+\\]: (?:an uncorrected error caused a data fabric sync flood event"
+                            + "|a software sync flood event occurred)",
+                    "x86/amd: Previous system reset reason \\[0x[0-9a-fA-F]+\\]: ",
+                    false, 10),
+            // mm/hugetlb.c hugetlb_hstate_alloc_pages_report()/_errcheck(): the boot-time pool got fewer pages than the
+            // command line asked for (the per-node form names the node)
+            entry("hugetlb", "boot-time huge page reservation fell short",
+                    "HugeTLB: allocating \\d+ of page size \\S+ ?\\S* failed(?: node\\d+)?\\.\\s+Only allocated \\d+ hugepages",
+                    "HugeTLB support is disabled!|HugeTLB: huge pages not supported|hugetlbfs: disabling because there are no supported",
+                    false, 10),
             entry("spl", "OpenZFS (SPL) assertion failed",
                     "^VERIFY3?\\(.*\\) failed|^PANIC at \\S+:\\d+:\\S+\\(\\)|SPLError: \\d+:\\d+:\\(\\S+\\) (?:ASSERTION|VERIFY|SPL PANIC)",
                     "^Showing stack for process \\d+|spl_panic\\+|spl_dumpstack\\+|\\[(?:zfs|spl)\\]$",
@@ -216,7 +231,7 @@ public final class DeviceEventDetector implements Detector {
         "error status/mask", "pcieport", "DMAR", "AMD-Vi", "IO_PAGE_FAULT", "INVALID_DEVICE", "callbacks suppressed",
         "irmware", "probe of", "Falling back", "NVRM", "fallen off", "GPU", "Resetting chip", "i915", "drm", "amdgpu",
         "render ring", "conntrack", "ena ", "lost tx", "nfs: server", "link status", "active one", "active interface",
-        "VERIFY", "PANIC at", "SPLError", "multipath:", "Showing stack for process", "spl_", "[zfs]", "[spl]"};
+        "VERIFY", "PANIC at", "SPLError", "multipath:", "Showing stack for process", "spl_", "[zfs]", "[spl]", "reset reason", "HugeTLB", "hugetlbfs"};
 
     /** Its bursts grow only by lines the gate lets through, so it never needs any other line. */
     @Override

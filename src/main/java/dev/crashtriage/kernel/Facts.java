@@ -164,6 +164,14 @@ public final class Facts {
     public static final Fact<String> ADDRESS = text("address", "physical address of the error, as printed", HW);
     public static final Fact<Integer> CORRECTED = flag("corrected",
             "the hardware corrected the error (MCi_STATUS UC bit clear, or GHES severity corrected)", HW);
+    // MCi_STATUS flags the Intel SDM (Vol. 3B, "IA32_MCi_STATUS MSRs") and AMD's APM define alike (asm/mce.h MCI_STATUS_*),
+    // decoded from a full 16-digit status only: what tells a record that contradicts itself
+    public static final Fact<Integer> STATUS_VALID = flag("status_valid",
+            "MCi_STATUS VAL (bit 63): the bank holds a valid error", HW);
+    public static final Fact<Integer> ERROR_ENABLED = flag("error_enabled",
+            "MCi_STATUS EN (bit 60): reporting of this error was enabled in MCi_CTL", HW);
+    public static final Fact<Integer> PCC = flag("pcc",
+            "MCi_STATUS PCC (bit 57): the error may have corrupted the processor context", HW);
     public static final Fact<Integer> FATAL = flag("fatal",
             "the machine check was fatal (\"Fatal local machine check\", \"CPU context corrupt\", a panic in the report)", HW);
     public static final Fact<Integer> MC = intFact("mc", null, "EDAC memory controller number", EnumSet.of(EDAC));

@@ -146,6 +146,9 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
         String status;
         String address;
         Integer corrected;
+        Integer statusValid;
+        Integer errorEnabled;
+        Integer pcc;
         boolean fatal;
         Integer mc;
         long count;
@@ -261,7 +264,7 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
         }
 
         /**
-         * Keeps the MCi_STATUS text as printed; reads UC (bit 61) only from a full 16-digit value, since
+         * Keeps the MCi_STATUS text as printed; reads VAL, UC, EN and PCC (bits 63, 61, 60, 57) only from a full 16-digit value, since
          * hand-copied statuses (as in pasted 2.5-era reports) may have lost digits.
          */
         private void setStatus(String hex) {
@@ -269,6 +272,9 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
             if (hex.length() == 16) {
                 long v = Long.parseUnsignedLong(hex, 16);
                 corrected = (v & (1L << 61)) == 0 ? 1 : 0;
+                statusValid = (v & (1L << 63)) != 0 ? 1 : 0;
+                errorEnabled = (v & (1L << 60)) != 0 ? 1 : 0;
+                pcc = (v & (1L << 57)) != 0 ? 1 : 0;
             }
         }
 
@@ -295,6 +301,9 @@ public final class HardwareErrorDetector extends EpisodeDetector<HardwareErrorDe
             f.put(Facts.STATUS, status);
             f.put(Facts.ADDRESS, address);
             f.put(Facts.CORRECTED, corrected);
+            f.put(Facts.STATUS_VALID, statusValid);
+            f.put(Facts.ERROR_ENABLED, errorEnabled);
+            f.put(Facts.PCC, pcc);
             if (kind == IncidentKind.MACHINE_CHECK) {
                 f.flag(Facts.FATAL, fatal);
             }

@@ -174,6 +174,18 @@ final class FindingBuilder {
         return segmentsOf(new Unit(0, 0, b, List.of()));
     }
 
+    /**
+     * Whether a boot runs another kernel release than the boot before it, both announced by their banners (the
+     * releases kernel/BootTracker read once per boot); false when either is unknown or there is no boot before.
+     */
+    private boolean kernelChanged(BootSession boot) {
+        if (boot == null || boot.version() == null || boot.index() == 0) {
+            return false;
+        }
+        BootSession before = bootAt(boot.index() - 1);
+        return before != null && before.version() != null && !before.version().equals(boot.version());
+    }
+
     /** The boot with this index, or null. */
     BootSession bootAt(int index) {
         for (BootSession b : boots) {
@@ -385,6 +397,9 @@ final class FindingBuilder {
     }
 
     private Result version(Selection.Version v, Unit u) {
+        if (v.changedFromPreviousBoot()) {
+            return kernelChanged(u.boot()) ? new Result(true, List.of(), List.of()) : Result.ABSENT;
+        }
         if (v.bound() == null) {
             return Result.ABSENT;
         }

@@ -63,12 +63,19 @@ public sealed interface Selection
     }
 
     /**
-     * A version found in the log, compared with a bound.
+     * A version found in the log, compared with a bound; or, for the kernel release, whether it changed at the boot.
      *
-     * @param pattern regex whose group 1 is the version, or null with {@code kernel} true
-     * @param kernel  compare the kernel release instead
+     * @param pattern                 regex whose group 1 is the version, or null with {@code kernel} true
+     * @param kernel                  compare the kernel release instead
+     * @param changedFromPreviousBoot with {@code kernel}: present when the boot's banner announces another release
+     *                                than the boot before it did (both known), instead of a comparison with a bound
      */
-    record Version(String name, LinePattern pattern, boolean kernel, VersionBound bound) implements Selection {
+    record Version(String name, LinePattern pattern, boolean kernel, VersionBound bound, boolean changedFromPreviousBoot)
+            implements Selection {
+
+        public Version(String name, LinePattern pattern, boolean kernel, VersionBound bound) {
+            this(name, pattern, kernel, bound, false);
+        }
     }
 
     /** Modules the host had loaded (any "Modules linked in:" list of the stream, or a frame's [module]). */

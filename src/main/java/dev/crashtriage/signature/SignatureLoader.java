@@ -39,7 +39,7 @@ public final class SignatureLoader {
     private static final Set<String> SECTIONS = Set.of("task", "irq", "softirq", "nmi", "exception", "registers",
             Selection.FrameRule.OTHER_CPU);
     private static final Set<String> VERSION_KEYS = Set.of("pattern", "kernel", "below", "at_most", "at_least",
-            "above", "equals");
+            "above", "equals", "changed_from_previous_boot");
     private static final Set<String> COUNT_KEYS = Set.of("at_least", "within");
     private static final Set<String> CONFIDENCE_KEYS = Set.of("base", "raise", "lower");
     private static final Set<String> ADJUSTMENT_KEYS = Set.of("when", "by", "hint");
@@ -890,6 +890,18 @@ public final class SignatureLoader {
         } else if (!kernel) {
             error(m, "version selection '" + name + "' needs pattern or kernel: true");
         }
+        boolean changed = optionalBoolean(m, "changed_from_previous_boot", false);
+        if (changed) {
+            if (!kernel) {
+                error(m.get("changed_from_previous_boot"), "changed_from_previous_boot compares the kernel releases of two boots: it needs kernel: true");
+            }
+            for (String op : VersionBound.OPS) {
+                if (m.get(op) != null) {
+                    error(m.get(op), "changed_from_previous_boot compares two boots, not a bound: drop " + op);
+                }
+            }
+            return new Selection.Version(name, null, true, null, true);
+        }
         VersionBound bound = null;
         for (String op : VersionBound.OPS) {
             YamlNode v = m.get(op);
@@ -908,7 +920,8 @@ public final class SignatureLoader {
             bound = new VersionBound(op, text);
         }
         if (bound == null && errors.isEmpty()) {
-            error(m, "version selection '" + name + "' needs one of below, at_most, at_least, above, equals");
+            error(m, "version selection '" + name + "' needs one of below, at_most, at_least, above, equals"
+                    + " (or kernel: true with changed_from_previous_boot: true)");
         }
         return new Selection.Version(name, pattern, kernel, bound);
     }

@@ -45,6 +45,9 @@ class DeviceEventDetectorTest {
         "[ 1.0] bond-wan: (slave eth2): link status definitely down, disabling slave | bonding | bond-wan",
         "[ 1.0] device-mapper: multipath: 253:12: Failing path 69:64. | multipath | 253:12",
         "[ 1.0] device-mapper: dm-multipath: Failing path 8:96. | multipath | ",
+        "[ 0.0] HugeTLB: allocating 64 of page size 1.00 GiB failed.  Only allocated 0 hugepages | hugetlb | ",
+        "[ 0.0] HugeTLB: allocating 32 of page size 1.00 GiB failed node1.  Only allocated 3 hugepages. | hugetlb | ",
+        "[ 0.6] x86/amd: Previous system reset reason [0x08000800]: an uncorrected error caused a data fabric sync flood event | reset-reason | ",
     })
     void aTriggerLineOpensOneDeviceEvent(String line, String subsystem, String device) {
         String text = line.trim();
@@ -100,6 +103,10 @@ class DeviceEventDetectorTest {
                 [ 2.0] nfs: server batalix OK
                 [ 3.0] clocksource: Switched to clocksource tsc
                 [ 4.0] bond-wan: (slave wan): making interface the new active one
+                [ 5.0] x86/amd: Previous system reset reason [0x00080800]: software wrote 0x6 to reset control register 0xCF9
+                [ 6.0] x86/amd: Previous system reset reason [0x02000800]: hardware watchdog timer expired
+                [ 7.0] HugeTLB: registered 1.00 GiB page size, pre-allocated 64 pages
+                [ 8.0] hugetlbfs: disabling because there are no supported hugepage sizes
                 """;
         assertTrue(TestLogs.detect(new DeviceEventDetector(), TestLogs.records("t", log)).isEmpty());
     }

@@ -40,9 +40,29 @@ class HardwareErrorDetectorTest {
         assertEquals(5, f.get("bank"));
         assertEquals("8c00004000010092", f.get("status"));
         assertEquals(1, f.get("corrected"), "UC (bit 61) is clear in 0x8c00004000010092");
+        assertEquals(1, f.get("status_valid"), "VAL (bit 63) is set");
+        assertEquals(0, f.get("error_enabled"), "EN (bit 60) is clear: a corrected error is reported, not signalled");
+        assertEquals(0, f.get("pcc"));
         assertEquals("849923380", f.get("address"));
         assertEquals(2, i.line());
         assertEquals(9, i.endLine());
+    }
+
+    @Test
+    void theStatusFlagsThatMustAgreeAreDecodedOnce() {
+        // https://github.com/andikleen/mcelog/issues/70: a600000000020408 = VAL, UC, PCC set, EN clear
+        String log = """
+                [    0.060928] mce: [Hardware Error]: Machine check events logged
+                [    0.060932] mce: [Hardware Error]: CPU 0: Machine Check: 0 Bank 4: a600000000020408
+                [    0.060941] mce: [Hardware Error]: TSC 0 ADDR fef4c9e0
+                """;
+        List<IncidentBuilder> found = TestLogs.detect(new HardwareErrorDetector(), TestLogs.records("t", log));
+        assertEquals(1, found.size());
+        var f = found.get(0).facts;
+        assertEquals(0, f.get(Facts.CORRECTED));
+        assertEquals(1, f.get(Facts.STATUS_VALID));
+        assertEquals(0, f.get(Facts.ERROR_ENABLED));
+        assertEquals(1, f.get(Facts.PCC));
     }
 
     @Test

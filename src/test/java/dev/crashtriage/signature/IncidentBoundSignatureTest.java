@@ -191,4 +191,44 @@ class IncidentBoundSignatureTest {
         assertEquals(List.of(), run(List.of(bound("seven", "[oops]", m.formatted(7), null, "")), records),
                 "exactly six lie in the window: the count is exact, not an estimate");
     }
+
+    /**
+     * Constructed: two boots of one machine (banners in the format of 5.16-era x86 kernels), the same WARNING in the
+     * second one; the kernel release of each boot is the banner's, read once by kernel/BootTracker.
+     */
+    private static String twoBoots(String first, String second) {
+        return String.join("\n",
+                "[    0.000000] Linux version " + first + " (builder@host) (gcc (GCC) 11.2.0) #1 SMP PREEMPT",
+                "[    1.000000] usb 1-4: new high-speed USB device number 5 using xhci_hcd",
+                "[    0.000000] Linux version " + second + " (builder@host) (gcc (GCC) 11.2.0) #1 SMP PREEMPT",
+                "[  100.000000] ------------[ cut here ]------------",
+                "[  100.000001] WARNING: CPU: 4 PID: 16786 at kernel/softirq.c:362 __local_bh_enable_ip+0x43/0x70",
+                "[  100.000002] Call Trace:",
+                "[  100.000003]  netpoll_send_skb+0x1a0/0x1e0",
+                "[  100.000004] ---[ end trace 0000000000000000 ]---", "");
+    }
+
+    @Test
+    void aKernelReleaseThatChangedAtTheIncidentsBootIsTheBannersNotAGuess() {
+        Signature changed = bound("changed", "[warning]",
+                "selections:\n  new_kernel: {version: {kernel: true, changed_from_previous_boot: true}}\ncondition: new_kernel",
+                null, "");
+        assertEquals(1, run(List.of(changed), text(twoBoots("5.16.10", "5.16.16"))).size(),
+                "5.16.10 then 5.16.16: the warning is on the first boot of a new release");
+        assertEquals(List.of(), run(List.of(changed), text(twoBoots("5.16.16", "5.16.16"))),
+                "the same release booted twice: nothing changed");
+        // realworld I-3 (netconsole, one boot of 5.16.16, no banner): nothing to compare with, whatever its story says
+        List<LogRecord> i3 = text(resource("/realworld/I-3.log"));
+        assertEquals(List.of(), run(List.of(bound("i3", "[double-fault, warning, oops]",
+                "selections:\n  new_kernel: {version: {kernel: true, changed_from_previous_boot: true}}\ncondition: new_kernel",
+                null, "")), i3));
+    }
+
+    private static String resource(String name) {
+        try (var in = IncidentBoundSignatureTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

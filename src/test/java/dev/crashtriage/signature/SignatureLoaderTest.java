@@ -149,6 +149,16 @@ class SignatureLoaderTest {
     }
 
     @Test
+    void aChangeOfReleaseBetweenBootsIsTheKernelsAndTakesNoBound() {
+        String v = "      version: {pattern: 'tg3\\.c:v(\\d+(?:\\.\\d+)+)', below: '3.122'}";
+        assertTrue(load(VALID.replace(v, "      version: {kernel: true, changed_from_previous_boot: true}")).ok());
+        String e = only(VALID.replace(v, "      version: {pattern: 'tg3\\.c:v(\\d+)', changed_from_previous_boot: true}"));
+        assertTrue(e.contains("needs kernel: true"), e);
+        e = only(VALID.replace(v, "      version: {kernel: true, changed_from_previous_boot: true, below: '5.16'}"));
+        assertTrue(e.contains("not a bound: drop below"), e);
+    }
+
+    @Test
     void versionPatternWithoutGroupIsAnError() {
         String e = only(VALID.replace("'tg3\\.c:v(\\d+(?:\\.\\d+)+)'", "'tg3\\.c:v\\d+'"));
         assertTrue(e.contains("needs a group"), e);

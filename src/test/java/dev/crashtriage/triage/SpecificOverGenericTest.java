@@ -46,6 +46,8 @@ class SpecificOverGenericTest {
         "block/multipath-path-failure/positive-3.log,             multipath-path-failure,             disk-io-error",
         "net/intel-tx-timeout-escalating-reset/positive-1.log,    intel-tx-timeout-escalating-reset,  nic-tx-timeout",
         "net/intel-tx-timeout-escalating-reset/positive-2.log,    intel-tx-timeout-escalating-reset,  nic-tx-timeout",
+        "hw/mce-record-contradicts-itself/positive-1.log,         mce-record-contradicts-itself,      mce-logged-at-boot",
+        "hw/mce-record-contradicts-itself/positive-3.log,         mce-record-contradicts-itself,      machine-check",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -63,8 +65,12 @@ class SpecificOverGenericTest {
         "virt/guest-soft-lockup-host-contention/negative-1.log,   soft-lockup,                        guest-soft-lockup-host-contention",
         "fs/nfs-server-not-responding/negative-2.log,             hung-task,                          nfs-server-not-responding",
         "mm/high-order-allocation-failure/negative-2.log,         page-allocation-failure,            high-order-allocation-failure",
-        "hw/mce-logged-at-boot/negative-2.log,                    machine-check,                      mce-logged-at-boot",
+        "hw/mce-logged-at-boot/negative-2.log,                    mce-record-contradicts-itself,      mce-logged-at-boot",
         "mm/oom-swap-exhausted/negative-1.log,                    oom-kill,                           oom-swap-exhausted",
+        "mm/hugetlb-boot-reservation-short/negative-2.log,        high-order-allocation-failure,      hugetlb-boot-reservation-short",
+        "hw/mce-record-contradicts-itself/negative-1.log,         mce-logged-at-boot,                 mce-record-contradicts-itself",
+        "hw/mce-record-contradicts-itself/negative-2.log,         machine-check,                      mce-record-contradicts-itself",
+        "hw/mce-record-contradicts-itself/negative-3.log,         edac-memory-error,                  mce-record-contradicts-itself",
         "oot/out-of-tree-module-crash/negative-1.log,             tainted-kernel-crash,               out-of-tree-module-crash",
         "oot/out-of-tree-module-crash/negative-2.log,             tainted-kernel-crash,               out-of-tree-module-crash",
         // and the other way round: with the evidence the specific cause replaces the fallback the crash got from its taint
