@@ -150,10 +150,10 @@ public final class FrameParser {
             }
         }
         Frame plain = plainSymbol(line, i, section);
-        if (plain != null) {
+        if (plain != null && plain != NO_SYMBOL) {
             return plain;
         }
-        Frame symbol = symbol(line, section);
+        Frame symbol = plain == NO_SYMBOL ? null : symbol(line, section);
         if (symbol != null) {
             return symbol;
         }
@@ -176,10 +176,15 @@ public final class FrameParser {
      * {@code (unreliable)} suffixes, each tried in the regex's order. Each step is the regex's own first choice
      * and none of its later choices can succeed where the step failed, so a frame from here is the frame
      * {@link #SYMBOL} gives; any other shape, and anything this reader does not finish, returns null and the regex
-     * decides ({@code FrameParserTest} compares the two on every line of the corpora and on edge cases).
+     * decides. {@link #NO_SYMBOL} when the line starts like a plain frame (a name, no prefix the regex could take)
+     * but is none: there the regex cannot match either ("CPU: 0 PID: 1 ... 4.8.0-rc3+"). {@code PlainSymbolReaderTest}
+     * compares the two on every line of the corpora and on edge cases.
      *
      * @param i the first character after the leading spaces and tabs
      */
+    /** What {@link #plainSymbol} returns for a line SYMBOL cannot match (compared by identity, never a result). */
+    static final Frame NO_SYMBOL = new Frame("", null, null, null, false, null, null, null, false);
+
     static Frame plainSymbol(String line, int i, String section) {
         int n = line.length();
         if (i >= n) {
@@ -201,26 +206,27 @@ public final class FrameParser {
         if (!isNameStart(line.charAt(p))) {
             return null; // '(', '[', a digit or ':' start the shapes the regex reads
         }
+        // from here the regex has no other way: its name, '+', offset, '/' and size are read as below or not at all
         int funcStart = p;
         while (p < n && isNameChar(line.charAt(p))) {
             p++;
         }
         if (p >= n || line.charAt(p) != '+') {
-            return null;
+            return NO_SYMBOL;
         }
         String func = line.substring(funcStart, p);
         p++;
         int offStart = p;
         p = number(line, p, true);
         if (p < 0) {
-            return null;
+            return NO_SYMBOL;
         }
         String off = line.substring(offStart, p);
         p++; // the '/'
         int sizeStart = p;
         p = number(line, p, false);
         if (p < 0) {
-            return null;
+            return NO_SYMBOL;
         }
         String size = line.substring(sizeStart, p);
         String mod = null;

@@ -49,19 +49,24 @@ class PlainSymbolReaderTest {
     void sameFrameAsTheRegexOnEveryCorpusLine() throws IOException {
         int read = 0;
         int frames = 0;
+        int refused = 0;
         for (String line : corpusLines()) {
             Frame regex = FrameParser.symbol(line, "irq");
             if (regex != null) {
                 frames++;
             }
             Frame hand = plain(line);
-            if (hand != null) {
+            if (hand == FrameParser.NO_SYMBOL) {
+                refused++;
+                assertNull(regex, line);
+            } else if (hand != null) {
                 read++;
                 assertEquals(regex, hand, line);
             }
         }
         assertTrue(frames > 5_000, "the corpora hold many frames: " + frames);
         assertTrue(read > frames / 2, "the hand reader takes the common shape: " + read + " of " + frames);
+        assertTrue(refused > 1_000, "and refuses lines that only start like one: " + refused);
     }
 
     @Test
@@ -104,10 +109,14 @@ class PlainSymbolReaderTest {
                 " func+0x10/0x20\t[mod]\tfile.c:1\t[inline]\t)\t(unreliable)");
         for (String line : lines) {
             Frame hand = plain(line);
-            if (hand != null) {
+            if (hand == FrameParser.NO_SYMBOL) {
+                assertNull(FrameParser.symbol(line, "irq"), line);
+            } else if (hand != null) {
                 assertEquals(FrameParser.symbol(line, "irq"), hand, line);
             }
         }
+        assertTrue(plain("CPU: 0 PID: 1 Comm: init Not tainted 4.8.0-rc3+ #33") == FrameParser.NO_SYMBOL);
+        assertTrue(plain(" func+0x/0x20") == FrameParser.NO_SYMBOL);
         assertNull(plain(" [<c031d52b>] dm_request+0x28/0xcd"), "addresses are the regex's");
         assertNull(plain(" :mptscsih:mptscsih_io_done+0x5ee/0x608"), "module prefixes are the regex's");
         assertEquals(new Frame("func", "0x10", "0x20", "mod", false, "irq", null, "file.c:1", true),
