@@ -149,13 +149,13 @@ public final class FrameParser {
                         "registers", m.group("addr"), null, false);
             }
         }
-        m = SYMBOL.matcher(line);
-        if (m.lookingAt()) {
-            boolean reliable = m.group("q") == null && m.group("unrel") == null;
-            // RHEL5-era x86_64 prints module frames as ":mptscsih:mptscsih_io_done+0x5ee/0x608".
-            String mod = m.group("mod") != null ? m.group("mod") : m.group("mod0");
-            return new Frame(m.group("func"), m.group("off"), m.group("size"), mod, reliable, section,
-                    m.group("addr"), m.group("file"), m.group("inl") != null);
+        Frame plain = plainSymbol(line, i, section);
+        if (plain != null && plain != NO_SYMBOL) {
+            return plain;
+        }
+        Frame symbol = plain == NO_SYMBOL ? null : symbol(line, section);
+        if (symbol != null) {
+            return symbol;
         }
         m = RHEL3.matcher(line);
         if (m.lookingAt()) {
@@ -168,6 +168,190 @@ public final class FrameParser {
             }
         }
         return null;
+    }
+
+    /**
+     * {@link #SYMBOL} read by hand for the shape most stack lines have since 2.6.2x: no address, no module prefix, an
+     * optional {@code ? }, then {@code func+off/size} and the optional module, file, {@code [inline]}, {@code )} and
+     * {@code (unreliable)} suffixes, each tried in the regex's order. Each step is the regex's own first choice
+     * and none of its later choices can succeed where the step failed, so a frame from here is the frame
+     * {@link #SYMBOL} gives; any other shape, and anything this reader does not finish, returns null and the regex
+     * decides. {@link #NO_SYMBOL} when the line starts like a plain frame (a name, no prefix the regex could take)
+     * but is none: there the regex cannot match either ("CPU: 0 PID: 1 ... 4.8.0-rc3+"). {@code PlainSymbolReaderTest}
+     * compares the two on every line of the corpora and on edge cases.
+     *
+     * @param i the first character after the leading spaces and tabs
+     */
+    /** What {@link #plainSymbol} returns for a line SYMBOL cannot match (compared by identity, never a result). */
+    static final Frame NO_SYMBOL = new Frame("", null, null, null, false, null, null, null, false);
+
+    static Frame plainSymbol(String line, int i, String section) {
+        int n = line.length();
+        if (i >= n) {
+            return null;
+        }
+        boolean questioned = false;
+        int p = i;
+        if (line.charAt(p) == '?') {
+            int q = p + 1;
+            while (q < n && (line.charAt(q) == ' ' || line.charAt(q) == '\t')) {
+                q++;
+            }
+            if (q == p + 1 || q >= n || isRegexSpace(line.charAt(q))) {
+                return null;
+            }
+            questioned = true;
+            p = q;
+        }
+        if (!isNameStart(line.charAt(p))) {
+            return null; // '(', '[', a digit or ':' start the shapes the regex reads
+        }
+        // from here the regex has no other way: its name, '+', offset, '/' and size are read as below or not at all
+        int funcStart = p;
+        while (p < n && isNameChar(line.charAt(p))) {
+            p++;
+        }
+        if (p >= n || line.charAt(p) != '+') {
+            return NO_SYMBOL;
+        }
+        String func = line.substring(funcStart, p);
+        p++;
+        int offStart = p;
+        p = number(line, p, true);
+        if (p < 0) {
+            return NO_SYMBOL;
+        }
+        String off = line.substring(offStart, p);
+        p++; // the '/'
+        int sizeStart = p;
+        p = number(line, p, false);
+        if (p < 0) {
+            return NO_SYMBOL;
+        }
+        String size = line.substring(sizeStart, p);
+        String mod = null;
+        int s = spaces(line, p);
+        if (s > p && s < n && line.charAt(s) == '[') {
+            int e = s + 1;
+            while (e < n && isModuleChar(line.charAt(e))) {
+                e++;
+            }
+            if (e > s + 1 && e < n && line.charAt(e) == ']') {
+                mod = line.substring(s + 1, e);
+                p = e + 1;
+            }
+        }
+        String file = null;
+        s = spaces(line, p);
+        if (s > p) {
+            int e = s;
+            while (e < n && isFileChar(line.charAt(e))) {
+                e++;
+            }
+            if (e > s && e < n && line.charAt(e) == ':') {
+                int d = digits(line, e + 1);
+                if (d > e + 1) {
+                    if (d < n && line.charAt(d) == ':') {
+                        int d2 = digits(line, d + 1);
+                        if (d2 > d + 1) {
+                            d = d2;
+                        }
+                    }
+                    file = line.substring(s, d);
+                    p = d;
+                }
+            }
+        }
+        boolean inline = false;
+        s = spaces(line, p);
+        if (s > p && line.startsWith("[inline]", s)) {
+            inline = true;
+            p = s + "[inline]".length();
+        }
+        if (p < n && line.charAt(p) == ')') {
+            p++;
+        }
+        boolean unreliable = false;
+        s = spaces(line, p);
+        if (s > p && line.startsWith("(unreliable)", s)) {
+            unreliable = true;
+        }
+        return new Frame(func, off, size, mod, !questioned && !unreliable, section, null, file, inline);
+    }
+
+    /** {@code \s} in a Java regex: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /** The end of a run of {@code \s} from p (p itself when there is none). */
+    private static int spaces(String line, int p) {
+        while (p < line.length() && isRegexSpace(line.charAt(p))) {
+            p++;
+        }
+        return p;
+    }
+
+    private static int digits(String line, int p) {
+        while (p < line.length() && line.charAt(p) >= '0' && line.charAt(p) <= '9') {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * {@code 0x[0-9a-fA-F]+|[0-9]+}, followed by '/' when {@code slash}: the end of the number, or -1. Without a
+     * following '/' the regex takes "0x" with hex digits first, else the decimal digits (a bare "0x" is "0").
+     */
+    private static int number(String line, int p, boolean slash) {
+        int n = line.length();
+        if (p + 2 < n && line.charAt(p) == '0' && line.charAt(p + 1) == 'x' && isHex(line.charAt(p + 2))) {
+            int e = p + 2;
+            while (e < n && isHex(line.charAt(e))) {
+                e++;
+            }
+            if (!slash || (e < n && line.charAt(e) == '/')) {
+                return e;
+            }
+        }
+        int e = digits(line, p);
+        if (e == p || (slash && (e >= n || line.charAt(e) != '/'))) {
+            return -1;
+        }
+        return e;
+    }
+
+    private static boolean isHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    private static boolean isNameStart(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '.' || c == '$';
+    }
+
+    private static boolean isNameChar(char c) {
+        return isNameStart(c) || c >= '0' && c <= '9';
+    }
+
+    private static boolean isModuleChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+    }
+
+    private static boolean isFileChar(char c) {
+        return isModuleChar(c) || c == '/' || c == '.';
+    }
+
+    /** {@link #SYMBOL} on a line, or null. */
+    static Frame symbol(String line, String section) {
+        Matcher m = SYMBOL.matcher(line);
+        if (!m.lookingAt()) {
+            return null;
+        }
+        boolean reliable = m.group("q") == null && m.group("unrel") == null;
+        // RHEL5-era x86_64 prints module frames as ":mptscsih:mptscsih_io_done+0x5ee/0x608".
+        String mod = m.group("mod") != null ? m.group("mod") : m.group("mod0");
+        return new Frame(m.group("func"), m.group("off"), m.group("size"), mod, reliable, section,
+                m.group("addr"), m.group("file"), m.group("inl") != null);
     }
 
     /** Register dump lines: "RIP: ", "IP: ", "EIP", "PC is at", "LR is at", "pc : ", "lr : ", "NIP [", "LR [", "Krnl PSW". */

@@ -7,9 +7,11 @@ import dev.crashtriage.kernel.Facts;
 import dev.crashtriage.kernel.Frame;
 import dev.crashtriage.kernel.FrameParser;
 import dev.crashtriage.kernel.Incident;
+import dev.crashtriage.kernel.IncidentKind;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -348,9 +350,19 @@ final class IncidentBoundJudge {
         }
         Incident bound = null;
         Incident latest = null;
-        for (Incident j : builder.extraction().incidents()) {
-            if (j == anchor || j.boot() != anchor.boot() || !j.source().equals(anchor.source()) || j.line() >= anchor.line()
-                    || j.lines().isEmpty()) {
+        // only an earlier incident of the same input and boot, of a kind some entry names, can be the precedent: the
+        // index gives exactly those, in extraction order, instead of a scan of every incident for every finding
+        Set<IncidentKind> kinds = EnumSet.noneOf(IncidentKind.class);
+        for (Signature.Precedent p : signature.precededBy()) {
+            kinds.addAll(p.kinds());
+        }
+        if (kinds.isEmpty()) {
+            return null; // no entry names a kind: causes() refuses every incident
+        }
+        for (BootIncidentIndex.Entry e : builder.incidentIndex().candidates(anchor.source(), anchor.boot(), kinds,
+                Long.MIN_VALUE, anchor.line())) {
+            Incident j = e.incident();
+            if (j == anchor || j.line() >= anchor.line()) {
                 continue;
             }
             for (Signature.Precedent p : signature.precededBy()) {

@@ -4,6 +4,7 @@ import dev.crashtriage.input.LogRecord;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -39,9 +40,24 @@ final class StreamState {
         /** Matches near an incident (within the widest window before or after it), kept whatever the other bounds. */
         List<Hit> pinned;
         long lastPinnedLine = Long.MIN_VALUE;
+        /** Whether recent's lines only grow (they do in a stream), so the hits pin would take are its tail. */
+        boolean recentInLineOrder = true;
 
-        /** The kept hits in line order, each once. */
+        /** hits() as last built; dropped whenever a kept hit is added or removed. */
+        private List<Hit> hitsInLineOrder;
+
+        /**
+         * The kept hits in line order, each once. Built once per change: every incident of a boot reads the same
+         * tallies when its before/after/around selections are judged.
+         */
         List<Hit> hits() {
+            if (hitsInLineOrder == null) {
+                hitsInLineOrder = java.util.Collections.unmodifiableList(keptHits());
+            }
+            return hitsInLineOrder;
+        }
+
+        private List<Hit> keptHits() {
             java.util.TreeMap<Long, Hit> byLine = new java.util.TreeMap<>();
             for (Iterable<Hit> part : java.util.Arrays.<Iterable<Hit>>asList(firstHits, pinned, lastHits)) {
                 if (part != null) {
@@ -53,6 +69,10 @@ final class StreamState {
             return new ArrayList<>(byLine.values());
         }
 
+        boolean pinnedFull() {
+            return pinned != null && pinned.size() >= MAX_PINNED;
+        }
+
         void pin(Hit h) {
             if (h.evidence().line() <= lastPinnedLine) {
                 return;
@@ -61,6 +81,7 @@ final class StreamState {
                 pinned = new ArrayList<>();
             }
             if (pinned.size() < MAX_PINNED) {
+                hitsInLineOrder = null;
                 pinned.add(h);
                 lastPinnedLine = h.evidence().line();
             }
@@ -112,7 +133,21 @@ final class StreamState {
             if (t == null || t.recent == null) {
                 continue;
             }
-            for (Hit h : t.recent) {
+            if (t.pinnedFull()) {
+                continue;
+            }
+            // recent is in line order and pin refuses lines up to the last pinned one: only the hits after it can be
+            // pinned, so walk back to it instead of over the whole deque for every incident of a crash-dense log
+            List<Hit> fresh = new ArrayList<>();
+            for (Iterator<Hit> back = t.recent.descendingIterator(); back.hasNext(); ) {
+                Hit h = back.next();
+                if (h.evidence().line() <= t.lastPinnedLine && t.recentInLineOrder) {
+                    break;
+                }
+                fresh.add(h);
+            }
+            for (int k = fresh.size() - 1; k >= 0; k--) {
+                Hit h = fresh.get(k);
                 if (Double.isNaN(startSeconds) || Double.isNaN(h.seconds()) || h.seconds() >= startSeconds - windowSeconds) {
                     t.pin(h);
                 }
@@ -160,6 +195,9 @@ final class StreamState {
             if (t.recent == null) {
                 t.recent = new ArrayDeque<>();
             }
+            if (!t.recent.isEmpty() && t.recent.peekLast().evidence().line() >= r.line()) {
+                t.recentInLineOrder = false; // not seen in a stream; then incidentHeard walks every recent hit
+            }
             t.recent.addLast(h);
             // an incident is heard when its report ends (up to a thousand lines after its first), so recent hits stay
             // for twice the widest window and at least RECENT_LINES lines
@@ -171,6 +209,7 @@ final class StreamState {
             if (Double.isNaN(h.seconds()) ? r.line() <= pinUntilLine : h.seconds() <= pinUntilSeconds) {
                 t.pin(h);
             }
+            t.hitsInLineOrder = null;
             if (t.firstHits.size() < FIRST_HITS) {
                 t.firstHits.add(h);
             } else {
