@@ -11,9 +11,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Runs a record source, the signatures' stateless match step and the detectors' gate on a reading thread, and
- * hands the records with their matches and woken detectors, in order and in batches, to the calling thread (which
- * keeps all the stream state). Memory is bounded: at most {@link #QUEUED} batches of {@link #BATCH} records wait.
+ * Runs a record source, the signatures' stateless match step, the detectors' gate and the stateless step of the
+ * two-step detectors on a reading thread, and hands the records with their matches, woken detectors and prepared
+ * steps, in order and in batches, to the calling thread (which keeps all the stream state). Memory is bounded: at most {@link #QUEUED} batches of {@link #BATCH} records wait.
  */
 final class ParallelRead {
     static final int BATCH = 2048;
@@ -21,13 +21,14 @@ final class ParallelRead {
 
     /** Receives the records on the calling thread. */
     interface MatchedRecords {
-        void accept(LogRecord record, int[] matched, long woken);
+        void accept(LogRecord record, int[] matched, long woken, Object[] prepared);
     }
 
     private static final class Batch {
         final LogRecord[] records = new LogRecord[BATCH];
         final int[][] matched = new int[BATCH][];
         final long[] woken = new long[BATCH];
+        final Object[][] prepared = new Object[BATCH][];
         int size;
         /** Set on the last batch. */
         boolean last;
@@ -48,7 +49,7 @@ final class ParallelRead {
             while (true) {
                 Batch b = queue.take();
                 for (int i = 0; i < b.size; i++) {
-                    out.accept(b.records[i], b.matched[i], b.woken[i]);
+                    out.accept(b.records[i], b.matched[i], b.woken[i], b.prepared[i]);
                 }
                 if (b.last) {
                     done = true;
@@ -98,7 +99,9 @@ final class ParallelRead {
                 Batch b = current[0];
                 b.records[b.size] = rec;
                 b.matched[b.size] = matcher.match(rec);
-                b.woken[b.size] = gate.woken(rec.text());
+                long woken = gate.woken(rec.text());
+                b.woken[b.size] = woken;
+                b.prepared[b.size] = gate.prepare(rec, woken);
                 if (++b.size == BATCH) {
                     current[0] = new Batch();
                     try {

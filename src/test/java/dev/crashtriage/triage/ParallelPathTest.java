@@ -92,4 +92,27 @@ class ParallelPathTest {
         });
         assertEquals(report(ONE_THREAD, t), report(PARALLEL, t));
     }
+
+    /**
+     * The benchmark's own logs (bench/GenerateLog.java: driver noise with device-event bursts, crash reports
+     * sprinkled in or back to back), generated small in each format it writes, through both paths. Run as a separate JVM
+     * because the generator is a single-file program outside the test classpath.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"noise,dmesg", "noise,kmsg", "noise,syslog", "noise,journal",
+        "dense,dmesg"})
+    void sameReportOnTheBenchmarksGeneratedLogs(String mode, String format, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path log = dir.resolve(mode + "-" + format + ".log");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "bench/GenerateLog.java", "--size", "2M", "--mode", mode, "--format", format,
+                "--crash-every", "2000", "-o", log.toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), said);
+        assertTrue(Files.size(log) > 1_000_000, said);
+        InputTarget t = new InputTarget(log.toString(), () -> Files.newInputStream(log));
+        String one = report(ONE_THREAD, t);
+        assertTrue(one.contains("\"device-event\""), "device-event bursts in the generated log");
+        assertEquals(one, report(PARALLEL, t));
+    }
 }
