@@ -115,4 +115,29 @@ class ParallelPathTest {
         assertTrue(one.contains("\"device-event\""), "device-event bursts in the generated log");
         assertEquals(one, report(PARALLEL, t));
     }
+
+    @Test
+    void aConsumerThatFailsMidwayStopsBothStages() throws InterruptedException {
+        byte[] bytes = "[    1.000000] usb 1-1: new high-speed USB device number 2 using xhci_hcd\n".repeat(200_000)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        InputTarget t = new InputTarget("big.log", () -> new ByteArrayInputStream(bytes));
+        int[] seen = {0};
+        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ParallelRead.run(RecordSource.of(t, null), ENGINE, (rec, matched, woken, prepared) -> {
+                    if (++seen[0] == 5000) {
+                        throw new IllegalStateException("assembly failed");
+                    }
+                }));
+        assertEquals("assembly failed", thrown.getMessage());
+        // the reading and screening threads unwind instead of waiting on a full queue for ever
+        for (int waited = 0; waited < 200 && stagesAlive(); waited++) {
+            Thread.sleep(50);
+        }
+        assertTrue(!stagesAlive(), "a stage still runs after its consumer failed");
+    }
+
+    private static boolean stagesAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(th -> th.getName().equals("crashtriage-reader") || th.getName().equals("crashtriage-screen"));
+    }
 }
