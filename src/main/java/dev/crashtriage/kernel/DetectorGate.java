@@ -1,6 +1,7 @@
 package dev.crashtriage.kernel;
 
 import dev.crashtriage.input.LiteralScreen;
+import dev.crashtriage.input.LogRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ public final class DetectorGate implements LiteralScreen.Hits {
     private final long always;
     /** The {@linkplain Detector#wakeShape() shape tests} declared beside wake literals. */
     private final Shape[] shapes;
+    /** The {@linkplain TwoStepDetector two-step detectors}, by index, whose stateless step the gate runs. */
+    private final TwoStepDetector[] twoStep;
+    private final int detectorCount;
     private long woken;
 
     /** A gate for extractors built from {@link Detectors#standard()}. */
@@ -42,7 +46,12 @@ public final class DetectorGate implements LiteralScreen.Hits {
         List<Long> masks = new ArrayList<>();
         long all = 0;
         List<Shape> shapeList = new ArrayList<>();
+        this.detectorCount = detectors.size();
+        this.twoStep = new TwoStepDetector[detectors.size()];
         for (int i = 0; i < detectors.size(); i++) {
+            if (detectors.get(i) instanceof TwoStepDetector t) {
+                twoStep[i] = t;
+            }
             List<String> wake = detectors.get(i).wakeLiterals();
             Predicate<String> shape = detectors.get(i).wakeShape();
             if (wake != null && shape != null) {
@@ -85,6 +94,28 @@ public final class DetectorGate implements LiteralScreen.Hits {
             }
         }
         return woken;
+    }
+
+    /**
+     * The stateless step of every {@linkplain TwoStepDetector two-step detector} the line wakes ({@code woken}, from
+     * {@link #woken}): entry i is what detector i prepared; null when none prepared anything. An extractor built from
+     * the same detectors in order takes the answer in place of running the step itself.
+     */
+    public Object[] prepare(LogRecord record, long woken) {
+        Object[] out = null;
+        for (int i = 0; i < detectorCount; i++) {
+            TwoStepDetector t = twoStep[i];
+            if (t != null && (woken & 1L << i) != 0) {
+                Object p = t.prepare(record);
+                if (p != null) {
+                    if (out == null) {
+                        out = new Object[detectorCount];
+                    }
+                    out[i] = p;
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * follow-up: "Does your device have a faulty power saving mode enabled?", an AER status row) only extends one.
  * Triggers are the drivers' message formats, checked against their source (see each signature's references).
  */
-public final class DeviceEventDetector implements Detector {
+public final class DeviceEventDetector implements TwoStepDetector {
 
     /** One subsystem: what opens a burst, what may follow it, and how far apart its lines may be. */
     record Entry(String subsystem, String title, Pattern trigger, Pattern context, boolean byDevice,
@@ -141,24 +141,59 @@ public final class DeviceEventDetector implements Detector {
     /** Which entries' patterns can match a line, from the literals every match of them holds. */
     private static final EntryScreen ENTRY_SCREEN = new EntryScreen(TABLE);
 
+    /** Each entry's context pattern as its screened alternatives (null for an entry without one). */
+    private static final ContextAlternatives[] CONTEXTS = contextAlternatives(TABLE);
+
     /** Open bursts by subsystem and device. */
     private final Map<String, Burst> open = new LinkedHashMap<>();
 
+    /**
+     * What the table finds in one line: the first entry whose trigger matches ({@code trigger}, -1 for none) with the
+     * device it names, and the entries whose context pattern may match ({@code contexts}, bits; the patterns
+     * themselves run only when a burst of the entry is open and near, which only the stream knows).
+     */
+    record Found(int trigger, String device, long contexts) {
+    }
+
+    /** The table's patterns on one line: reads nothing but the record, so it may run on any thread. */
     @Override
-    public void accept(LogRecord r, Consumer<IncidentBuilder> emit) {
+    public Object prepare(LogRecord r) {
         String t = r.text();
         if (t.length() < 8 || !candidate(t)) {
-            return;
+            return null;
         }
         long[] may = ENTRY_SCREEN.mayMatch(t);
+        long contexts = 0;
         for (int i = 0; i < TABLE.size(); i++) {
             Entry e = TABLE.get(i);
             if (!r.kernel() && e.kernelOnly()) {
                 continue;
             }
-            Matcher m = (may[0] & 1L << i) == 0 ? null : e.trigger().matcher(t);
-            if (m != null && m.find()) {
-                String dev = device(m);
+            if ((may[0] & 1L << i) != 0) {
+                Matcher m = e.trigger().matcher(t);
+                if (m.find()) {
+                    return new Found(i, device(m), contexts);
+                }
+            }
+            if ((may[1] & 1L << i) != 0) {
+                contexts |= 1L << i;
+            }
+        }
+        return contexts == 0 ? null : new Found(-1, null, contexts);
+    }
+
+    @Override
+    public void accept(LogRecord r, Object prepared, Consumer<IncidentBuilder> emit) {
+        if (prepared == null) {
+            return;
+        }
+        Found found = (Found) prepared;
+        // in table order, as the patterns would be tried: a context line of an earlier entry extending its burst
+        // wins over a later entry's trigger
+        for (int i = 0; i < TABLE.size(); i++) {
+            Entry e = TABLE.get(i);
+            if (i == found.trigger()) {
+                String dev = found.device();
                 String key = e.subsystem() + (e.byDevice() && dev != null ? "/" + dev : "");
                 Burst b = open.get(key);
                 if (b != null && !RecordClock.near(b.last, r, e.gapSeconds(), 2000)) {
@@ -173,11 +208,11 @@ public final class DeviceEventDetector implements Detector {
                 }
                 return;
             }
-            if ((may[1] & 1L << i) != 0) {
+            if ((found.contexts() & 1L << i) != 0) {
                 // a context line only extends a near open burst of its own subsystem: without one its regex cannot
                 // matter, so it runs last
                 Burst b = latest(e);
-                if (b != null && RecordClock.near(b.last, r, e.gapSeconds(), 2000) && e.context().matcher(t).find()) {
+                if (b != null && RecordClock.near(b.last, r, e.gapSeconds(), 2000) && CONTEXTS[i].find(r.text())) {
                     b.add(r, false);
                     return;
                 }
@@ -258,12 +293,11 @@ public final class DeviceEventDetector implements Detector {
      * pattern runs only on lines holding one of the literals every match of it contains ({@link LiteralExtractor}),
      * found in one pass of a {@link LiteralScreen}. A pattern with no such literal runs on every candidate line.
      */
-    static final class EntryScreen implements LiteralScreen.Hits {
+    static final class EntryScreen {
         private final LiteralScreen screen;
         /** Per literal id: {@code [0 or 1, entry]}. */
         private final int[][] targets;
         private final long[] always = new long[2];
-        private final long[] found = new long[2];
 
         EntryScreen(List<Entry> table) {
             if (table.size() > Long.SIZE) {
@@ -297,18 +331,90 @@ public final class DeviceEventDetector implements Detector {
             this.targets = to.toArray(new int[0][]);
         }
 
-        /** Bit masks of the entries whose trigger ({@code [0]}) and context ({@code [1]}) can match; reused per call. */
+        /**
+         * Bit masks of the entries whose trigger ({@code [0]}) and context ({@code [1]}) can match. A new array per
+         * call: the screen is shared by every stream, on every thread.
+         */
         long[] mayMatch(String text) {
-            found[0] = always[0];
-            found[1] = always[1];
-            screen.scan(text, this);
-            return found;
+            Masks m = new Masks(always[0], always[1]);
+            screen.scan(text, m);
+            return new long[] {m.triggers, m.contexts};
         }
 
-        @Override
-        public void hit(int id) {
-            int[] t = targets[id];
-            found[t[0]] |= 1L << t[1];
+        /** The masks of one scan. */
+        private final class Masks implements LiteralScreen.Hits {
+            long triggers;
+            long contexts;
+
+            Masks(long triggers, long contexts) {
+                this.triggers = triggers;
+                this.contexts = contexts;
+            }
+
+            @Override
+            public void hit(int id) {
+                int[] t = targets[id];
+                if (t[0] == 0) {
+                    triggers |= 1L << t[1];
+                } else {
+                    contexts |= 1L << t[1];
+                }
+            }
+        }
+    }
+
+    private static ContextAlternatives[] contextAlternatives(List<Entry> table) {
+        ContextAlternatives[] out = new ContextAlternatives[table.size()];
+        for (int i = 0; i < out.length; i++) {
+            Pattern c = table.get(i).context();
+            out[i] = c == null ? null : ContextAlternatives.of(c);
+        }
+        return out;
+    }
+
+    /**
+     * A context pattern as its top-level alternatives, each compiled alone and run only on a line holding one of its
+     * required literals ({@link LiteralExtractor}): whether {@code a|b|c} is found in a line is whether any of
+     * {@code a}, {@code b}, {@code c} is, and a context pattern's groups are never read. The whole pattern has no
+     * literal when one alternative has none (pcie's {@code ^\S+ \S+: +...}), and then every alternative ran at
+     * every position of every line while a burst was open: the noise log's costliest regex.
+     */
+    record ContextAlternatives(Pattern[] patterns, String[][] literals) {
+        static ContextAlternatives of(Pattern whole) {
+            List<String> parts = LiteralExtractor.topLevelAlternatives(whole.pattern());
+            if (parts == null || parts.size() < 2) {
+                return new ContextAlternatives(new Pattern[] {whole}, new String[][] {null});
+            }
+            Pattern[] patterns = new Pattern[parts.size()];
+            String[][] literals = new String[parts.size()][];
+            for (int i = 0; i < patterns.length; i++) {
+                patterns[i] = Pattern.compile(parts.get(i), whole.flags());
+                List<String> req = LiteralExtractor.requiredLiterals(parts.get(i));
+                literals[i] = req == null ? null : req.toArray(new String[0]);
+            }
+            return new ContextAlternatives(patterns, literals);
+        }
+
+        /** Whether the whole pattern is found in the text. */
+        boolean find(String text) {
+            for (int i = 0; i < patterns.length; i++) {
+                if (mayHold(text, literals[i]) && patterns[i].matcher(text).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean mayHold(String text, String[] literals) {
+            if (literals == null) {
+                return true;
+            }
+            for (String l : literals) {
+                if (text.contains(l)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

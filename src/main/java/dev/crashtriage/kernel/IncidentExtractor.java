@@ -76,15 +76,32 @@ public final class IncidentExtractor {
 
     /**
      * One record with what a {@link DetectorGate} built from the same detectors, in order, says of its text (possibly
-     * computed on another thread), or {@link DetectorGate#ALL}.
+     * computed on another thread), or {@link DetectorGate#ALL}. Two-step detectors run their stateless step here.
      */
     public void accept(LogRecord record, long woken) {
+        accept(record, woken, null, false);
+    }
+
+    /**
+     * One record with the gate's woken detectors and what it {@linkplain DetectorGate#prepare prepared} for the
+     * two-step detectors among them (null: nothing), both possibly computed on another thread.
+     */
+    public void accept(LogRecord record, long woken, Object[] prepared) {
+        accept(record, woken, prepared, true);
+    }
+
+    private void accept(LogRecord record, long woken, Object[] prepared, boolean wasPrepared) {
         facts.accept(record);
         Detector[] ds = detectorArray;
         for (int i = 0; i < ds.length; i++) {
             Detector d = ds[i];
             if ((woken & 1L << i) != 0 || d.holdsOpenState()) {
-                d.accept(record, collector);
+                if (wasPrepared && d instanceof TwoStepDetector t) {
+                    // a line that does not wake a two-step detector holds nothing for it (its contract)
+                    t.accept(record, prepared == null || (woken & 1L << i) == 0 ? null : prepared[i], collector);
+                } else {
+                    d.accept(record, collector);
+                }
             }
         }
         hungTasks.tick(record, keeper);

@@ -129,6 +129,12 @@ public final class Pipeline {
      * its host's stream, remembering the last host (consecutive records nearly always share one).
      */
     public final class Run implements Consumer<LogRecord> {
+        /**
+         * In place of the gate's prepared steps: the two-step detectors run their own on this thread (the one-thread
+         * path, which the reading thread's answers are checked against).
+         */
+        private static final Object[] SELF_PREPARED = new Object[0];
+
         private final String source;
         private final PipelineSink sink;
         private final Map<String, HostStream> hosts = new LinkedHashMap<>();
@@ -152,14 +158,15 @@ public final class Pipeline {
                 matcher = engine.matcher();
                 gate = DetectorGate.standard();
             }
-            accept(rec, matcher.match(rec), gate.woken(rec.text()));
+            accept(rec, matcher.match(rec), gate.woken(rec.text()), SELF_PREPARED);
         }
 
         /**
          * One record with what {@link SignatureEngine.Matcher#match} found in it and the detectors a
-         * {@link DetectorGate#standard()} gate woke (both computed on any thread).
+         * {@link DetectorGate#standard()} gate woke and {@linkplain DetectorGate#prepare prepared} (all computed on any
+         * thread), or {@link #SELF_PREPARED}.
          */
-        void accept(LogRecord rec, int[] matched, long woken) {
+        void accept(LogRecord rec, int[] matched, long woken, Object[] prepared) {
             check.accept(rec);
             String key = rec.host() == null ? "" : rec.host();
             HostStream h = last;
@@ -172,7 +179,7 @@ public final class Pipeline {
                 lastKey = key;
                 last = h;
             }
-            h.accept(rec, matched, woken);
+            h.accept(rec, matched, woken, prepared);
         }
 
         /**
@@ -245,9 +252,13 @@ public final class Pipeline {
                 streamsOpened++;
             }
 
-            void accept(LogRecord rec, int[] matched, long woken) {
+            void accept(LogRecord rec, int[] matched, long woken, Object[] prepared) {
                 records++;
-                extractor.accept(rec, woken);
+                if (prepared == SELF_PREPARED) {
+                    extractor.accept(rec, woken);
+                } else {
+                    extractor.accept(rec, woken, prepared);
+                }
                 evaluation.combine(rec, extractor.currentBoot(), matched);
             }
 

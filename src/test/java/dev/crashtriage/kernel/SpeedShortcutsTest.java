@@ -109,4 +109,30 @@ class SpeedShortcutsTest {
         }
         assertTrue(matched > 50, "the corpora and samples hold device-event lines: " + matched);
     }
+
+    @Test
+    void aContextPatternSplitIntoScreenedAlternativesFindsWhatTheWholePatternFinds() throws IOException {
+        List<String> lines = new ArrayList<>(corpusLines());
+        lines.addAll(signatureSampleLines());
+        int found = 0;
+        int split = 0;
+        for (DeviceEventDetector.Entry e : DeviceEventDetector.TABLE) {
+            if (e.context() == null) {
+                continue;
+            }
+            DeviceEventDetector.ContextAlternatives alts = DeviceEventDetector.ContextAlternatives.of(e.context());
+            if (alts.patterns().length > 1) {
+                split++;
+            }
+            for (String line : lines) {
+                boolean whole = e.context().matcher(line).find();
+                if (whole) {
+                    found++;
+                }
+                assertEquals(whole, alts.find(line), () -> e.subsystem() + " context, line: " + line);
+            }
+        }
+        assertTrue(split >= 8, "most context patterns are alternations: " + split);
+        assertTrue(found > 30, "the corpora and samples hold context lines: " + found);
+    }
 }

@@ -92,4 +92,52 @@ class ParallelPathTest {
         });
         assertEquals(report(ONE_THREAD, t), report(PARALLEL, t));
     }
+
+    /**
+     * The benchmark's own logs (bench/GenerateLog.java: driver noise with device-event bursts, crash reports
+     * sprinkled in or back to back), generated small in each format it writes, through both paths. Run as a separate JVM
+     * because the generator is a single-file program outside the test classpath.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"noise,dmesg", "noise,kmsg", "noise,syslog", "noise,journal",
+        "dense,dmesg"})
+    void sameReportOnTheBenchmarksGeneratedLogs(String mode, String format, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path log = dir.resolve(mode + "-" + format + ".log");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "bench/GenerateLog.java", "--size", "2M", "--mode", mode, "--format", format,
+                "--crash-every", "2000", "-o", log.toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), said);
+        assertTrue(Files.size(log) > 1_000_000, said);
+        InputTarget t = new InputTarget(log.toString(), () -> Files.newInputStream(log));
+        String one = report(ONE_THREAD, t);
+        assertTrue(one.contains("\"device-event\""), "device-event bursts in the generated log");
+        assertEquals(one, report(PARALLEL, t));
+    }
+
+    @Test
+    void aConsumerThatFailsMidwayStopsBothStages() throws InterruptedException {
+        byte[] bytes = "[    1.000000] usb 1-1: new high-speed USB device number 2 using xhci_hcd\n".repeat(200_000)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        InputTarget t = new InputTarget("big.log", () -> new ByteArrayInputStream(bytes));
+        int[] seen = {0};
+        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ParallelRead.run(RecordSource.of(t, null), ENGINE, (rec, matched, woken, prepared) -> {
+                    if (++seen[0] == 5000) {
+                        throw new IllegalStateException("assembly failed");
+                    }
+                }));
+        assertEquals("assembly failed", thrown.getMessage());
+        // the reading and screening threads unwind instead of waiting on a full queue for ever
+        for (int waited = 0; waited < 200 && stagesAlive(); waited++) {
+            Thread.sleep(50);
+        }
+        assertTrue(!stagesAlive(), "a stage still runs after its consumer failed");
+    }
+
+    private static boolean stagesAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(th -> th.getName().equals("crashtriage-reader") || th.getName().equals("crashtriage-screen"));
+    }
 }
