@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * md member failing, the clocksource watchdog giving up on the TSC, thermal throttling or a critical-temperature
  * shutdown, PCIe AER, IOMMU faults, a firmware file that failed to load, GPU hangs and resets, a full conntrack
  * table, ENA transmit-completion resets, the bonding driver's link monitor, device-mapper multipath failing a path,
- * a failed OpenZFS (SPL) assertion, a boot-time huge page reservation that fell short, and an AMD platform's record,
- * read at the next boot, that it reset after a data fabric sync flood. Each is one {@link IncidentKind#DEVICE_EVENT}
+ * the Hyper-V host failing a guest's storage request (storvsc), a failed OpenZFS (SPL) assertion, a boot-time huge
+ * page reservation that fell short, and an AMD platform's record, read at the next boot, that it reset after a data
+ * fabric sync flood. Each is one {@link IncidentKind#DEVICE_EVENT}
  * incident per burst: lines of one subsystem (and device, where the subsystem names one) that follow each other
  * within the subsystem's gap. Facts: {@code subsystem} (the table's id, e.g. {@code nvme}), {@code device} (when
  * named), {@code events} (trigger lines in the burst).
@@ -133,6 +134,15 @@ public final class DeviceEventDetector implements TwoStepDetector {
                     "HugeTLB: allocating \\d+ of page size \\S+ ?\\S* failed(?: node\\d+)?\\.\\s+Only allocated \\d+ hugepages",
                     "HugeTLB support is disabled!|HugeTLB: huge pages not supported|hugetlbfs: disabling because there are no supported",
                     false, 10),
+            // storvsc_drv.c storvsc_on_io_completion(): "tag#%d cmd 0x%x status: scsi 0x%x srb 0x%x hv 0x%x" ("host 0x%x"
+            // in newer kernels) for a request the Hyper-V host completed with a SCSI or SRB error. SRB_STATUS_INVALID_REQUEST
+            // (0x6, with the 0x40/0x80 flag bits) is a command the virtual disk does not support (MAINTENANCE_IN, ATA
+            // pass-through from smartd/udisks probes): not a failed I/O, so it opens no burst (the srb alternatives leave
+            // out exactly 0x6, 0x46, 0x86 and 0xc6).
+            entry("storvsc", "Hyper-V host failed a guest storage request",
+                    "hv_storvsc (?<dev>[0-9a-fA-F-]{36}): tag#\\d+ cmd 0x[0-9a-f]+ status: scsi 0x[0-9a-f]+"
+                            + " srb 0x(?:[0-9a-f]?[0-57-9a-f]|[0-35-79abd-f]6) (?:hv|host) 0x[0-9a-f]+",
+                    null, true, 300),
             entry("spl", "OpenZFS (SPL) assertion failed",
                     "^VERIFY3?\\(.*\\) failed|^PANIC at \\S+:\\d+:\\S+\\(\\)|SPLError: \\d+:\\d+:\\(\\S+\\) (?:ASSERTION|VERIFY|SPL PANIC)",
                     "^Showing stack for process \\d+|spl_panic\\+|spl_dumpstack\\+|\\[(?:zfs|spl)\\]$",
@@ -266,7 +276,7 @@ public final class DeviceEventDetector implements TwoStepDetector {
         "error status/mask", "pcieport", "DMAR", "AMD-Vi", "IO_PAGE_FAULT", "INVALID_DEVICE", "callbacks suppressed",
         "irmware", "probe of", "Falling back", "NVRM", "fallen off", "GPU", "Resetting chip", "i915", "drm", "amdgpu",
         "render ring", "conntrack", "ena ", "lost tx", "nfs: server", "link status", "active one", "active interface",
-        "VERIFY", "PANIC at", "SPLError", "multipath:", "Showing stack for process", "spl_", "[zfs]", "[spl]", "reset reason", "HugeTLB", "hugetlbfs"};
+        "VERIFY", "PANIC at", "SPLError", "multipath:", "hv_storvsc", "Showing stack for process", "spl_", "[zfs]", "[spl]", "reset reason", "HugeTLB", "hugetlbfs"};
 
     /** Its bursts grow only by lines the gate lets through, so it never needs any other line. */
     @Override

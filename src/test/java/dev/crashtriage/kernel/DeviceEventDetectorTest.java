@@ -48,6 +48,9 @@ class DeviceEventDetectorTest {
         "[ 0.0] HugeTLB: allocating 64 of page size 1.00 GiB failed.  Only allocated 0 hugepages | hugetlb | ",
         "[ 0.0] HugeTLB: allocating 32 of page size 1.00 GiB failed node1.  Only allocated 3 hugepages. | hugetlb | ",
         "[ 0.6] x86/amd: Previous system reset reason [0x08000800]: an uncorrected error caused a data fabric sync flood event | reset-reason | ",
+        // storvsc: both spellings of the host status field (hv before the rename, host after)
+        "[ 1.0] hv_storvsc fd1d2cbd-ce7c-535c-966b-eb5f811c95f0: tag#683 cmd 0x28 status: scsi 0x2 srb 0x4 hv 0xc0000001 | storvsc | fd1d2cbd-ce7c-535c-966b-eb5f811c95f0",
+        "[ 1.0] hv_storvsc fd1d2cbd-ce7c-535c-966b-eb5f811c95f0: tag#599 cmd 0x28 status: scsi 0x2 srb 0x4 host 0xc0000001 | storvsc | fd1d2cbd-ce7c-535c-966b-eb5f811c95f0",
     })
     void aTriggerLineOpensOneDeviceEvent(String line, String subsystem, String device) {
         String text = line.trim();
@@ -94,6 +97,22 @@ class DeviceEventDetectorTest {
         assertEquals(2L, found.get(0).facts.get(Facts.EVENTS), "two failed paths; the reinstated one is a follow-up");
         assertEquals(4, found.get(0).endLine);
         assertEquals("253:3", found.get(1).facts.get(Facts.DEVICE));
+    }
+
+    @Test
+    void aStorvscFloodIsOneBurstAndAnUnsupportedCommandOpensNothing() {
+        // signatures/virt/hyperv-storvsc-host-io-error/positive-1.log, then negative-1.log's line: SRB status 0x86 is
+        // SRB_STATUS_INVALID_REQUEST with the autosense flag (a command Hyper-V's virtual disk does not implement)
+        String log = """
+                [  249.512760] hv_storvsc fd1d2cbd-ce7c-535c-966b-eb5f811c95f0: tag#683 cmd 0x28 status: scsi 0x2 srb 0x4 hv 0xc0000001
+                [  249.513169] hv_storvsc fd1d2cbd-ce7c-535c-966b-eb5f811c95f0: tag#683 cmd 0x28 status: scsi 0x2 srb 0x4 hv 0xc0000001
+                [  249.513565] hv_storvsc fd1d2cbd-ce7c-535c-966b-eb5f811c95f0: tag#683 cmd 0x28 status: scsi 0x2 srb 0x4 hv 0xc0000001
+                [ 3299.492206] hv_storvsc 565b810e-cd29-44f1-8135-81d820149f29: tag#1228 cmd 0xa1 status: scsi 0x2 srb 0x86 host 0xc0000001
+                """;
+        List<IncidentBuilder> found = TestLogs.detect(new DeviceEventDetector(), TestLogs.records("t", log));
+        assertEquals(1, found.size());
+        assertEquals("fd1d2cbd-ce7c-535c-966b-eb5f811c95f0", found.get(0).facts.get(Facts.DEVICE));
+        assertEquals(3L, found.get(0).facts.get(Facts.EVENTS));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.crashtriage.triage;
 import dev.crashtriage.input.InputTarget;
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureEngine;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,6 +49,8 @@ class SpecificOverGenericTest {
         "net/intel-tx-timeout-escalating-reset/positive-2.log,    intel-tx-timeout-escalating-reset,  nic-tx-timeout",
         "hw/mce-record-contradicts-itself/positive-1.log,         mce-record-contradicts-itself,      mce-logged-at-boot",
         "hw/mce-record-contradicts-itself/positive-3.log,         mce-record-contradicts-itself,      machine-check",
+        // an Azure disk the host failed (storvsc host status, then SRB_STATUS_INVALID_LUN) before the guest offlined it
+        "virt/hyperv-storvsc-host-io-error/positive-3.log,        hyperv-storvsc-host-io-error,       scsi-device-offlined",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -90,12 +93,22 @@ class SpecificOverGenericTest {
         "block/multipath-request-over-path-limit/negative-1.log,  multipath-path-failure,             multipath-request-over-path-limit",
         // the watchdog on an i40e-family port without the driver's own recovery lines stays the generic timeout
         "net/intel-tx-timeout-escalating-reset/negative-1.log,    nic-tx-timeout,                     intel-tx-timeout-escalating-reset",
+        // another hypervisor's paravirtual SCSI stalling (vmw_pvscsi aborts, a hung journal) is not called a Hyper-V host
+        // failure: the hung task is explained, the aborts stay without a catalogued cause
+        "virt/hyperv-storvsc-host-io-error/negative-2.log,        unexplained-kernel-incident,        hyperv-storvsc-host-io-error",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);
         assertFalse(ranked.isEmpty(), "no cause for " + sample);
         assertEquals(first, ranked.get(0), () -> "ranked: " + ranked);
         assertFalse(ranked.contains(absent), () -> "ranked: " + ranked);
+    }
+
+    @Test
+    void aCommandTheHyperVDiskDoesNotImplementIsNoIncidentAtAll() throws IOException {
+        // storvsc logs ATA pass-through (cmd 0xa1) refused with SRB_STATUS_INVALID_REQUEST (srb 0x86) in the same format
+        // as a failed read: it must not become a host I/O failure, nor an unexplained incident
+        assertEquals(List.of(), ranked("virt/hyperv-storvsc-host-io-error/negative-1.log"));
     }
 
     private static List<String> ranked(String sample) throws IOException {
