@@ -81,7 +81,8 @@ final class CompactCatalog {
         return files;
     }
 
-    private static void writeNode(DataOutputStream out, YamlNode node) throws IOException {
+    /** One YAML tree, positions kept; also the form of {@link UserTreeCache}'s trees. */
+    static void writeNode(DataOutputStream out, YamlNode node) throws IOException {
         if (node instanceof YamlNode.Scalar s) {
             out.writeByte(SCALAR);
             writePosition(out, s.line(), s.column());
@@ -109,7 +110,7 @@ final class CompactCatalog {
         }
     }
 
-    private static YamlNode readNode(DataInputStream in) throws IOException {
+    static YamlNode readNode(DataInputStream in) throws IOException {
         byte tag = in.readByte();
         int line = in.readInt();
         int column = in.readInt();
