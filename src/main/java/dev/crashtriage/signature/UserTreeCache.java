@@ -35,7 +35,7 @@ import java.util.zip.CRC32;
  */
 public final class UserTreeCache {
     private static final int MAGIC = 0x43545531; // "CTU1"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final Path directory;
     private final String stamp;
@@ -182,6 +182,29 @@ public final class UserTreeCache {
         out.writeInt(MAGIC);
         BinaryStrings.write(out, stamp);
         BinaryStrings.write(out, folder);
+        // every key and text once, in a table the trees index: copies of a signature, and the keys of any
+        // catalogue, repeat most strings, and a shared string is read (and hashed) once
+        Map<String, Integer> table = new java.util.LinkedHashMap<>();
+        for (Entry e : entries.values()) {
+            if (e.root() != null) {
+                collect(e.root(), table);
+            }
+        }
+        out.writeInt(table.size());
+        for (String t : table.keySet()) {
+            BinaryStrings.write(out, t);
+        }
+        CompactCatalog.Strings indexes = new CompactCatalog.Strings() {
+            @Override
+            public void write(DataOutputStream o, String s) throws IOException {
+                o.writeInt(table.get(s));
+            }
+
+            @Override
+            public String read(DataInputStream in) {
+                throw new UnsupportedOperationException();
+            }
+        };
         out.writeInt(entries.size());
         for (Map.Entry<String, Entry> me : entries.entrySet()) {
             Entry e = me.getValue();
@@ -191,7 +214,7 @@ public final class UserTreeCache {
             BinaryStrings.write(out, e.fileKey());
             out.writeBoolean(e.root() != null);
             if (e.root() != null) {
-                CompactCatalog.writeNode(out, e.root());
+                CompactCatalog.writeNode(out, e.root(), indexes);
             } else {
                 out.writeInt(e.errorLine());
                 out.writeInt(e.errorColumn());
@@ -232,6 +255,29 @@ public final class UserTreeCache {
                     || !folder.toString().equals(BinaryStrings.read(in))) {
                 return Map.of();
             }
+            int strings = in.readInt();
+            if (strings < 0 || strings > b.length) {
+                return Map.of();
+            }
+            String[] table = new String[strings];
+            for (int i = 0; i < strings; i++) {
+                table[i] = BinaryStrings.readPresent(in);
+            }
+            CompactCatalog.Strings indexes = new CompactCatalog.Strings() {
+                @Override
+                public void write(DataOutputStream o, String s) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public String read(DataInputStream i) throws IOException {
+                    int k = i.readInt();
+                    if (k < 0 || k >= table.length) {
+                        throw new IOException("string index " + k);
+                    }
+                    return table[k];
+                }
+            };
             int n = in.readInt();
             Map<String, Entry> out = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -240,13 +286,28 @@ public final class UserTreeCache {
                 long modified = in.readLong();
                 String key = BinaryStrings.read(in);
                 Entry e = in.readBoolean()
-                        ? new Entry(size, modified, key, CompactCatalog.readNode(in), 0, 0, null)
+                        ? new Entry(size, modified, key, CompactCatalog.readNode(in, indexes), 0, 0, null)
                         : new Entry(size, modified, key, null, in.readInt(), in.readInt(), BinaryStrings.readPresent(in));
                 out.put(name, e);
             }
             return in.available() == 0 ? out : Map.of();
         } catch (IOException | RuntimeException e) {
             return Map.of();
+        }
+    }
+
+    private static void collect(YamlNode node, Map<String, Integer> table) {
+        if (node instanceof YamlNode.Scalar sc) {
+            if (sc.text() != null) {
+                table.putIfAbsent(sc.text(), table.size());
+            }
+        } else if (node instanceof YamlNode.Sequence q) {
+            q.items().forEach(item -> collect(item, table));
+        } else if (node instanceof YamlNode.Mapping m) {
+            for (YamlNode.Entry e : m.entries().values()) {
+                table.putIfAbsent(e.key(), table.size());
+                collect(e.value(), table);
+            }
         }
     }
 
