@@ -13,6 +13,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** One run on the process's own streams and environment, up to the exit code (also the archive's training). */
+    static int run(String[] args) {
         ProcessConsole console = ProcessConsole.detect();
         PrintWriter out = new PrintWriter(new BufferedWriter(
                 new OutputStreamWriter(console.stdout(), StandardCharsets.UTF_8), 1 << 16));
@@ -28,6 +33,6 @@ public final class Main {
         int code = CommandLineFactory.run(env, args);
         interrupts.clear();
         StartupClock.mark("command run, output flushed");
-        System.exit(code);
+        return code;
     }
 }

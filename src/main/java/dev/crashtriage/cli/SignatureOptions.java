@@ -2,6 +2,7 @@ package dev.crashtriage.cli;
 
 import dev.crashtriage.signature.SignatureCatalog;
 import dev.crashtriage.signature.SignatureException;
+import dev.crashtriage.signature.UserTreeCache;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -27,6 +28,28 @@ public final class SignatureOptions {
         return out;
     }
 
+    /**
+     * Where the user folders' parsed YAML is kept between runs: {@code ${XDG_CACHE_HOME:-~/.cache}/crashtriage}, the
+     * launcher's cache too; null (parse every time) when neither variable is set or
+     * {@code CRASHTRIAGE_SIGNATURE_CACHE=0}. Lint and test never use it: they are the checks a user runs on an edit.
+     */
+    static UserTreeCache treeCache(java.util.Map<String, String> env) {
+        if ("0".equals(env.get("CRASHTRIAGE_SIGNATURE_CACHE"))) {
+            return null;
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        String home = env.get("HOME");
+        Path base;
+        if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) {
+            base = Path.of(xdg);
+        } else if (home != null && !home.isEmpty()) {
+            base = Path.of(home, ".cache");
+        } else {
+            return null;
+        }
+        return new UserTreeCache(base.resolve("crashtriage"), VersionProvider.version() + " " + VersionProvider.commit());
+    }
+
     /** What lint and test check: the directory named alone, or else every signature in force (errors kept). */
     SignatureCatalog catalogToCheck(Path dir, Env env) {
         return dir != null ? SignatureCatalog.loadOnly(dir) : SignatureCatalog.load(userDirs(env));
@@ -38,7 +61,8 @@ public final class SignatureOptions {
      * @return the catalogue, or null when it had errors and --keep-going was not given (exit 3)
      */
     SignatureCatalog load(Env env) {
-        SignatureCatalog catalog = SignatureCatalog.forAnalysis(userDirs(env));
+        List<Path> dirs = userDirs(env);
+        SignatureCatalog catalog = SignatureCatalog.forAnalysis(dirs, dirs.isEmpty() ? null : treeCache(env.env()));
         if (catalog.errors().isEmpty()) {
             return catalog;
         }

@@ -54,8 +54,10 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         // the signatures a run would load: built-ins plus the user's directories from the environment
         java.util.Map<String, String> vars = env != null ? env.env() : System.getenv();
         String home = vars.get("HOME");
-        SignatureCatalog catalog = SignatureCatalog.forAnalysis(
-                SignatureCatalog.environmentDirs(vars, home == null ? null : java.nio.file.Path.of(home)));
+        java.util.List<java.nio.file.Path> dirs =
+                SignatureCatalog.environmentDirs(vars, home == null ? null : java.nio.file.Path.of(home));
+        SignatureCatalog catalog = SignatureCatalog.forAnalysis(dirs,
+                dirs.isEmpty() ? null : SignatureOptions.treeCache(vars));
         int builtIn = (int) catalog.signatures().stream().filter(s -> !s.user()).count();
         int user = catalog.signatures().size() - builtIn;
         return new String[] {

@@ -41,6 +41,26 @@ final class CompactCatalog {
     private CompactCatalog() {
     }
 
+    /** How a tree's strings (keys, scalar texts) are written: inline here, as indexes into a table in the tree cache. */
+    interface Strings {
+        void write(DataOutputStream out, String s) throws IOException;
+
+        String read(DataInputStream in) throws IOException;
+    }
+
+    /** Each string inline ({@link BinaryStrings}). */
+    static final Strings INLINE = new Strings() {
+        @Override
+        public void write(DataOutputStream out, String s) throws IOException {
+            BinaryStrings.write(out, s);
+        }
+
+        @Override
+        public String read(DataInputStream in) throws IOException {
+            return BinaryStrings.readPresent(in);
+        }
+    };
+
     static void write(List<File> files, DataOutputStream out) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
@@ -55,7 +75,7 @@ final class CompactCatalog {
                 BinaryStrings.write(out, e.problem());
             } else {
                 out.writeBoolean(true);
-                writeNode(out, f.root());
+                writeNode(out, f.root(), INLINE);
             }
         }
     }
@@ -70,7 +90,7 @@ final class CompactCatalog {
         for (int i = 0; i < n; i++) {
             String shown = BinaryStrings.readPresent(in);
             if (in.readBoolean()) {
-                files.add(new File(shown, readNode(in), null));
+                files.add(new File(shown, readNode(in, INLINE), null));
             } else {
                 int line = in.readInt();
                 int column = in.readInt();
@@ -81,49 +101,50 @@ final class CompactCatalog {
         return files;
     }
 
-    private static void writeNode(DataOutputStream out, YamlNode node) throws IOException {
+    /** One YAML tree, positions kept; also the form of {@link UserTreeCache}'s trees. */
+    static void writeNode(DataOutputStream out, YamlNode node, Strings strings) throws IOException {
         if (node instanceof YamlNode.Scalar s) {
             out.writeByte(SCALAR);
             writePosition(out, s.line(), s.column());
             out.writeByte(kindIndex(s.kind()));
             out.writeBoolean(s.text() != null);
             if (s.text() != null) {
-                BinaryStrings.write(out, s.text());
+                strings.write(out, s.text());
             }
         } else if (node instanceof YamlNode.Sequence q) {
             out.writeByte(SEQUENCE);
             writePosition(out, q.line(), q.column());
             out.writeInt(q.items().size());
             for (YamlNode item : q.items()) {
-                writeNode(out, item);
+                writeNode(out, item, strings);
             }
         } else if (node instanceof YamlNode.Mapping m) {
             out.writeByte(MAPPING);
             writePosition(out, m.line(), m.column());
             out.writeInt(m.entries().size());
             for (YamlNode.Entry e : m.entries().values()) {
-                BinaryStrings.write(out, e.key());
+                strings.write(out, e.key());
                 writePosition(out, e.line(), e.column());
-                writeNode(out, e.value());
+                writeNode(out, e.value(), strings);
             }
         }
     }
 
-    private static YamlNode readNode(DataInputStream in) throws IOException {
+    static YamlNode readNode(DataInputStream in, Strings strings) throws IOException {
         byte tag = in.readByte();
         int line = in.readInt();
         int column = in.readInt();
         switch (tag) {
             case SCALAR: {
                 String kind = SCALAR_KINDS[in.readByte()];
-                String text = in.readBoolean() ? BinaryStrings.readPresent(in) : null;
+                String text = in.readBoolean() ? strings.read(in) : null;
                 return new YamlNode.Scalar(text, kind, line, column);
             }
             case SEQUENCE: {
                 int n = in.readInt();
                 List<YamlNode> items = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    items.add(readNode(in));
+                    items.add(readNode(in, strings));
                 }
                 return new YamlNode.Sequence(items, line, column);
             }
@@ -131,10 +152,10 @@ final class CompactCatalog {
                 int n = in.readInt();
                 Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
-                    String key = BinaryStrings.readPresent(in);
+                    String key = strings.read(in);
                     int kl = in.readInt();
                     int kc = in.readInt();
-                    entries.put(key, new YamlNode.Entry(key, kl, kc, readNode(in)));
+                    entries.put(key, new YamlNode.Entry(key, kl, kc, readNode(in, strings)));
                 }
                 return new YamlNode.Mapping(entries, line, column);
             }

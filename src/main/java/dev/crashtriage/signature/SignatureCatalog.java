@@ -63,11 +63,16 @@ public final class SignatureCatalog {
      * @param errors problems already met (finding the roots); more are added
      */
     static SignatureCatalog load(List<Path> builtInRoots, List<Path> userDirs, List<SignatureException> errors) {
+        return load(builtInRoots, userDirs, errors, null);
+    }
+
+    private static SignatureCatalog load(List<Path> builtInRoots, List<Path> userDirs, List<SignatureException> errors,
+                                         UserTreeCache cache) {
         List<Signature> builtIns = new ArrayList<>();
         for (Path root : builtInRoots) {
-            builtIns.addAll(loadDir(root, root.getParent() == null ? root : root.getParent(), errors));
+            builtIns.addAll(loadDir(root, root.getParent() == null ? root : root.getParent(), errors, null));
         }
-        return assemble(builtIns, userDirs, errors);
+        return assemble(builtIns, userDirs, errors, cache);
     }
 
     /**
@@ -77,9 +82,18 @@ public final class SignatureCatalog {
      * (no compact form) falls back to the YAML built-ins.
      */
     public static SignatureCatalog forAnalysis(List<Path> userDirs) {
+        return forAnalysis(userDirs, null);
+    }
+
+    /**
+     * {@link #forAnalysis(List)}, with the user directories' YAML trees kept between runs in {@code cache} (null:
+     * none), so that a run with the same folders as the last one parses only the files that changed.
+     */
+    public static SignatureCatalog forAnalysis(List<Path> userDirs, UserTreeCache cache) {
         List<SignatureException> errors = new ArrayList<>();
         List<Signature> builtIns = compactBuiltIns(errors);
-        return builtIns == null ? load(userDirs) : assemble(builtIns, userDirs, errors);
+        return builtIns == null ? load(builtInRoots(errors), userDirs, errors, cache)
+                : assemble(builtIns, userDirs, errors, cache);
     }
 
     /** The compact built-ins, or null when this jar or class folder has no readable compact form. */
@@ -110,7 +124,7 @@ public final class SignatureCatalog {
 
     /** Built-ins (duplicate ids are errors), then each user directory in order, replacing built-ins by id. */
     private static SignatureCatalog assemble(List<Signature> builtIns, List<Path> userDirs,
-                                             List<SignatureException> errors) {
+                                             List<SignatureException> errors, UserTreeCache cache) {
         Map<String, Signature> byId = new LinkedHashMap<>();
         Map<String, String> builtInFile = new LinkedHashMap<>();
         for (Signature s : builtIns) {
@@ -127,7 +141,7 @@ public final class SignatureCatalog {
                 errors.add(new SignatureException(dir.toString(), 1, 1, "no such signature directory"));
                 continue;
             }
-            for (Signature s : loadDir(dir, null, errors)) {
+            for (Signature s : loadDir(dir, null, errors, cache)) {
                 String other = userFile.putIfAbsent(s.id(), s.file());
                 if (other != null) {
                     errors.add(new SignatureException(s.file(), 1, 1, "duplicate id '" + s.id() + "', also in " + other));
@@ -149,7 +163,7 @@ public final class SignatureCatalog {
         if (!Files.isDirectory(dir)) {
             errors.add(new SignatureException(dir.toString(), 1, 1, "no such signature directory"));
         } else {
-            for (Signature s : loadDir(dir, null, errors)) {
+            for (Signature s : loadDir(dir, null, errors, null)) {
                 Signature prev = byId.putIfAbsent(s.id(), s);
                 if (prev != null) {
                     errors.add(new SignatureException(s.file(), 1, 1, "duplicate id '" + s.id() + "', also in " + prev.file()));
@@ -161,8 +175,10 @@ public final class SignatureCatalog {
 
     /**
      * @param relativeTo shown file names are relative to this (built-ins), or null for the path as found
+     * @param cache      where the folder's YAML trees are kept between runs, or null to parse every file
      */
-    private static List<Signature> loadDir(Path dir, Path relativeTo, List<SignatureException> errors) {
+    private static List<Signature> loadDir(Path dir, Path relativeTo, List<SignatureException> errors,
+                                           UserTreeCache cache) {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(SignatureCatalog::isSignatureFile).sorted().toList();
@@ -174,9 +190,13 @@ public final class SignatureCatalog {
         // compiling, nearly all of its start-up); results are taken in path order, so signatures and errors come out
         // in the same order as one by one.
         CompiledPatterns compiled = new CompiledPatterns();
+        UserTreeCache.Folder trees = cache == null ? null : cache.open(dir);
         List<SignatureLoader.Result> results = files.parallelStream()
-                .map(f -> loadFile(f, relativeTo, compiled))
+                .map(f -> loadFile(f, relativeTo, compiled, trees))
                 .toList();
+        if (trees != null) {
+            trees.save();
+        }
         List<Signature> out = new ArrayList<>();
         for (SignatureLoader.Result r : results) {
             errors.addAll(r.errors());
@@ -187,15 +207,25 @@ public final class SignatureCatalog {
         return out;
     }
 
-    private static SignatureLoader.Result loadFile(Path f, Path relativeTo, CompiledPatterns compiled) {
+    private static SignatureLoader.Result loadFile(Path f, Path relativeTo, CompiledPatterns compiled,
+                                                   UserTreeCache.Folder trees) {
         String shown = relativeTo == null ? f.toString() : relativeTo.relativize(f).toString();
-        String text;
+        String text = null;
+        UserTreeCache.Entry tree = null;
         try {
-            text = Files.readString(f, StandardCharsets.UTF_8);
+            if (trees == null) {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } else {
+                tree = trees.tree(f, shown);
+            }
         } catch (IOException | RuntimeException e) {
             return new SignatureLoader.Result(null, List.of(new SignatureException(shown, 1, 1, "cannot read: " + e.getMessage())));
         }
-        return SignatureLoader.load(shown, f, text, compiled);
+        if (tree == null) {
+            return SignatureLoader.load(shown, f, text, compiled);
+        }
+        return tree.root() == null ? new SignatureLoader.Result(null, List.of(tree.error(shown)))
+                : SignatureLoader.fromTree(shown, f, tree.root(), compiled);
     }
 
     /** A {@code .yml} or {@code .yaml} regular file: what the catalogue reads from a folder. */

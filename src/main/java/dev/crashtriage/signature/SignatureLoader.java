@@ -104,16 +104,24 @@ public final class SignatureLoader {
 
     /** {@link #load}, reusing the regexes the other files of the same catalogue load compiled. */
     static Result load(String file, Path path, String text, CompiledPatterns compiledPatterns) {
+        YamlNode root;
+        try {
+            root = new YamlTreeReader(file).read(text);
+        } catch (SignatureException e) {
+            return new Result(null, List.of(e));
+        }
+        return fromTree(file, path, root, compiledPatterns);
+    }
+
+    /**
+     * {@link #load} of a file whose YAML was parsed before ({@link UserTreeCache}): the same checks and messages.
+     *
+     * @param path the file (its name is the id's, its folder holds the samples), may be null
+     */
+    static Result fromTree(String file, Path path, YamlNode root, CompiledPatterns compiledPatterns) {
         SignatureLoader l = new SignatureLoader(file, path, path == null ? null : path.getFileName().toString(), false,
                 compiledPatterns);
-        Signature s = null;
-        try {
-            YamlNode root = new YamlTreeReader(file).read(text);
-            s = l.signature(root);
-        } catch (SignatureException e) {
-            l.errors.add(e);
-        }
-        return l.result(s);
+        return l.result(l.signature(root));
     }
 
     /**
