@@ -51,6 +51,8 @@ class SpecificOverGenericTest {
         "hw/mce-record-contradicts-itself/positive-3.log,         mce-record-contradicts-itself,      machine-check",
         // an Azure disk the host failed (storvsc host status, then SRB_STATUS_INVALID_LUN) before the guest offlined it
         "virt/hyperv-storvsc-host-io-error/positive-3.log,        hyperv-storvsc-host-io-error,       scsi-device-offlined",
+        // btrfs forced read-only after writes to a member deleted under it hit 'limit=0': the removal, over the abort
+        "block/block-device-removed-under-filesystem/positive-2.log, block-device-removed-under-filesystem, fs-journal-abort",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -96,6 +98,11 @@ class SpecificOverGenericTest {
         // another hypervisor's paravirtual SCSI stalling (vmw_pvscsi aborts, a hung journal) is not called a Hyper-V host
         // failure: the hung task is explained, the aborts stay without a catalogued cause
         "virt/hyperv-storvsc-host-io-error/negative-2.log,        unexplained-kernel-incident,        hyperv-storvsc-host-io-error",
+        // ext4 write-back to a detached cloud volume ('limit=0') is the detach, not an unexplained filesystem error; a
+        // namespace removed after its controller failed, or a SATA disk libata disabled, is the failure, not a detach
+        "block/block-device-removed-under-filesystem/positive-1.log, block-device-removed-under-filesystem, unexplained-kernel-incident",
+        "block/block-device-removed-under-filesystem/negative-1.log, nvme-controller-down,           block-device-removed-under-filesystem",
+        "block/block-device-removed-under-filesystem/negative-2.log, ata-link-error,                 block-device-removed-under-filesystem",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);
