@@ -51,6 +51,10 @@ class SpecificOverGenericTest {
         "hw/mce-record-contradicts-itself/positive-3.log,         mce-record-contradicts-itself,      machine-check",
         // an Azure disk the host failed (storvsc host status, then SRB_STATUS_INVALID_LUN) before the guest offlined it
         "virt/hyperv-storvsc-host-io-error/positive-3.log,        hyperv-storvsc-host-io-error,       scsi-device-offlined",
+        // a virtio_net queue the hypervisor's backend stopped consuming: the old watchdog form, and the 6.x form where
+        // the driver is named only by the "virtio_net virtio0 enp0s1: " prefix
+        "virt/virtio-net-tx-stall/positive-1.log,                 virtio-net-tx-stall,                nic-tx-timeout",
+        "virt/virtio-net-tx-stall/positive-2.log,                 virtio-net-tx-stall,                nic-tx-timeout",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -96,6 +100,8 @@ class SpecificOverGenericTest {
         // another hypervisor's paravirtual SCSI stalling (vmw_pvscsi aborts, a hung journal) is not called a Hyper-V host
         // failure: the hung task is explained, the aborts stay without a catalogued cause
         "virt/hyperv-storvsc-host-io-error/negative-2.log,        unexplained-kernel-incident,        hyperv-storvsc-host-io-error",
+        // an emulated e1000 in a QEMU guest stays the generic timeout: a virtual machine alone is no virtio backend stall
+        "virt/virtio-net-tx-stall/negative-1.log,                 nic-tx-timeout,                     virtio-net-tx-stall",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);
