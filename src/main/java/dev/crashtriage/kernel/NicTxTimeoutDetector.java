@@ -57,6 +57,7 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
     private static final String LINK_LOST = "PCIe link lost";
     private static final String ADAPTER_REMOVED = "Adapter removed";
     private static final String UNIT_HANG = " Unit Hang";
+    private static final String VIRTIO_BUS_NAME = "virtio";
 
     /** {@link #parse} finds a marker only on a line holding one of these; other lines only feed an open episode. */
     @Override
@@ -169,9 +170,21 @@ public final class NicTxTimeoutDetector extends EpisodeDetector<NicTxTimeoutDete
         return tok.endsWith(":") ? tok.substring(0, tok.length() - 1) : tok;
     }
 
-    /** dev_printk names the device by bus address: "0000:00:19.0" (PCI), "1e100000.ethernet" (platform). */
+    /**
+     * dev_printk names the device by bus address: "0000:00:19.0" (PCI), "1e100000.ethernet" (platform), or by the
+     * virtio bus's own name, "virtio0" (register_virtio_device(): dev_set_name(.., "virtio%u", index)), which in
+     * "virtio_net virtio0 enp0s1: " sits between the driver and the interface.
+     */
     private static boolean isBusAddress(String s) {
         if (s.indexOf(':') > 0 && s.indexOf('.') > 0) {
+            return true;
+        }
+        if (s.length() > VIRTIO_BUS_NAME.length() && s.startsWith(VIRTIO_BUS_NAME)) {
+            for (int i = VIRTIO_BUS_NAME.length(); i < s.length(); i++) {
+                if (!Character.isDigit(s.charAt(i))) {
+                    return false;
+                }
+            }
             return true;
         }
         int dot = s.indexOf('.');

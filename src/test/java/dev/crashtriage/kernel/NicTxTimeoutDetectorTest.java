@@ -60,6 +60,17 @@ class NicTxTimeoutDetectorTest {
     }
 
     @Test
+    void aVirtioNicIsNamedByItsDriverNotByItsVirtioBusName() {
+        // "virtio_net virtio0 enp0s1: ": driver, virtio bus device, interface
+        Extraction e = EventTestLogs.extract("nic-watchdog-virtio-net-6.x.log", new NicTxTimeoutDetector());
+        assertEquals(1, e.incidents().size());
+        Incident i = e.incidents().get(0);
+        assertEquals("NIC transmit timeout on enp0s1 (virtio_net)", i.title());
+        assertEquals("virtio_net", i.facts().get("driver"));
+        assertEquals("enp0s1", i.facts().get("interface"));
+    }
+
+    @Test
     void platformDeviceRepeatedTimeouts() {
         Extraction e = EventTestLogs.extract("nic-mtk-soc-eth.log", new NicTxTimeoutDetector());
         assertEquals(1, e.incidents().size());

@@ -53,6 +53,10 @@ class SpecificOverGenericTest {
         "virt/hyperv-storvsc-host-io-error/positive-3.log,        hyperv-storvsc-host-io-error,       scsi-device-offlined",
         // btrfs forced read-only after writes to a member deleted under it hit 'limit=0': the removal, over the abort
         "block/block-device-removed-under-filesystem/positive-2.log, block-device-removed-under-filesystem, fs-journal-abort",
+        // a virtio_net queue the hypervisor's backend stopped consuming: the old watchdog form, and the 6.x form where
+        // the driver is named only by the "virtio_net virtio0 enp0s1: " prefix
+        "virt/virtio-net-tx-stall/positive-1.log,                 virtio-net-tx-stall,                nic-tx-timeout",
+        "virt/virtio-net-tx-stall/positive-2.log,                 virtio-net-tx-stall,                nic-tx-timeout",
     })
     void withTheDiscriminatingEvidenceTheSpecificCauseRanksFirst(String sample, String specific, String generic) throws IOException {
         List<String> ranked = ranked(sample);
@@ -103,6 +107,8 @@ class SpecificOverGenericTest {
         "block/block-device-removed-under-filesystem/positive-1.log, block-device-removed-under-filesystem, unexplained-kernel-incident",
         "block/block-device-removed-under-filesystem/negative-1.log, nvme-controller-down,           block-device-removed-under-filesystem",
         "block/block-device-removed-under-filesystem/negative-2.log, ata-link-error,                 block-device-removed-under-filesystem",
+        // an emulated e1000 in a QEMU guest stays the generic timeout: a virtual machine alone is no virtio backend stall
+        "virt/virtio-net-tx-stall/negative-1.log,                 nic-tx-timeout,                     virtio-net-tx-stall",
     })
     void withoutItTheSpecificCauseDoesNotMatch(String sample, String first, String absent) throws IOException {
         List<String> ranked = ranked(sample);
