@@ -35,7 +35,8 @@ class PublicTitlesTest {
 
     @Test
     void holdsTheMeasuredFloorOnBothHalves() throws IOException {
-        // Measured on this branch (docs/incidents.md, "Public titles"): tune 21/22, check 17/20 exact; main had 15/22 and 12/20.
+        // Measured (docs/incidents.md, "Public titles"): tune 21/22, check 18/20 exact (17/20 before decoded frames were
+        // read, i9d); main before i9c had 15/22 and 12/20.
         SyzkallerEval.Score tune = SyzkallerEval.evaluate(SET.resolve("tune"), null);
         SyzkallerEval.Score check = SyzkallerEval.evaluate(SET.resolve("check"), null);
         assertEquals(22, tune.crashFiles());
@@ -45,7 +46,7 @@ class PublicTitlesTest {
         assertEquals(tune.crashFiles(), tune.classAgree(), tune.summary());
         assertEquals(check.crashFiles(), check.classAgree(), check.summary());
         assertTrue(tune.exactAgree() >= 21, tune.summary());
-        assertTrue(check.exactAgree() >= 17, check.summary());
+        assertTrue(check.exactAgree() >= 18, check.summary());
     }
 
     @Test
