@@ -1,11 +1,7 @@
 package dev.crashtriage.kernel;
 
-import dev.crashtriage.input.LogReader;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,10 +19,8 @@ class DecodedFramesTest {
         return FrameParser.parseOne(line, "task");
     }
 
-    private static List<Incident> incidentsOf(String log) throws IOException {
-        IncidentExtractor x = new IncidentExtractor();
-        new LogReader().read(new ByteArrayInputStream(log.getBytes(StandardCharsets.ISO_8859_1)), "decoded", null, x::accept);
-        return x.finish().incidents();
+    private static List<Incident> incidentsOf(String log) {
+        return TestLogs.incidentsOf(log);
     }
 
     @Test
@@ -67,7 +61,7 @@ class DecodedFramesTest {
     }
 
     @Test
-    void decodedLockdepAtLinesNameTheAcquisition() throws IOException {
+    void decodedLockdepAtLinesNameTheAcquisition() {
         // Constructed: a circular-dependency report in decode_stacktrace.sh's form, the lock lines shaped as the netdev
         // CI's decoded "at: bprm_execve (fs/exec.c:1409 fs/exec.c:1782)" (source above), the chain from the kernel's
         // print_circular_bug() layout.
@@ -116,7 +110,7 @@ class DecodedFramesTest {
     }
 
     @Test
-    void anInlineAtLineOfASymbolizedReportIsStillPassedOver() throws IOException {
+    void anInlineAtLineOfASymbolizedReportIsStillPassedOver() {
         // Constructed in syzbot's symbolized form: the first "at:" names an [inline] wrapper, the next the real
         // function; syzkaller's convention takes the line with an offset, and the decoded form must not change that.
         String log = String.join("\n",
@@ -146,7 +140,7 @@ class DecodedFramesTest {
     }
 
     @Test
-    void aDecodedRegisterLineNamesTheFaultingFunction() throws IOException {
+    void aDecodedRegisterLineNamesTheFaultingFunction() {
         // Constructed: a general protection fault in decode_stacktrace.sh's form (RIP and frames decoded as in the
         // netdev CI log above).
         String log = String.join("\n",
@@ -169,7 +163,7 @@ class DecodedFramesTest {
     }
 
     @Test
-    void aDecodedFrameInLibraryCodeIsPassedOverByItsPath() throws IOException {
+    void aDecodedFrameInLibraryCodeIsPassedOverByItsPath() {
         // Constructed: a WARNING whose decoded stack starts in lib/ (the defining path is the last location, so
         // "(./include/... lib/...)" counts as lib/ code) before the caller that is to blame; the trailing blank after
         // the ')' is how mptcp_net-next#278's decoded lines were captured.

@@ -1,9 +1,7 @@
 package dev.crashtriage.kernel;
 
-import dev.crashtriage.input.LogReader;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,10 +25,8 @@ class PublicTitlesTest {
         return incidentsOf(all.substring(all.indexOf("\n\n") + 2));
     }
 
-    private static List<Incident> incidentsOf(String log) throws IOException {
-        IncidentExtractor x = new IncidentExtractor();
-        new LogReader().read(new ByteArrayInputStream(log.getBytes(StandardCharsets.ISO_8859_1)), "public", null, x::accept);
-        return x.finish().incidents();
+    private static List<Incident> incidentsOf(String log) {
+        return TestLogs.incidentsOf(log);
     }
 
     @Test
