@@ -16,8 +16,14 @@ import java.util.regex.Pattern;
  */
 final class CrashFormats {
 
-    /** A function name as the title uses it: name up to the first '.' or '+' (compiler suffixes dropped). */
-    static final String FUNC = "([a-zA-Z0-9_]+)(?:\\.|\\+)";
+    /**
+     * A function name as the title uses it: name up to the first '.' or '+' (compiler suffixes dropped), or a decoded
+     * frame's name before its parenthesised source locations ({@code "dump_stack_lvl (lib/dump_stack.c:123)"},
+     * {@code "at: bprm_execve (fs/exec.c:1409 fs/exec.c:1782)"}): scripts/decode_stacktrace.sh replaces the offset with
+     * the locations, on stack lines, register lines and lockdep's {@code at:} lines alike (real output: the netdev CI's
+     * decoded crash at https://netdev-3.bots.linux.dev/vmksft-tcp-ao-dbg/results/149561/vm-crash-thr0-10).
+     */
+    static final String FUNC = "([a-zA-Z0-9_]+)(?:\\.|\\+| \\((?=[^()]*\\.[a-zA-Z]+:[0-9]+))";
     /**
      * A sanitizer header's function as symbolized reports print it: {@link #FUNC}, or an inlined function with its
      * source line ({@code "BUG: KASAN: use-after-free in instrument_atomic_read include/linux/instrumented.h:56 [inline]"}).

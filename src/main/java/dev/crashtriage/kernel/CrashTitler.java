@@ -317,7 +317,7 @@ final class CrashTitler {
                             break;
                         }
                     }
-                    if (ln.indexOf('+') >= 0 || ln.endsWith("[inline]")) {
+                    if (ln.indexOf('+') >= 0 || ln.endsWith("[inline]") || FrameParser.endsWithParen(ln)) {
                         Matcher m = FRAME_LINE.matcher(ln);
                         if (m.find()) {
                             addFrame(frames, m, f, ln);
@@ -422,12 +422,39 @@ final class CrashTitler {
      * into it from that header, and a header path there says nothing about the function itself.
      */
     static String definingPath(String line, int from) {
+        if (from + 1 < line.length() && line.charAt(from) == ' ' && line.charAt(from + 1) == '(') {
+            return decodedPath(line, from + 2);
+        }
         String path = sourcePath(line, from);
         if (path != null && HEADER_PATH.matcher(path).lookingAt() && !line.endsWith("[inline]")
                 && from < line.length() && (line.charAt(from) == '+' || line.charAt(from) == '.')) {
             return null;
         }
         return path;
+    }
+
+    /**
+     * The defining file of a decoded frame ({@code "lock_acquire (./include/trace/events/lock.h:24 kernel/locking/lockdep.c:5834)"}):
+     * addr2line -i lists the inlined locations first and the function's own line last, so the last location is where the
+     * function lives. A build-tree prefix ({@code /home/u/linux/./include/...}) is cut at its {@code /./}.
+     */
+    private static String decodedPath(String line, int from) {
+        int close = -1;
+        int depth = 0;
+        for (int i = from; i < line.length() && close < 0; i++) {
+            char c = line.charAt(i);
+            if (c == '(') {
+                depth++; // addr2line's "(discriminator N)"
+            } else if (c == ')' && depth-- == 0) {
+                close = i;
+            }
+        }
+        if (close < 0) {
+            return null;
+        }
+        String last = FrameParser.lastLocation(line.substring(from, close));
+        int colon = last.indexOf(':');
+        return colon > 0 ? last.substring(0, colon) : null;
     }
 
     private static final Pattern HEADER_PATH = Pattern.compile("(?:\\./)?(?:include/|arch/[a-z0-9_]+/include/)");

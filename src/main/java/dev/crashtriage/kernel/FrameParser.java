@@ -32,6 +32,16 @@ public final class FrameParser {
     private static final Pattern INLINE = Pattern.compile(
             "^\\s*(?<func>" + NAME + ")\\s+(?<file>[A-Za-z0-9_\\-/.]+\\.[A-Za-z]+:[0-9]+(?::[0-9]+)?)\\s+\\[inline\\]");
 
+    /**
+     * Decoded by scripts/decode_stacktrace.sh: the offset replaced by the source locations in parentheses, inlined ones
+     * first and the function's own line last ({@code  ? mark_lock_irq (kernel/locking/lockdep.c:4013 kernel/locking/lockdep.c:4059)},
+     * optionally {@code [inline]} after them). Real output: https://netdev-3.bots.linux.dev/vmksft-tcp-ao-dbg/results/149561/vm-crash-thr0-10.
+     */
+    private static final Pattern DECODED = Pattern.compile(
+            "^\\s*(?<q>\\?\\s+)?(?<func>" + NAME + ")\\s\\((?<locs>(?:[^()]|\\(discriminator [0-9]+\\))*?[^\\s()]+\\.[A-Za-z]+:[0-9]+(?::[0-9]+)?"
+                    + "(?: \\(discriminator [0-9]+\\))?)\\)"
+                    + "(?<inl>\\s+\\[inline\\])?");
+
     /** RHEL3 (2.4 with ksymoops-like in-kernel decoding): {@code [<c0123f14>] schedule [kernel] 0x2f4 (0xd4a6de84)}. */
     private static final Pattern RHEL3 = Pattern.compile(
             "^\\s*\\[<(?<addr>[0-9a-fA-F]+)>\\]\\s+(?<func>" + NAME + ")\\s+\\[(?<mod>[^\\]]+)\\]\\s+(?<off>0x[0-9a-fA-F]+)");
@@ -103,7 +113,16 @@ public final class FrameParser {
 
     /** Cheap test that keeps most non-frame lines away from the regexes. */
     private static boolean mayHoldFrame(String line) {
-        return line.indexOf('+') >= 0 || line.endsWith("[inline]") || line.indexOf("] 0x") > 0;
+        return line.indexOf('+') >= 0 || line.endsWith("[inline]") || line.indexOf("] 0x") > 0 || endsWithParen(line);
+    }
+
+    /** Whether the last character before trailing blanks is ')' (decoded frames; some captures keep a trailing space). */
+    static boolean endsWithParen(String line) {
+        int i = line.length() - 1;
+        while (i >= 0 && (line.charAt(i) == ' ' || line.charAt(i) == '\t' || line.charAt(i) == '\r')) {
+            i--;
+        }
+        return i >= 0 && line.charAt(i) == ')';
     }
 
     private static Frame parseSingle(String line, String section) {
@@ -117,7 +136,7 @@ public final class FrameParser {
             if (m.lookingAt()) {
                 return rhel3(m, section);
             }
-            return null;
+            return decoded(line, section);
         }
         int i = 0;
         while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
@@ -167,7 +186,39 @@ public final class FrameParser {
                 return new Frame(m.group("func"), null, null, null, true, section, null, m.group("file"), true);
             }
         }
-        return null;
+        return decoded(line, section);
+    }
+
+    /** A {@link #DECODED} frame, or null; its file is the function's own (last) location, cut at a build tree's {@code /./}. */
+    private static Frame decoded(String line, String section) {
+        if (line.indexOf(" (") < 0) {
+            return null;
+        }
+        Matcher m = DECODED.matcher(line);
+        if (!m.lookingAt()) {
+            return null;
+        }
+        return new Frame(m.group("func"), null, null, null, m.group("q") == null, section, null, lastLocation(m.group("locs")),
+                m.group("inl") != null);
+    }
+
+    /**
+     * The last of a decoded frame's source locations ({@code "fs/exec.c:1782"} of {@code "fs/exec.c:1409 fs/exec.c:1782"}):
+     * addr2line -i prints the inlined ones first and the function's own line last. addr2line's {@code (discriminator N)}
+     * is dropped and a build-tree prefix ({@code /home/u/linux/./include/...}) is cut at its {@code /./}.
+     */
+    static String lastLocation(String locations) {
+        String s = locations;
+        int disc = s.indexOf(" (discriminator ");
+        while (disc >= 0) {
+            int close = s.indexOf(')', disc);
+            s = s.substring(0, disc) + (close < 0 ? "" : s.substring(close + 1));
+            disc = s.indexOf(" (discriminator ");
+        }
+        s = s.strip();
+        String last = s.substring(s.lastIndexOf(' ') + 1);
+        int dot = last.lastIndexOf("/./");
+        return dot >= 0 ? last.substring(dot + 3) : last;
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class FrameRoles {
 
     /** Version of the title and guilty-frame rules; a fingerprint store compares it to know when titles changed. */
-    static final int VERSION = 5;
+    static final int VERSION = 6;
 
     /**
      * Source trees whose functions are infrastructure: generic libraries (lib/, lib/crypto/, crypto/

@@ -24,6 +24,18 @@ final class TestLogs {
     private TestLogs() {
     }
 
+    /** What a user gets from a log: the input layer and every detector, the incidents in order. */
+    static List<Incident> incidentsOf(String log) {
+        IncidentExtractor x = new IncidentExtractor();
+        try {
+            new dev.crashtriage.input.LogReader().read(
+                    new java.io.ByteArrayInputStream(log.getBytes(StandardCharsets.ISO_8859_1)), "test", null, x::accept);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return x.finish().incidents();
+    }
+
     static List<LogRecord> records(String source, String text) {
         List<LogRecord> out = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
