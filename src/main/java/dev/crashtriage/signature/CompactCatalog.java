@@ -7,18 +7,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The built-in catalogue as the build leaves it: every signature file already read into its YAML tree, with
  * each node's line and column, in a small binary form. Loading it needs no YAML parser, so a run without user
  * signatures never starts Jackson or SnakeYAML; the loader's validation still runs on the trees, so a compact
- * signature is the same signature the YAML gives ({@code CompactCatalogTest} holds the two equal).
+ * signature is the same signature the YAML gives ({@code CompactCatalogTest} holds the two equal). After the trees
+ * comes what {@code LiteralExtractor} gives for each built-in regex and each of the branches it splits into, so that
+ * a start does not extract them again ({@code CompactCatalogTest} holds the table equal to the extractor's answers).
  */
 final class CompactCatalog {
     /** Where the build writes it inside the jar (pom.xml, execution "compact-catalogue"). */
     static final String RESOURCE = "/crashtriage/catalogue.bin";
     /** Changes whenever the layout below changes, so that a jar never reads a form it does not know. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int MAGIC = 0x43544331; // "CTC1"
 
     private static final byte SCALAR = 0;
@@ -36,6 +39,10 @@ final class CompactCatalog {
         String fileName() {
             return shown.substring(shown.lastIndexOf('/') + 1);
         }
+    }
+
+    /** What the catalogue holds: the files, and the literals extracted from their regexes by source. */
+    record Contents(List<File> files, Map<String, LinePattern.Literals> literals) {
     }
 
     private CompactCatalog() {
@@ -61,7 +68,8 @@ final class CompactCatalog {
         }
     };
 
-    static void write(List<File> files, DataOutputStream out) throws IOException {
+    static void write(List<File> files, Map<String, LinePattern.Literals> literals, DataOutputStream out)
+            throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         out.writeInt(files.size());
@@ -78,10 +86,23 @@ final class CompactCatalog {
                 writeNode(out, f.root(), INLINE);
             }
         }
+        Map<String, LinePattern.Literals> sorted = new TreeMap<>(literals);
+        out.writeInt(sorted.size());
+        for (Map.Entry<String, LinePattern.Literals> e : sorted.entrySet()) {
+            BinaryStrings.write(out, e.getKey());
+            writeList(out, e.getValue().required());
+            writeList(out, e.getValue().confirm());
+            writeList(out, e.getValue().alternatives());
+        }
+    }
+
+    /** The files only. @throws IOException when the bytes are not this format (another build's jar, a cut file) */
+    static List<File> read(DataInputStream in) throws IOException {
+        return readAll(in).files();
     }
 
     /** @throws IOException when the bytes are not this format (another build's jar, a cut file) */
-    static List<File> read(DataInputStream in) throws IOException {
+    static Contents readAll(DataInputStream in) throws IOException {
         if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
             throw new IOException("not a compact catalogue of format " + FORMAT);
         }
@@ -98,7 +119,35 @@ final class CompactCatalog {
                 files.add(new File(shown, null, new SignatureException(shown, line, column, problem)));
             }
         }
-        return files;
+        int m = in.readInt();
+        Map<String, LinePattern.Literals> literals = new java.util.HashMap<>(m * 2);
+        for (int i = 0; i < m; i++) {
+            String source = BinaryStrings.readPresent(in);
+            literals.put(source, new LinePattern.Literals(readList(in), readList(in), readList(in)));
+        }
+        return new Contents(files, literals);
+    }
+
+    /** A list of strings, or null (-1). */
+    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list == null ? -1 : list.size());
+        if (list != null) {
+            for (String s : list) {
+                BinaryStrings.write(out, s);
+            }
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = BinaryStrings.readPresent(in);
+        }
+        return List.of(out);
     }
 
     /** One YAML tree, positions kept; also the form of {@link UserTreeCache}'s trees. */
