@@ -90,9 +90,9 @@ final class CompactCatalog {
         out.writeInt(sorted.size());
         for (Map.Entry<String, LinePattern.Literals> e : sorted.entrySet()) {
             BinaryStrings.write(out, e.getKey());
-            writeList(out, e.getValue().required());
-            writeList(out, e.getValue().confirm());
-            writeList(out, e.getValue().alternatives());
+            BinaryStrings.writeList(out, e.getValue().required());
+            BinaryStrings.writeList(out, e.getValue().confirm());
+            BinaryStrings.writeList(out, e.getValue().alternatives());
         }
     }
 
@@ -120,34 +120,16 @@ final class CompactCatalog {
             }
         }
         int m = in.readInt();
-        Map<String, LinePattern.Literals> literals = new java.util.HashMap<>(m * 2);
+        if (m < 0) {
+            throw new IOException("literal table size " + m);
+        }
+        Map<String, LinePattern.Literals> literals = new java.util.HashMap<>(Math.min(m, 4096) * 2);
         for (int i = 0; i < m; i++) {
             String source = BinaryStrings.readPresent(in);
-            literals.put(source, new LinePattern.Literals(readList(in), readList(in), readList(in)));
+            literals.put(source, new LinePattern.Literals(BinaryStrings.readList(in), BinaryStrings.readList(in),
+                    BinaryStrings.readList(in)));
         }
         return new Contents(files, literals);
-    }
-
-    /** A list of strings, or null (-1). */
-    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
-        out.writeInt(list == null ? -1 : list.size());
-        if (list != null) {
-            for (String s : list) {
-                BinaryStrings.write(out, s);
-            }
-        }
-    }
-
-    private static List<String> readList(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        String[] out = new String[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = BinaryStrings.readPresent(in);
-        }
-        return List.of(out);
     }
 
     /** One YAML tree, positions kept; also the form of {@link UserTreeCache}'s trees. */
