@@ -35,8 +35,13 @@ public final class LiteralScreen {
     private static final int MULTIPLY_4 = 0xC2B2AE35;
 
     /** Lowercase pairs frequent in English and in kernel messages: a window holding one is common. */
-    private static final String COMMON_PAIRS = " in th er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le"
+    static final String COMMON_PAIRS = " in th er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le"
             + " ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ";
+    /**
+     * {@link #COMMON_PAIRS} as a bit per ASCII pair ({@code first << 7 | second}), so that ranking a literal's
+     * windows at start-up (every screen is built on every start, before anything is compiled) builds no strings.
+     */
+    private static final long[] COMMON_PAIR_BITS = commonPairBits();
 
     /** Receives the id of each literal found (possibly more than once per line). */
     @FunctionalInterface
@@ -129,7 +134,7 @@ public final class LiteralScreen {
             for (int k = from; k < from + g; k++) {
                 char c = lit.charAt(k);
                 score += Character.isLowerCase(c) || c == ' ' ? 2 : Character.isLetterOrDigit(c) ? 1 : 0;
-                if (k > from && COMMON_PAIRS.contains(" " + lit.charAt(k - 1) + c + " ")) {
+                if (k > from && isCommonPair(lit.charAt(k - 1), c)) {
                     score += 2;
                 }
             }
@@ -139,6 +144,24 @@ public final class LiteralScreen {
             }
         }
         return best;
+    }
+
+    private static long[] commonPairBits() {
+        long[] out = new long[(128 * 128) / 64];
+        for (int i = 1; i + 2 < COMMON_PAIRS.length(); i += 3) {
+            int pair = COMMON_PAIRS.charAt(i) << 7 | COMMON_PAIRS.charAt(i + 1);
+            out[pair >>> 6] |= 1L << pair;
+        }
+        return out;
+    }
+
+    /** Whether {@code a} then {@code b} is one of {@link #COMMON_PAIRS} (literals are ASCII). */
+    static boolean isCommonPair(char a, char b) {
+        if (a >= 128 || b >= 128) {
+            return false;
+        }
+        int pair = a << 7 | b;
+        return (COMMON_PAIR_BITS[pair >>> 6] & (1L << pair)) != 0;
     }
 
     private static int slot3(int key) {

@@ -65,6 +65,12 @@ final class CrashFormats {
     static final List<CrashFormat> ALL = build();
 
     /**
+     * {@link #headerLiterals} of {@link #ALL}, derived once: the header screen and the detector gate's wake literals
+     * both start from it on every start.
+     */
+    static final List<String> HEADER_LITERALS = headerLiterals(ALL);
+
+    /**
      * Literals every line a format's header pattern matches holds, derived from the table (so a new format
      * brings its own): a line without one of these is no header. Null when a header pattern has none.
      */

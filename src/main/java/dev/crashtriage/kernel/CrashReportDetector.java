@@ -255,7 +255,7 @@ public final class CrashReportDetector implements Detector {
      */
     @Override
     public List<String> wakeLiterals() {
-        List<String> wake = new ArrayList<>(CrashFormats.headerLiterals(CrashFormats.ALL));
+        List<String> wake = new ArrayList<>(CrashFormats.HEADER_LITERALS);
         wake.add(CUT_HERE);
         wake.addAll(RewrappedLines.CUT_HEADER_LITERALS);
         return List.copyOf(wake);
@@ -276,7 +276,7 @@ public final class CrashReportDetector implements Detector {
     static final LiteralScreen HEADER_SCREEN = headerScreen();
 
     private static LiteralScreen headerScreen() {
-        List<String> literals = CrashFormats.headerLiterals(CrashFormats.ALL);
+        List<String> literals = CrashFormats.HEADER_LITERALS;
         if (literals == null) {
             throw new IllegalStateException("a crash format's header pattern has no required literal");
         }

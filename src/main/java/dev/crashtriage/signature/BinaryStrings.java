@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Strings in the build-time compiled resources (the compact catalogue, the compiled fallback causes): an int
@@ -45,5 +47,28 @@ public final class BinaryStrings {
             throw new IOException("string length -1");
         }
         return s;
+    }
+
+    /** A list of strings: its size, then each string; -1 for null. */
+    public static void writeList(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list == null ? -1 : list.size());
+        if (list != null) {
+            for (String s : list) {
+                write(out, s);
+            }
+        }
+    }
+
+    /** The list {@link #writeList} wrote, or null where null was written. */
+    public static List<String> readList(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        List<String> list = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            list.add(read(in));
+        }
+        return list;
     }
 }

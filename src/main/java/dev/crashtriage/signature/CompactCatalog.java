@@ -7,18 +7,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The built-in catalogue as the build leaves it: every signature file already read into its YAML tree, with
  * each node's line and column, in a small binary form. Loading it needs no YAML parser, so a run without user
  * signatures never starts Jackson or SnakeYAML; the loader's validation still runs on the trees, so a compact
- * signature is the same signature the YAML gives ({@code CompactCatalogTest} holds the two equal).
+ * signature is the same signature the YAML gives ({@code CompactCatalogTest} holds the two equal). After the trees
+ * comes what {@code LiteralExtractor} gives for each built-in regex and each of the branches it splits into, so that
+ * a start does not extract them again ({@code CompactCatalogTest} holds the table equal to the extractor's answers).
  */
 final class CompactCatalog {
     /** Where the build writes it inside the jar (pom.xml, execution "compact-catalogue"). */
     static final String RESOURCE = "/crashtriage/catalogue.bin";
     /** Changes whenever the layout below changes, so that a jar never reads a form it does not know. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int MAGIC = 0x43544331; // "CTC1"
 
     private static final byte SCALAR = 0;
@@ -36,6 +39,10 @@ final class CompactCatalog {
         String fileName() {
             return shown.substring(shown.lastIndexOf('/') + 1);
         }
+    }
+
+    /** What the catalogue holds: the files, and the literals extracted from their regexes by source. */
+    record Contents(List<File> files, Map<String, LinePattern.Literals> literals) {
     }
 
     private CompactCatalog() {
@@ -61,7 +68,8 @@ final class CompactCatalog {
         }
     };
 
-    static void write(List<File> files, DataOutputStream out) throws IOException {
+    static void write(List<File> files, Map<String, LinePattern.Literals> literals, DataOutputStream out)
+            throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         out.writeInt(files.size());
@@ -78,10 +86,23 @@ final class CompactCatalog {
                 writeNode(out, f.root(), INLINE);
             }
         }
+        Map<String, LinePattern.Literals> sorted = new TreeMap<>(literals);
+        out.writeInt(sorted.size());
+        for (Map.Entry<String, LinePattern.Literals> e : sorted.entrySet()) {
+            BinaryStrings.write(out, e.getKey());
+            BinaryStrings.writeList(out, e.getValue().required());
+            BinaryStrings.writeList(out, e.getValue().confirm());
+            BinaryStrings.writeList(out, e.getValue().alternatives());
+        }
+    }
+
+    /** The files only. @throws IOException when the bytes are not this format (another build's jar, a cut file) */
+    static List<File> read(DataInputStream in) throws IOException {
+        return readAll(in).files();
     }
 
     /** @throws IOException when the bytes are not this format (another build's jar, a cut file) */
-    static List<File> read(DataInputStream in) throws IOException {
+    static Contents readAll(DataInputStream in) throws IOException {
         if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
             throw new IOException("not a compact catalogue of format " + FORMAT);
         }
@@ -98,7 +119,17 @@ final class CompactCatalog {
                 files.add(new File(shown, null, new SignatureException(shown, line, column, problem)));
             }
         }
-        return files;
+        int m = in.readInt();
+        if (m < 0) {
+            throw new IOException("literal table size " + m);
+        }
+        Map<String, LinePattern.Literals> literals = new java.util.HashMap<>(Math.min(m, 4096) * 2);
+        for (int i = 0; i < m; i++) {
+            String source = BinaryStrings.readPresent(in);
+            literals.put(source, new LinePattern.Literals(BinaryStrings.readList(in), BinaryStrings.readList(in),
+                    BinaryStrings.readList(in)));
+        }
+        return new Contents(files, literals);
     }
 
     /** One YAML tree, positions kept; also the form of {@link UserTreeCache}'s trees. */

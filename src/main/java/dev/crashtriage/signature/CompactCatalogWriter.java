@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -76,8 +77,34 @@ public final class CompactCatalogWriter {
 
     static void write(Path signaturesDir, OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
-        CompactCatalog.write(read(signaturesDir), data);
+        List<CompactCatalog.File> files = read(signaturesDir);
+        CompactCatalog.write(files, literals(files), data);
         data.flush();
+    }
+
+    /**
+     * What {@code LiteralExtractor} gives for every regex the built-ins' line selections hold, and for each branch
+     * those regexes split into: the load's own calls, recorded, so the table holds exactly what a start asks for.
+     */
+    static Map<String, LinePattern.Literals> literals(List<CompactCatalog.File> files) {
+        LinePattern.Extracted recorder = LinePattern.Extracted.recording();
+        for (CompactCatalog.File f : files) {
+            if (f.unreadable() != null) {
+                continue;
+            }
+            SignatureLoader.Result r = SignatureLoader.fromValidatedTree(f.shown(), f.fileName(), f.root(), recorder);
+            if (!r.ok()) {
+                continue;
+            }
+            for (Selection sel : r.signature().selections().values()) {
+                if (sel instanceof Selection.Lines lines) {
+                    for (LinePattern p : lines.patterns()) {
+                        p.alternatives();
+                    }
+                }
+            }
+        }
+        return recorder.bySource();
     }
 
     /** Every signature file under the folder, read into its tree, or into the YAML error that stops it. */

@@ -4,7 +4,9 @@ import com.google.re2j.Pattern;
 import dev.crashtriage.input.LiteralExtractor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,30 +28,90 @@ public final class LinePattern {
      * A racing second split gives an equal list, so no lock.
      */
     private volatile List<LinePattern> alternatives;
+    /** Where a built-in's branches find their literals (the build's extraction); null for a user's pattern. */
+    private final Extracted extracted;
 
-    private LinePattern(String source, boolean isRegex, Pattern regex, List<String> required, List<String> confirm) {
+    /**
+     * What {@link LiteralExtractor} gives for one regex source: its required literals (null: none), every literal
+     * run, and its top-level alternatives (null: it does not split).
+     */
+    record Literals(List<String> required, List<String> confirm, List<String> alternatives) {
+        static Literals of(String source) {
+            return new Literals(LiteralExtractor.requiredLiterals(source), LiteralExtractor.allRuns(source),
+                    LiteralExtractor.topLevelAlternatives(source));
+        }
+    }
+
+    /**
+     * The built-in patterns' literals as the build extracted them ({@link CompactCatalog}), so that a start does
+     * not run the extractor on every built-in pattern again. A source the table lacks is extracted here; a
+     * recording table (the build's) keeps what it extracted.
+     */
+    static final class Extracted {
+        private final Map<String, Literals> bySource;
+        private final boolean recording;
+
+        private Extracted(Map<String, Literals> bySource, boolean recording) {
+            this.bySource = bySource;
+            this.recording = recording;
+        }
+
+        /** The table a compact catalogue carries. */
+        static Extracted of(Map<String, Literals> bySource) {
+            return new Extracted(bySource, false);
+        }
+
+        /** An empty table that keeps every source it is asked about (the build fills the catalogue's with it). */
+        static Extracted recording() {
+            return new Extracted(new HashMap<>(), true);
+        }
+
+        Literals of(String source) {
+            Literals l = bySource.get(source);
+            if (l == null) {
+                l = Literals.of(source);
+                if (recording) {
+                    bySource.put(source, l);
+                }
+            }
+            return l;
+        }
+
+        Map<String, Literals> bySource() {
+            return bySource;
+        }
+    }
+
+    private LinePattern(String source, boolean isRegex, Pattern regex, List<String> required, List<String> confirm,
+                        Extracted extracted) {
         this.source = source;
         this.isRegex = isRegex;
         this.regex = regex;
         this.required = required;
         this.confirm = confirm;
+        this.extracted = extracted;
     }
 
     /** A regex already compiled (and so validated) by the caller. */
     static LinePattern regex(String source, Pattern compiled) {
         return new LinePattern(source, true, Objects.requireNonNull(compiled), LiteralExtractor.requiredLiterals(source),
-                LiteralExtractor.allRuns(source));
+                LiteralExtractor.allRuns(source), null);
     }
 
     /** A regex validated at build time (built-ins), compiled the first time a line reaches it. */
     static LinePattern compiledOnFirstUse(String source) {
-        return new LinePattern(source, true, null, LiteralExtractor.requiredLiterals(source),
-                LiteralExtractor.allRuns(source));
+        return compiledOnFirstUse(source, Extracted.of(Map.of()));
+    }
+
+    /** {@link #compiledOnFirstUse(String)} with the literals the build extracted, where it has them. */
+    static LinePattern compiledOnFirstUse(String source, Extracted extracted) {
+        Literals l = extracted.of(source);
+        return new LinePattern(source, true, null, l.required(), l.confirm(), extracted);
     }
 
     static LinePattern literal(String text) {
         boolean ascii = text.chars().allMatch(c -> c < 128);
-        return new LinePattern(text, false, null, ascii && !text.isEmpty() ? List.of(text) : null, List.of());
+        return new LinePattern(text, false, null, ascii && !text.isEmpty() ? List.of(text) : null, List.of(), null);
     }
 
     /** The pattern as written. */
@@ -105,7 +167,8 @@ public final class LinePattern {
         if (!isRegex || required == null || required.size() < 2 || source.contains("(?")) {
             return List.of(this);
         }
-        List<String> branches = LiteralExtractor.topLevelAlternatives(source);
+        List<String> branches = extracted != null ? extracted.of(source).alternatives()
+                : LiteralExtractor.topLevelAlternatives(source);
         if (branches == null || branches.size() < 2) {
             return List.of(this);
         }
@@ -113,7 +176,7 @@ public final class LinePattern {
         List<LinePattern> out = new ArrayList<>();
         for (String b : branches) {
             try {
-                LinePattern lp = eager ? regex(b, Pattern.compile(b)) : compiledOnFirstUse(b);
+                LinePattern lp = eager ? regex(b, Pattern.compile(b)) : compiledOnFirstUse(b, extracted);
                 if (lp.required() == null) {
                     return List.of(this);
                 }

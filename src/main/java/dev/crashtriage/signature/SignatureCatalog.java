@@ -98,22 +98,23 @@ public final class SignatureCatalog {
 
     /** The compact built-ins, or null when this jar or class folder has no readable compact form. */
     static List<Signature> compactBuiltIns(List<SignatureException> errors) {
-        List<CompactCatalog.File> files;
+        CompactCatalog.Contents contents;
         try (java.io.InputStream in = SignatureCatalog.class.getResourceAsStream(CompactCatalog.RESOURCE)) {
             if (in == null) {
                 return null;
             }
-            files = CompactCatalog.read(new java.io.DataInputStream(new java.io.BufferedInputStream(in)));
+            contents = CompactCatalog.readAll(new java.io.DataInputStream(new java.io.BufferedInputStream(in)));
         } catch (IOException e) {
             return null;
         }
         List<Signature> out = new ArrayList<>();
-        for (CompactCatalog.File f : files) {
+        LinePattern.Extracted extracted = LinePattern.Extracted.of(contents.literals());
+        for (CompactCatalog.File f : contents.files()) {
             if (f.unreadable() != null) {
                 errors.add(f.unreadable());
                 continue;
             }
-            SignatureLoader.Result r = SignatureLoader.fromValidatedTree(f.shown(), f.fileName(), f.root());
+            SignatureLoader.Result r = SignatureLoader.fromValidatedTree(f.shown(), f.fileName(), f.root(), extracted);
             errors.addAll(r.errors());
             if (r.ok()) {
                 out.add(r.signature());

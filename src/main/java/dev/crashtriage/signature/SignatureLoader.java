@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -63,8 +64,11 @@ public final class SignatureLoader {
     private final Path path;
     /** The file's own name, which the id must equal; null when unknown (a text given without a file). */
     private final String fileName;
-    /** Built-in line patterns, validated when the build wrote the compact catalogue, are compiled on first use. */
-    private final boolean validatedAtBuild;
+    /**
+     * Built-in line patterns, validated when the build wrote the compact catalogue, are compiled on first use, with
+     * the literals the build extracted; null for a file validated here.
+     */
+    private final LinePattern.Extracted validatedAtBuild;
     /** Regexes this load has compiled already, shared with the other files of the same catalogue load. */
     private final CompiledPatterns compiledPatterns;
     private final List<SignatureException> errors = new ArrayList<>();
@@ -81,10 +85,10 @@ public final class SignatureLoader {
     }
 
     private SignatureLoader(String file, Path path, String fileName) {
-        this(file, path, fileName, false, new CompiledPatterns());
+        this(file, path, fileName, null, new CompiledPatterns());
     }
 
-    private SignatureLoader(String file, Path path, String fileName, boolean validatedAtBuild,
+    private SignatureLoader(String file, Path path, String fileName, LinePattern.Extracted validatedAtBuild,
                             CompiledPatterns compiledPatterns) {
         this.file = file;
         this.path = path;
@@ -119,7 +123,7 @@ public final class SignatureLoader {
      * @param path the file (its name is the id's, its folder holds the samples), may be null
      */
     static Result fromTree(String file, Path path, YamlNode root, CompiledPatterns compiledPatterns) {
-        SignatureLoader l = new SignatureLoader(file, path, path == null ? null : path.getFileName().toString(), false,
+        SignatureLoader l = new SignatureLoader(file, path, path == null ? null : path.getFileName().toString(), null,
                 compiledPatterns);
         return l.result(l.signature(root));
     }
@@ -139,10 +143,12 @@ public final class SignatureLoader {
 
     /**
      * {@link #fromTree} for a built-in the build has already validated ({@link CompactCatalogWriter} fails the build
-     * on any error): the same checks, except that line patterns are compiled on first use rather than here.
+     * on any error): the same checks, except that line patterns are compiled on first use rather than here, and
+     * take their literals from {@code extracted} (the catalogue's table) where it has them.
      */
-    static Result fromValidatedTree(String file, String fileName, YamlNode root) {
-        SignatureLoader l = new SignatureLoader(file, null, fileName, true, new CompiledPatterns());
+    static Result fromValidatedTree(String file, String fileName, YamlNode root, LinePattern.Extracted extracted) {
+        SignatureLoader l = new SignatureLoader(file, null, fileName, Objects.requireNonNull(extracted),
+                new CompiledPatterns());
         return l.result(l.signature(root));
     }
 
@@ -822,8 +828,8 @@ public final class SignatureLoader {
         if (p == null) {
             return null;
         }
-        if (validatedAtBuild && !p.isEmpty() && p.length() <= MAX_PATTERN_LENGTH) {
-            return LinePattern.compiledOnFirstUse(p);
+        if (validatedAtBuild != null && !p.isEmpty() && p.length() <= MAX_PATTERN_LENGTH) {
+            return LinePattern.compiledOnFirstUse(p, validatedAtBuild);
         }
         Pattern compiled = compile(node, p);
         return compiled == null ? null : compiledPatterns.linePattern(p, compiled);

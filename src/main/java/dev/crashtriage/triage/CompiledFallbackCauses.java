@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +48,9 @@ public final class CompiledFallbackCauses {
             BinaryStrings.write(out, t.severity() == null ? null : t.severity().name());
             out.writeDouble(t.confidence());
             BinaryStrings.write(out, t.description());
-            writeList(out, t.steps());
-            writeList(out, t.confirm());
-            writeList(out, t.references());
+            BinaryStrings.writeList(out, t.steps());
+            BinaryStrings.writeList(out, t.confirm());
+            BinaryStrings.writeList(out, t.references());
         }
         out.flush();
     }
@@ -77,29 +76,10 @@ public final class CompiledFallbackCauses {
             double confidence = in.readDouble();
             String description = BinaryStrings.read(in);
             texts.put(id, new FallbackCauses.Text(title, severity == null ? null : Severity.valueOf(severity),
-                    confidence, description, readList(in), readList(in), readList(in)));
+                    confidence, description, BinaryStrings.readList(in), BinaryStrings.readList(in),
+                    BinaryStrings.readList(in)));
         }
         return texts;
     }
 
-    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
-        out.writeInt(list == null ? -1 : list.size());
-        if (list != null) {
-            for (String s : list) {
-                BinaryStrings.write(out, s);
-            }
-        }
-    }
-
-    private static List<String> readList(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        List<String> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            list.add(BinaryStrings.read(in));
-        }
-        return list;
-    }
 }

@@ -154,6 +154,39 @@ class CompactCatalogTest {
     }
 
     @Test
+    void theShippedLiteralsAreWhatTheExtractorGivesForEveryBuiltInPatternAndBranch() throws IOException {
+        java.util.Map<String, LinePattern.Literals> table;
+        try (InputStream in = SignatureCatalog.class.getResourceAsStream(CompactCatalog.RESOURCE)) {
+            table = CompactCatalog.readAll(new DataInputStream(in)).literals();
+        }
+        for (var e : table.entrySet()) {
+            assertEquals(LinePattern.Literals.of(e.getKey()), e.getValue(), e.getKey());
+        }
+        // and a start finds every regex it loads, and every branch those split into, in the table
+        int patterns = 0;
+        for (Signature s : SignatureCatalog.forAnalysis(List.of()).signatures()) {
+            for (Selection sel : s.selections().values()) {
+                if (!(sel instanceof Selection.Lines lines)) {
+                    continue;
+                }
+                for (LinePattern p : lines.patterns()) {
+                    if (p.compiledYet()) {
+                        continue; // a literal: pattern, no extraction
+                    }
+                    patterns++;
+                    assertTrue(table.containsKey(p.source()), p.source());
+                    assertEquals(table.get(p.source()).required(), p.required(), p.source());
+                    assertEquals(table.get(p.source()).confirm(), p.confirm(), p.source());
+                    for (LinePattern alt : p.alternatives()) {
+                        assertTrue(table.containsKey(alt.source()), alt.source());
+                    }
+                }
+            }
+        }
+        assertTrue(patterns > 50, "built-in regexes seen: " + patterns);
+    }
+
+    @Test
     void aCutOrForeignFormIsRefusedNotMisread() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CompactCatalogWriter.write(REPO_SIGNATURES, bytes);
