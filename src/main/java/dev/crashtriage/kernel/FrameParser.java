@@ -221,6 +221,9 @@ public final class FrameParser {
         return dot >= 0 ? last.substring(dot + 3) : last;
     }
 
+    /** What {@link #plainSymbol} returns for a line SYMBOL cannot match (compared by identity, never a result). */
+    static final Frame NO_SYMBOL = new Frame("", null, null, null, false, null, null, null, false);
+
     /**
      * {@link #SYMBOL} read by hand for the shape most stack lines have since 2.6.2x: no address, no module prefix, an
      * optional {@code ? }, then {@code func+off/size} and the optional module, file, {@code [inline]}, {@code )} and
@@ -233,9 +236,6 @@ public final class FrameParser {
      *
      * @param i the first character after the leading spaces and tabs
      */
-    /** What {@link #plainSymbol} returns for a line SYMBOL cannot match (compared by identity, never a result). */
-    static final Frame NO_SYMBOL = new Frame("", null, null, null, false, null, null, null, false);
-
     static Frame plainSymbol(String line, int i, String section) {
         int n = line.length();
         if (i >= n) {
