@@ -194,17 +194,7 @@ public final class UserTreeCache {
         for (String t : table.keySet()) {
             BinaryStrings.write(out, t);
         }
-        CompactCatalog.Strings indexes = new CompactCatalog.Strings() {
-            @Override
-            public void write(DataOutputStream o, String s) throws IOException {
-                o.writeInt(table.get(s));
-            }
-
-            @Override
-            public String read(DataInputStream in) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        StringIndexes indexes = new StringIndexes(table, null);
         out.writeInt(entries.size());
         for (Map.Entry<String, Entry> me : entries.entrySet()) {
             Entry e = me.getValue();
@@ -263,21 +253,7 @@ public final class UserTreeCache {
             for (int i = 0; i < strings; i++) {
                 table[i] = BinaryStrings.readPresent(in);
             }
-            CompactCatalog.Strings indexes = new CompactCatalog.Strings() {
-                @Override
-                public void write(DataOutputStream o, String s) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public String read(DataInputStream i) throws IOException {
-                    int k = i.readInt();
-                    if (k < 0 || k >= table.length) {
-                        throw new IOException("string index " + k);
-                    }
-                    return table[k];
-                }
-            };
+            StringIndexes indexes = new StringIndexes(null, table);
             int n = in.readInt();
             Map<String, Entry> out = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -293,6 +269,26 @@ public final class UserTreeCache {
             return in.available() == 0 ? out : Map.of();
         } catch (IOException | RuntimeException e) {
             return Map.of();
+        }
+    }
+
+    /**
+     * A tree's strings written as their index in the table stored once before the trees: {@code ids} when writing
+     * (string to index), {@code table} when reading (index to string).
+     */
+    private record StringIndexes(Map<String, Integer> ids, String[] table) implements CompactCatalog.Strings {
+        @Override
+        public void write(DataOutputStream out, String s) throws IOException {
+            out.writeInt(ids.get(s));
+        }
+
+        @Override
+        public String read(DataInputStream in) throws IOException {
+            int k = in.readInt();
+            if (k < 0 || k >= table.length) {
+                throw new IOException("string index " + k);
+            }
+            return table[k];
         }
     }
 
